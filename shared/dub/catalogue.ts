@@ -1,0 +1,33 @@
+import type { CatalogueEntry } from '../catalogue/types';
+import type { DubEventName } from './event-names';
+import { leadCreated, saleCreated } from './events/conversions';
+import { linkClicked } from './events/link-clicked';
+import { linkCreated, linkDeleted, linkUpdated } from './events/link-events';
+import { partnerApplicationSubmitted, partnerEnrolled, partnerMerged } from './events/partner-events';
+import {
+  bountyCreated,
+  bountyUpdated,
+  commissionCreated,
+  discountCodeCreated,
+  discountCodeDeleted,
+  payoutConfirmed,
+} from './events/program-events';
+
+/** Dub's events, keyed by Dub's own name: the type makes a missing event a compile error. */
+export const dubCatalogue: Record<DubEventName, CatalogueEntry> = {
+  'link.created': linkCreated,
+  'link.updated': linkUpdated,
+  'link.deleted': linkDeleted,
+  'link.clicked': linkClicked,
+  'lead.created': leadCreated,
+  'sale.created': saleCreated,
+  'partner.application_submitted': partnerApplicationSubmitted,
+  'partner.enrolled': partnerEnrolled,
+  'partner.merged': partnerMerged,
+  'commission.created': commissionCreated,
+  'bounty.created': bountyCreated,
+  'bounty.updated': bountyUpdated,
+  'payout.confirmed': payoutConfirmed,
+  'discount_code.created': discountCodeCreated,
+  'discount_code.deleted': discountCodeDeleted,
+};

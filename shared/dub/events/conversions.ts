@@ -1,0 +1,69 @@
+import { z } from 'zod/v4';
+import { defineEvent } from '../../catalogue/define-event';
+import { currencyCode, orNull } from '../../normalized/values';
+import { click, customer, envelopeOf, linkSummary, partner } from '../normalize-parts';
+import { dubConversionData, dubEnvelope } from '../payload-parts';
+import leadSample from '../samples/lead-created.json';
+import saleSample from '../samples/sale-created.json';
+
+const leadData = z.looseObject(dubConversionData);
+const saleData = z.looseObject({
+  ...dubConversionData,
+  sale: z.looseObject({
+    amount: z.number().int(),
+    currency: z.string().min(1),
+    paymentProcessor: z.string().nullish(),
+    invoiceId: z.string().nullish(),
+  }),
+});
+
+function conversionOf(delivery: { id: string; event: string; createdAt: string; data: z.output<typeof leadData> }) {
+  const { data } = delivery;
+  return {
+    ...envelopeOf(delivery),
+    eventName: orNull(data.eventName),
+    customer: customer(data.customer),
+    link: data.link ? linkSummary(data.link) : null,
+    click: data.click ? click(data.click, delivery.createdAt) : null,
+    partner: data.partner ? partner(data.partner) : null,
+    metadata: orNull(data.metadata),
+  };
+}
+
+export const leadCreated = defineEvent({
+  provider: 'dub',
+  event: 'lead.created',
+  key: 'lead_created',
+  label: 'New Lead',
+  description: 'Triggers when Dub Conversions tracks a new lead (for example a sign-up) from one of your links.',
+  group: 'leads',
+  trigger: 'lead',
+  schema: dubEnvelope('lead.created', leadData),
+  sample: leadSample,
+  normalize: (delivery) => ({ ...conversionOf(delivery), trigger: 'lead' }),
+});
+
+export const saleCreated = defineEvent({
+  provider: 'dub',
+  event: 'sale.created',
+  key: 'sale_created',
+  label: 'New Sale',
+  description: 'Triggers when Dub Conversions tracks a new sale from one of your links.',
+  group: 'sales',
+  trigger: 'sale',
+  schema: dubEnvelope('sale.created', saleData),
+  sample: saleSample,
+  normalize: (delivery) => {
+    const { sale } = delivery.data;
+    return {
+      ...conversionOf(delivery),
+      trigger: 'sale',
+      sale: {
+        amount: sale.amount,
+        currency: currencyCode(sale.currency),
+        paymentProcessor: orNull(sale.paymentProcessor),
+        invoiceId: orNull(sale.invoiceId),
+      },
+    };
+  },
+});

@@ -1,0 +1,23 @@
+import { z } from 'zod/v4';
+import { defineEvent } from '../../catalogue/define-event';
+import { click, envelopeOf, linkSummary } from '../normalize-parts';
+import { dubClickSchema, dubEnvelope, dubLinkSchema } from '../payload-parts';
+import sample from '../samples/link-clicked.json';
+
+export const linkClicked = defineEvent({
+  provider: 'dub',
+  event: 'link.clicked',
+  key: 'link_clicked',
+  label: 'Link Clicked',
+  description: 'Triggers when someone clicks one of your Dub short links (in the whole workspace, some folders or some links). Dub batches clicks, so they can arrive up to a minute late.',
+  group: 'clicks',
+  trigger: 'click',
+  schema: dubEnvelope('link.clicked', z.looseObject({ click: dubClickSchema, link: dubLinkSchema })),
+  sample,
+  normalize: (delivery) => ({
+    ...envelopeOf(delivery),
+    trigger: 'click',
+    link: linkSummary(delivery.data.link),
+    click: click(delivery.data.click, delivery.createdAt),
+  }),
+});

@@ -1,0 +1,60 @@
+import { defineEvent } from '../../catalogue/define-event';
+import { toUtcIsoOrNull, orNull } from '../../normalized/values';
+import { envelopeOf, linkSummary } from '../normalize-parts';
+import { dubEnvelope, dubLinkSchema, type DubLink } from '../payload-parts';
+import createdSample from '../samples/link-created.json';
+import deletedSample from '../samples/link-deleted.json';
+import updatedSample from '../samples/link-updated.json';
+
+/** link.created, link.updated and link.deleted share one payload (the link) and one output. */
+function linkEvent<E extends string>(event: E, sample: unknown, meta: { key: string; label: string; description: string }) {
+  return defineEvent({
+    ...meta,
+    provider: 'dub',
+    event,
+    trigger: 'link',
+    group: 'links',
+    schema: dubEnvelope(event, dubLinkSchema),
+    sample,
+    normalize: (delivery) => ({ ...envelopeOf(delivery), trigger: 'link', link: linkDetails(delivery.data) }),
+  });
+}
+
+function linkDetails(link: DubLink) {
+  return {
+    ...linkSummary(link),
+    archived: orNull(link.archived),
+    tags: (link.tags ?? []).map((tag) => tag.name),
+    folderId: orNull(link.folderId),
+    expiresAt: toUtcIsoOrNull(link.expiresAt),
+    clicks: orNull(link.clicks),
+    leads: orNull(link.leads),
+    sales: orNull(link.sales),
+    saleAmount: orNull(link.saleAmount),
+    utmSource: orNull(link.utm_source),
+    utmMedium: orNull(link.utm_medium),
+    utmCampaign: orNull(link.utm_campaign),
+    utmTerm: orNull(link.utm_term),
+    utmContent: orNull(link.utm_content),
+    createdAt: toUtcIsoOrNull(link.createdAt),
+    updatedAt: toUtcIsoOrNull(link.updatedAt),
+  };
+}
+
+export const linkCreated = linkEvent('link.created', createdSample, {
+  key: 'link_created',
+  label: 'New Link',
+  description: 'Triggers when a short link is created in your Dub workspace.',
+});
+
+export const linkUpdated = linkEvent('link.updated', updatedSample, {
+  key: 'link_updated',
+  label: 'Link Updated',
+  description: 'Triggers when a short link in your Dub workspace is changed.',
+});
+
+export const linkDeleted = linkEvent('link.deleted', deletedSample, {
+  key: 'link_deleted',
+  label: 'Link Deleted',
+  description: 'Triggers when a short link is deleted from your Dub workspace.',
+});

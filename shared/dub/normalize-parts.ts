@@ -1,0 +1,78 @@
+import type { Click, Customer, LinkSummary, Partner } from '../normalized/parts';
+import { countryCode, orNull, toUtcIso, toUtcIsoOrNull } from '../normalized/values';
+import type { DubClick, DubCustomer, DubLink, DubPartner } from './payload-parts';
+
+/** Maps Dub's objects to the shared normalized parts. */
+
+export function envelopeOf(delivery: { id: string; event: string; createdAt: string }) {
+  return {
+    id: delivery.id,
+    provider: 'dub' as const,
+    event: delivery.event,
+    occurredAt: toUtcIso(delivery.createdAt),
+  };
+}
+
+export function linkSummary(link: DubLink): LinkSummary {
+  return {
+    id: link.id,
+    // Older payloads may lack shortLink; Dub builds it from the domain and key the same way.
+    shortUrl: link.shortLink ?? `https://${link.domain}/${link.key}`,
+    destinationUrl: orNull(link.url),
+    domain: link.domain,
+    key: link.key,
+    title: orNull(link.title),
+    externalId: orNull(link.externalId),
+  };
+}
+
+/** Dub records no bot clicks, so a missing `bot` flag means a human. */
+export function click(raw: DubClick, fallbackTimestamp: string): Click {
+  return {
+    id: raw.id ?? raw.clickId ?? null,
+    timestamp: toUtcIso(raw.timestamp ?? fallbackTimestamp),
+    country: countryCode(raw.country),
+    city: orNull(raw.city),
+    region: orNull(raw.region),
+    continent: orNull(raw.continent),
+    device: orNull(raw.device),
+    browser: orNull(raw.browser),
+    os: orNull(raw.os),
+    referer: orNull(raw.referer),
+    refererUrl: orNull(raw.refererUrl),
+    destinationUrl: orNull(raw.url),
+    isBot: raw.bot ?? false,
+    botName: null,
+    isQr: raw.qr ?? false,
+    isEu: null,
+    ip: orNull(raw.ip),
+    userAgent: orNull(raw.ua),
+    isp: null,
+    params: null,
+  };
+}
+
+export function customer(raw: DubCustomer): Customer {
+  return {
+    id: raw.id,
+    externalId: orNull(raw.externalId),
+    name: orNull(raw.name),
+    email: orNull(raw.email),
+    avatar: orNull(raw.avatar),
+    country: countryCode(raw.country),
+    createdAt: toUtcIsoOrNull(raw.createdAt),
+  };
+}
+
+export function partner(raw: DubPartner): Partner {
+  return {
+    id: raw.id,
+    name: orNull(raw.name),
+    email: orNull(raw.email),
+    image: orNull(raw.image),
+    country: countryCode(raw.country),
+    status: orNull(raw.status),
+    tenantId: orNull(raw.tenantId),
+    groupId: orNull(raw.groupId),
+  };
+}

@@ -1,0 +1,103 @@
+import { z } from 'zod/v4';
+import { isTimestamp } from '../normalized/values';
+
+/**
+ * Schemas of the objects inside Dub's deliveries. Loose on purpose: unknown fields pass through (Dub's payloads
+ * grow), anything Dub may send as null is nullable, and only what the normalized output needs is required.
+ */
+
+const optionalText = z.string().nullish();
+const optionalCount = z.number().nullish();
+
+export const timestamp = z.string().refine(isTimestamp, { message: 'expected an ISO 8601 date-time' });
+export const optionalTimestamp = timestamp.nullish();
+
+export const dubEnvelope = <E extends string, D extends z.ZodType>(event: E, data: D) =>
+  z.looseObject({
+    id: z.string().min(1),
+    event: z.literal(event),
+    createdAt: timestamp,
+    data,
+  });
+
+export const dubLinkSchema = z.looseObject({
+  id: z.string(),
+  domain: z.string(),
+  key: z.string(),
+  url: optionalText,
+  shortLink: optionalText,
+  title: optionalText,
+  externalId: optionalText,
+  archived: z.boolean().nullish(),
+  expiresAt: optionalTimestamp,
+  folderId: optionalText,
+  tags: z.array(z.looseObject({ name: z.string() })).nullish(),
+  clicks: optionalCount,
+  leads: optionalCount,
+  sales: optionalCount,
+  saleAmount: optionalCount,
+  utm_source: optionalText,
+  utm_medium: optionalText,
+  utm_campaign: optionalText,
+  utm_term: optionalText,
+  utm_content: optionalText,
+  createdAt: optionalTimestamp,
+  updatedAt: optionalTimestamp,
+});
+export type DubLink = z.output<typeof dubLinkSchema>;
+
+/** Older deliveries name the click's id `clickId`; conversions' clicks carry no timestamp. */
+export const dubClickSchema = z.looseObject({
+  id: optionalText,
+  clickId: optionalText,
+  timestamp: optionalTimestamp,
+  url: optionalText,
+  country: optionalText,
+  city: optionalText,
+  region: optionalText,
+  continent: optionalText,
+  device: optionalText,
+  browser: optionalText,
+  os: optionalText,
+  ua: optionalText,
+  referer: optionalText,
+  refererUrl: optionalText,
+  ip: optionalText,
+  bot: z.boolean().nullish(),
+  qr: z.boolean().nullish(),
+});
+export type DubClick = z.output<typeof dubClickSchema>;
+
+export const dubCustomerSchema = z.looseObject({
+  id: z.string(),
+  externalId: optionalText,
+  name: optionalText,
+  email: optionalText,
+  avatar: optionalText,
+  country: optionalText,
+  createdAt: optionalTimestamp,
+});
+export type DubCustomer = z.output<typeof dubCustomerSchema>;
+
+export const dubPartnerSchema = z.looseObject({
+  id: z.string(),
+  name: optionalText,
+  email: optionalText,
+  image: optionalText,
+  country: optionalText,
+  status: optionalText,
+  tenantId: optionalText,
+  groupId: optionalText,
+});
+export type DubPartner = z.output<typeof dubPartnerSchema>;
+
+export const dubMetadataSchema = z.record(z.string(), z.unknown()).nullish();
+
+export const dubConversionData = {
+  eventName: optionalText,
+  customer: dubCustomerSchema,
+  click: dubClickSchema.nullish(),
+  link: dubLinkSchema.nullish(),
+  partner: dubPartnerSchema.nullish(),
+  metadata: dubMetadataSchema,
+};

@@ -1,0 +1,29 @@
+import { defineEvent } from '../catalogue/define-event';
+import { toUtcIso } from '../normalized/values';
+import { linklyClick, linklyEventId, linklyLinkSummary } from './normalize-click';
+import { linklyDeliverySchema } from './payload';
+import sample from './samples/click.json';
+
+/** Linkly has one event: a click, on a link or anywhere in a workspace. */
+export const linklyClickEvent = defineEvent({
+  provider: 'linkly',
+  event: 'click',
+  key: 'new_click',
+  label: 'New Click',
+  description: 'Triggers when someone clicks one of your Linkly links (any link in the workspace, or one link).',
+  group: 'clicks',
+  trigger: 'click',
+  schema: linklyDeliverySchema,
+  sample,
+  normalize: (delivery) => ({
+    id: linklyEventId(delivery),
+    provider: 'linkly',
+    event: 'click',
+    occurredAt: toUtcIso(delivery.timestamp),
+    trigger: 'click',
+    link: linklyLinkSummary(delivery.link),
+    click: linklyClick(delivery.click, delivery.timestamp),
+  }),
+});
+
+export const linklyCatalogue = { click: linklyClickEvent } as const;

@@ -1,0 +1,98 @@
+import type { Click, LinkSummary } from '../normalized/parts';
+import { countryCode, orNull, toUtcIso } from '../normalized/values';
+import type { LinklyDelivery } from './payload';
+
+type LinklyLink = LinklyDelivery['link'];
+type LinklyClick = LinklyDelivery['click'];
+
+/**
+ * Linkly sends no event id; the link id plus the timestamp string exactly as sent (microseconds included) is
+ * unique per click and stable if the same delivery is seen twice.
+ */
+export function linklyEventId(delivery: Pick<LinklyDelivery, 'link' | 'timestamp'>): string {
+  return `linkly_${delivery.link.id}_${delivery.timestamp}`;
+}
+
+export function linklyLinkSummary(link: LinklyLink): LinkSummary {
+  const slug = link.slug ?? null;
+  return {
+    id: String(link.id),
+    shortUrl: link.full_url ?? `https://${link.domain ?? ''}${slug ?? ''}`,
+    destinationUrl: orNull(link.url),
+    domain: orNull(link.domain),
+    key: slug === null ? null : slug.replace(/^\//, ''),
+    title: orNull(link.name),
+    externalId: null,
+  };
+}
+
+/** Linkly's single `platform` value carries both the kind of device and, for phones, the OS. */
+const PLATFORMS: Record<string, { device: string; os: string | null }> = {
+  desktop: { device: 'Desktop', os: null },
+  windows: { device: 'Desktop', os: 'Windows' },
+  mac: { device: 'Desktop', os: 'Mac OS' },
+  macos: { device: 'Desktop', os: 'Mac OS' },
+  linux: { device: 'Desktop', os: 'Linux' },
+  ios: { device: 'Mobile', os: 'iOS' },
+  android: { device: 'Mobile', os: 'Android' },
+  mobile: { device: 'Mobile', os: null },
+  tablet: { device: 'Tablet', os: null },
+};
+
+export function linklyClick(raw: LinklyClick, clickedAt: string): Click {
+  const platform = raw.platform ? PLATFORMS[raw.platform.toLowerCase()] : undefined;
+  const referer = refererParts(raw.referer);
+  return {
+    id: null,
+    timestamp: toUtcIso(clickedAt),
+    country: countryCode(raw.country),
+    city: null,
+    region: null,
+    continent: null,
+    device: platform?.device ?? orNull(raw.platform),
+    browser: orNull(raw.browser_name),
+    os: platform?.os ?? null,
+    referer: referer.host,
+    refererUrl: referer.url,
+    destinationUrl: orNull(raw.destination),
+    isBot: Boolean(raw.bot_name),
+    botName: raw.bot_name || null,
+    isQr: false,
+    isEu: orNull(raw.is_eu_country),
+    ip: null,
+    userAgent: null,
+    isp: orNull(raw.isp),
+    params: queryParams(raw.params),
+  };
+}
+
+/** Dub gives a referrer's host and its URL separately; Linkly gives the URL. Split it the same way. */
+function refererParts(referer: string | null | undefined): { host: string | null; url: string | null } {
+  if (!referer) return { host: null, url: null };
+  try {
+    return { host: new URL(referer).hostname, url: referer };
+  } catch {
+    return { host: referer, url: null };
+  }
+}
+
+/** `params` arrives as an object or as a JSON string; a string that is not JSON is read as a query string. */
+export function queryParams(params: Record<string, unknown> | string | null | undefined): Record<string, string> | null {
+  if (params === null || params === undefined || params === '') return null;
+  const parsed = typeof params === 'string' ? parseParamsString(params) : params;
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(parsed)) {
+    if (value !== null && value !== undefined) result[name] = typeof value === 'string' ? value : JSON.stringify(value);
+  }
+  return result;
+}
+
+function parseParamsString(text: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // not JSON: fall through to query-string parsing
+  }
+  return Object.fromEntries(new URLSearchParams(text.replace(/^\?/, '')));
+}

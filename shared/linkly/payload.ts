@@ -1,0 +1,38 @@
+import { z } from 'zod/v4';
+import { timestamp } from '../dub/payload-parts';
+
+/** Linkly's click delivery. Loose like Dub's: unknown fields pass through. */
+
+const optionalText = z.string().nullish();
+
+export const linklyLinkSchema = z.looseObject({
+  id: z.union([z.number().int(), z.string().min(1)]),
+  name: optionalText,
+  url: optionalText,
+  full_url: optionalText,
+  domain: optionalText,
+  slug: optionalText,
+  destination: optionalText,
+  workspace_id: z.union([z.number(), z.string()]).nullish(),
+});
+
+export const linklyClickSchema = z.looseObject({
+  country: optionalText,
+  is_eu_country: z.boolean().nullish(),
+  platform: optionalText,
+  browser_name: optionalText,
+  referer: optionalText,
+  isp: optionalText,
+  bot_name: optionalText,
+  destination: optionalText,
+  // An object in the docs, a JSON string in some real deliveries.
+  params: z.union([z.record(z.string(), z.unknown()), z.string()]).nullish(),
+});
+
+export const linklyDeliverySchema = z.looseObject({
+  event: z.literal('click'),
+  timestamp,
+  link: linklyLinkSchema,
+  click: linklyClickSchema,
+});
+export type LinklyDelivery = z.output<typeof linklyDeliverySchema>;

@@ -1,0 +1,47 @@
+/** Small value conversions every normalizer shares. */
+
+const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(\.\d+)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/** True for an ISO 8601 date-time that `toUtcIso` can convert. */
+export function isTimestamp(value: string): boolean {
+  const match = TIMESTAMP.exec(value);
+  return match !== null && !Number.isNaN(Date.parse(`${match[1]}T${match[2]}${zoneOf(match[4])}`));
+}
+
+/**
+ * ISO 8601 in UTC, keeping every fractional digit the service sent: Linkly's microseconds would be cut to
+ * milliseconds by a round trip through Date. A timestamp without a zone is taken as UTC.
+ */
+export function toUtcIso(value: string): string {
+  const match = TIMESTAMP.exec(value);
+  if (!match) return value;
+  const [, date, time, fraction = '', zone] = match;
+  const whole = new Date(`${date}T${time}${zoneOf(zone)}`);
+  if (Number.isNaN(whole.getTime())) return value;
+  return `${whole.toISOString().slice(0, 19)}${fraction}Z`;
+}
+
+function zoneOf(zone: string | undefined): string {
+  if (!zone || zone.toUpperCase() === 'Z') return 'Z';
+  return zone.length === 3 ? `${zone}:00` : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+}
+
+export function toUtcIsoOrNull(value: string | null | undefined): string | null {
+  return value ? toUtcIso(value) : null;
+}
+
+/** ISO 4217 codes are upper case; Dub sends both `usd` and `USD`. */
+export function currencyCode(value: string): string {
+  return value.trim().toUpperCase();
+}
+
+/** Two-letter ISO 3166 code, or null for anything else (e.g. "Unknown"). */
+export function countryCode(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const upper = value.trim().toUpperCase();
+  return /^[A-Z]{2}$/.test(upper) ? upper : null;
+}
+
+export function orNull<T>(value: T | null | undefined): T | null {
+  return value ?? null;
+}
