@@ -7,7 +7,7 @@ import { isTimestamp } from '../normalized/values';
  */
 
 const optionalText = z.string().nullish();
-const optionalCount = z.number().nullish();
+const optionalCount = z.number().int().nullish();
 
 export const timestamp = z.string().refine(isTimestamp, { message: 'expected an ISO 8601 date-time' });
 export const optionalTimestamp = timestamp.nullish();

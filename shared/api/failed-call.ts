@@ -1,0 +1,55 @@
+import type { HttpResponse } from '../transport/transport';
+import { rateLimitWaitMs } from './rate-limit';
+
+/** A non-2xx answer, reduced to what error messages need. */
+export interface FailedCall {
+  status: number;
+  method: string;
+  path: string;
+  code?: string;
+  serviceMessage?: string;
+  retryAfterMs?: number;
+}
+
+export function failedCall(method: string, path: string, response: HttpResponse, nowMs: number): FailedCall {
+  const { code, message } = serviceError(response.body);
+  return {
+    status: response.status,
+    method,
+    path,
+    ...(code === undefined ? {} : { code }),
+    ...(message === undefined ? {} : { serviceMessage: message }),
+    ...(response.status === 429 ? { retryAfterMs: rateLimitWaitMs(response.headers, nowMs) } : {}),
+  };
+}
+
+/** Dub sends `{error: {code, message}}`, Linkly plain text or `{error|message}`; take whatever is there. */
+function serviceError(body: string): { code?: string; message?: string } {
+  const text = body.trim();
+  if (!text) return {};
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === 'object') {
+      const record = parsed as Record<string, unknown>;
+      const inner = record.error && typeof record.error === 'object' ? (record.error as Record<string, unknown>) : record;
+      const message = pickString(inner.message) ?? pickString(record.error) ?? pickString(record.message);
+      const code = pickString(inner.code);
+      return { ...(code ? { code } : {}), ...(message ? { message } : {}) };
+    }
+  } catch {
+    // plain text
+  }
+  return { message: text.length > 300 ? `${text.slice(0, 300)}…` : text };
+}
+
+function pickString(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
+
+/** "12 seconds", "about 2 minutes": for messages. */
+export function describeWait(ms: number | undefined): string {
+  if (ms === undefined) return 'a minute';
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  if (seconds < 120) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  return `about ${Math.ceil(seconds / 60)} minutes`;
+}

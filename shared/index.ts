@@ -1,0 +1,25 @@
+/** The shared core: everything about Dub's and Linkly's webhooks that is not about a platform. */
+export { catalogue, findEntry, findEntryByKey } from './catalogue';
+export type { CatalogueEntry, TriggerGroup, TriggerMeta } from './catalogue/types';
+export { outputFieldsOf, type OutputField } from './normalized/output-fields';
+export type { NormalizedEvent, NormalizedOf } from './normalized/outputs';
+export type { Provider, TriggerKind } from './normalized/parts';
+
+export { parseDelivery, MAX_DELIVERY_BYTES, type Delivery, type DeliveryResult } from './delivery/parse-delivery';
+export { DeliveryError, type DeliveryErrorKind } from './delivery/delivery-error';
+export { signDubBody, isValidDubSignature } from './delivery/dub-signature';
+export { URL_TOKEN_PARAM, newUrlToken, withUrlToken, readUrlToken, isValidUrlToken } from './delivery/url-token';
+export type { HeaderBag } from './delivery/headers';
+
+export { ApiError, type ApiErrorKind } from './api/api-error';
+export type { RetryPolicy } from './api/retry-policy';
+export type { HttpMethod, HttpRequest, HttpResponse, Transport } from './transport/transport';
+
+export { DUB_EVENT_NAMES, isDubEventName, type DubEventName } from './dub/event-names';
+export { createDubClient, DUB_API_BASE_URL, type DubClient } from './dub/client';
+export type { DubWebhook, DubLinkListItem, DubFolder } from './dub/api-schemas';
+export { dubHookBody, hookName, MAX_HOOK_NAME, type DubHookSpec, type LinkScope } from './dub/hook-spec';
+
+export { createLinklyClient, LINKLY_API_BASE_URL, type LinklyClient, type LinklyHook } from './linkly/client';
+
+export { RecentIds } from './dedupe/recent-ids';

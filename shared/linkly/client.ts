@@ -1,0 +1,120 @@
+import { z } from 'zod/v4';
+import { ApiError } from '../api/api-error';
+import { createApiCaller, type ApiCaller } from '../api/json-api';
+import type { RetryPolicy } from '../api/retry-policy';
+import type { Transport } from '../transport/transport';
+import { describeLinklyFailure } from './errors';
+
+export const LINKLY_API_BASE_URL = 'https://app.linklyhq.com/api/v1';
+
+export interface LinklyClientOptions {
+  transport: Transport;
+  apiKey: string;
+  workspaceId: string;
+  baseUrl?: string;
+  policy?: Partial<RetryPolicy>;
+}
+
+/** A workspace hook fires for every click in it; a link hook for that link's clicks only. */
+export interface LinklyHookTarget {
+  linkId?: string | number;
+}
+
+export interface LinklyHook {
+  /** Linkly's id when it gave one, else the URL itself (Linkly keys hooks by URL). */
+  id: string;
+  url: string;
+}
+
+export type LinklyClient = ReturnType<typeof createLinklyClient>;
+
+export function createLinklyClient(options: LinklyClientOptions) {
+  const call = createApiCaller({
+    provider: 'linkly',
+    transport: options.transport,
+    baseUrl: options.baseUrl ?? LINKLY_API_BASE_URL,
+    // The reference documents Bearer, Linkly's own code sends X-API-KEY / X-WORKSPACE-ID: both cover either reading.
+    // Never the key in the query string, where it would end up in logs.
+    headers: {
+      authorization: `Bearer ${options.apiKey}`,
+      'x-api-key': options.apiKey,
+      'x-workspace-id': options.workspaceId,
+    },
+    ...(options.policy ? { policy: options.policy } : {}),
+    describeFailure: describeLinklyFailure,
+  });
+  const workspacePath = `/workspace/${encodeURIComponent(options.workspaceId)}`;
+  return { webhooks: linklyWebhooks(call, workspacePath), ...linklyLookups(call, workspacePath) };
+}
+
+const hookListSchema = z.looseObject({ webhooks: z.array(z.string()) });
+const createdHookSchema = z.looseObject({ id: z.union([z.string(), z.number()]).nullish() }).nullable();
+
+function linklyWebhooks(call: ApiCaller, workspacePath: string) {
+  const hooksPath = (target: LinklyHookTarget) =>
+    target.linkId === undefined ? `${workspacePath}/webhooks` : `/link/${encodeURIComponent(String(target.linkId))}/webhooks`;
+
+  const list = async (target: LinklyHookTarget = {}): Promise<string[]> =>
+    (await call({ method: 'GET', path: hooksPath(target), retrySafe: true, schema: hookListSchema })).webhooks;
+
+  return {
+    list,
+    /**
+     * Registers the URL unless it is already there. The POST itself is not repeated blindly (Linkly might keep two
+     * copies); after a failure the list says whether it took effect.
+     */
+    async subscribe(url: string, target: LinklyHookTarget = {}): Promise<{ hook: LinklyHook; adopted: boolean }> {
+      if ((await list(target)).includes(url)) return { hook: { id: url, url }, adopted: true };
+      try {
+        const created = await call({ method: 'POST', path: hooksPath(target), body: { url }, retrySafe: false, schema: createdHookSchema });
+        const id = created?.id;
+        return { hook: { id: id === undefined || id === null ? url : String(id), url }, adopted: false };
+      } catch (error) {
+        if (!(error instanceof ApiError) || (error.kind !== 'network' && error.kind !== 'server')) throw error;
+        if ((await list(target)).includes(url)) return { hook: { id: url, url }, adopted: true };
+        throw error;
+      }
+    },
+    /** Removes the hook by its id or URL; one already gone counts as done. */
+    async unsubscribe(idOrUrl: string, target: LinklyHookTarget = {}): Promise<{ alreadyGone: boolean }> {
+      try {
+        await call({
+          method: 'DELETE',
+          path: `${hooksPath(target)}/${encodeURIComponent(idOrUrl)}`,
+          retrySafe: true,
+          schema: z.unknown(),
+        });
+        return { alreadyGone: false };
+      } catch (error) {
+        if (error instanceof ApiError && error.kind === 'not_found') return { alreadyGone: true };
+        throw error;
+      }
+    },
+  };
+}
+
+const linklyLinkListSchema = z.union([
+  z.array(z.record(z.string(), z.unknown())),
+  z.looseObject({ links: z.array(z.record(z.string(), z.unknown())) }).transform((answer) => answer.links),
+]);
+
+const clickListSchema = z.union([
+  z.array(z.record(z.string(), z.unknown())),
+  z.looseObject({ clicks: z.array(z.record(z.string(), z.unknown())) }).transform((answer) => answer.clicks),
+]);
+
+function linklyLookups(call: ApiCaller, workspacePath: string) {
+  return {
+    /** The workspaces the key reaches: a cheap credential test. */
+    workspaces: () => call({ method: 'GET', path: '/workspaces', retrySafe: true, schema: z.unknown() }),
+    links: () => call({ method: 'GET', path: `${workspacePath}/links/export`, retrySafe: true, schema: linklyLinkListSchema }),
+    clicks: (query: { start?: string; end?: string; linkId?: string | number; bots?: 'exclude' } = {}) =>
+      call({
+        method: 'GET',
+        path: `${workspacePath}/clicks/export`,
+        query: { format: 'json', start: query.start, end: query.end, link_id: query.linkId, bots: query.bots },
+        retrySafe: true,
+        schema: clickListSchema,
+      }),
+  };
+}
