@@ -1,0 +1,59 @@
+import { catalogue, findEntry } from '../../shared/catalogue';
+import { DUB_EVENT_NAMES } from '../../shared/dub/event-names';
+import { parseDelivery } from '../../shared/delivery/parse-delivery';
+
+const entries = [...catalogue.dub, ...catalogue.linkly];
+
+describe('the event catalogue', () => {
+  it("knows every one of Dub's 15 events, in Dub's order, and Linkly's click", () => {
+    expect(catalogue.dub.map((entry) => entry.event)).toEqual([...DUB_EVENT_NAMES]);
+    expect(DUB_EVENT_NAMES).toHaveLength(15);
+    expect(catalogue.linkly.map((entry) => entry.event)).toEqual(['click']);
+  });
+
+  it('gives every trigger a unique key that Zapier accepts, a label and a description', () => {
+    for (const provider of ['dub', 'linkly'] as const) {
+      const keys = catalogue[provider].map((entry) => entry.key);
+      expect(new Set(keys).size).toBe(keys.length);
+    }
+    for (const entry of entries) {
+      expect(entry.key).toMatch(/^[a-zA-Z][a-zA-Z0-9_]*$/);
+      expect(entry.label.length).toBeGreaterThan(3);
+      expect(entry.description).toMatch(/^Triggers when .+\.$/);
+    }
+  });
+
+  it.each(entries.map((entry) => [`${entry.provider} ${entry.event}`, entry] as const))(
+    '%s: the sample is a valid delivery and normalizes to the output schema',
+    (_name, entry) => {
+      const result = parseDelivery({ provider: entry.provider, headers: {}, body: JSON.stringify(entry.sample) });
+      if (!result.ok) throw result.error;
+      expect(result.entry).toBe(entry);
+      expect(entry.outputSchema.safeParse(result.event).success).toBe(true);
+      expect(result.event).toEqual(entry.normalizedSample());
+      expect(result.event).toMatchObject({ provider: entry.provider, event: entry.event, trigger: entry.trigger });
+    },
+  );
+
+  it('lists output fields derived from the output schema, nested keys dotted', () => {
+    const sale = findEntry('dub', 'sale.created');
+    const keys = sale?.outputFields.map((field) => field.key);
+    expect(keys).toEqual(expect.arrayContaining(['id', 'occurredAt', 'sale.amount', 'sale.currency', 'customer.email', 'link.shortUrl']));
+    expect(sale?.outputFields.find((field) => field.key === 'occurredAt')?.type).toBe('datetime');
+    expect(sale?.outputFields.find((field) => field.key === 'sale.amount')?.type).toBe('integer');
+    // A leaf under a nullable object can be null even if the leaf itself is not.
+    expect(sale?.outputFields.find((field) => field.key === 'partner.id')?.nullable).toBe(true);
+  });
+
+  it('gives a Dub click and a Linkly click exactly the same fields', () => {
+    const dubClick = findEntry('dub', 'link.clicked');
+    const linklyClick = findEntry('linkly', 'click');
+    expect(dubClick?.outputFields).toEqual(linklyClick?.outputFields);
+    expect(Object.keys(dubClick?.normalizedSample() ?? {}).sort()).toEqual(Object.keys(linklyClick?.normalizedSample() ?? {}).sort());
+  });
+
+  it('gives different samples different ids, so de-duplication never drops a demo event', () => {
+    const ids = entries.map((entry) => entry.normalizedSample().id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
