@@ -42,8 +42,8 @@ function dubWebhooks(call: ApiCaller) {
   const list = () => call({ method: 'GET', path: '/webhooks', retrySafe: true, schema: z.array(dubWebhookSchema) });
   const get = (id: string) => call({ method: 'GET', path: `/webhooks/${encodeURIComponent(id)}`, retrySafe: true, schema: dubWebhookSchema });
   // Safe to repeat: a second create of the same URL answers 409, which `subscribe` turns into adoption.
-  const create = (spec: DubHookSpec) => call({ method: 'POST', path: '/webhooks', body: dubHookBody(spec), retrySafe: true, schema: dubWebhookSchema });
-  const update = (id: string, spec: DubHookSpec) =>
+  const create = async (spec: DubHookSpec) => call({ method: 'POST', path: '/webhooks', body: dubHookBody(spec), retrySafe: true, schema: dubWebhookSchema });
+  const update = async (id: string, spec: DubHookSpec) =>
     call({ method: 'PATCH', path: `/webhooks/${encodeURIComponent(id)}`, body: dubHookBody(spec), retrySafe: true, schema: dubWebhookSchema });
   const remove = (id: string) => call({ method: 'DELETE', path: `/webhooks/${encodeURIComponent(id)}`, retrySafe: true, schema: deletedSchema });
 
