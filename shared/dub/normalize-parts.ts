@@ -13,6 +13,14 @@ export function envelopeOf(delivery: { id: string; event: string; createdAt: str
   };
 }
 
+/**
+ * The envelope fields followed by the event's own. Object.assign rather than a spread: V8 turns `{ ...a, b, c, … }`
+ * into a slow dictionary object, which `npm run bench` showed costing more than the rest of a delivery together.
+ */
+export function withEnvelope<T extends object>(delivery: { id: string; event: string; createdAt: string }, fields: T) {
+  return Object.assign(envelopeOf(delivery), fields);
+}
+
 export function linkSummary(link: DubLink): LinkSummary {
   return {
     id: link.id,

@@ -2,8 +2,10 @@ import { z } from 'zod/v4';
 import { isTimestamp } from '../normalized/values';
 
 /**
- * Schemas of the objects inside Dub's deliveries. Loose on purpose: unknown fields pass through (Dub's payloads
- * grow), anything Dub may send as null is nullable, and only what the normalized output needs is required.
+ * Schemas of the objects inside Dub's deliveries. Tolerant on purpose: unknown fields never fail validation (Dub's
+ * payloads grow; they stay in the raw delivery, which parseDelivery returns beside the normalized event), anything
+ * Dub may send as null is nullable, and only what the normalized output needs is required. The schemas list only
+ * the fields the normalizers read, so validation costs little more than reading them.
  */
 
 const optionalText = z.string().nullish();
@@ -13,14 +15,14 @@ export const timestamp = z.string().refine(isTimestamp, { message: 'expected an 
 export const optionalTimestamp = timestamp.nullish();
 
 export const dubEnvelope = <E extends string, D extends z.ZodType>(event: E, data: D) =>
-  z.looseObject({
+  z.object({
     id: z.string().min(1),
     event: z.literal(event),
     createdAt: timestamp,
     data,
   });
 
-export const dubLinkSchema = z.looseObject({
+export const dubLinkSchema = z.object({
   id: z.string(),
   domain: z.string(),
   key: z.string(),
@@ -31,7 +33,7 @@ export const dubLinkSchema = z.looseObject({
   archived: z.boolean().nullish(),
   expiresAt: optionalTimestamp,
   folderId: optionalText,
-  tags: z.array(z.looseObject({ name: z.string() })).nullish(),
+  tags: z.array(z.object({ name: z.string() })).nullish(),
   clicks: optionalCount,
   leads: optionalCount,
   sales: optionalCount,
@@ -47,7 +49,7 @@ export const dubLinkSchema = z.looseObject({
 export type DubLink = z.output<typeof dubLinkSchema>;
 
 /** Older deliveries name the click's id `clickId`; conversions' clicks carry no timestamp. */
-export const dubClickSchema = z.looseObject({
+export const dubClickSchema = z.object({
   id: optionalText,
   clickId: optionalText,
   timestamp: optionalTimestamp,
@@ -68,7 +70,7 @@ export const dubClickSchema = z.looseObject({
 });
 export type DubClick = z.output<typeof dubClickSchema>;
 
-export const dubCustomerSchema = z.looseObject({
+export const dubCustomerSchema = z.object({
   id: z.string(),
   externalId: optionalText,
   name: optionalText,
@@ -79,7 +81,7 @@ export const dubCustomerSchema = z.looseObject({
 });
 export type DubCustomer = z.output<typeof dubCustomerSchema>;
 
-export const dubPartnerSchema = z.looseObject({
+export const dubPartnerSchema = z.object({
   id: z.string(),
   name: optionalText,
   email: optionalText,

@@ -1,11 +1,11 @@
 import { z } from 'zod/v4';
 import { timestamp } from '../dub/payload-parts';
 
-/** Linkly's click delivery. Loose like Dub's: unknown fields pass through. */
+/** Linkly's click delivery. Tolerant like Dub's: unknown fields never fail validation and stay in the raw delivery. */
 
 const optionalText = z.string().nullish();
 
-export const linklyLinkSchema = z.looseObject({
+export const linklyLinkSchema = z.object({
   id: z.union([z.number().int(), z.string().min(1)]),
   name: optionalText,
   url: optionalText,
@@ -16,7 +16,7 @@ export const linklyLinkSchema = z.looseObject({
   workspace_id: z.union([z.number(), z.string()]).nullish(),
 });
 
-export const linklyClickSchema = z.looseObject({
+export const linklyClickSchema = z.object({
   country: optionalText,
   is_eu_country: z.boolean().nullish(),
   platform: optionalText,
@@ -29,7 +29,7 @@ export const linklyClickSchema = z.looseObject({
   params: z.union([z.record(z.string(), z.unknown()), z.string()]).nullish(),
 });
 
-export const linklyDeliverySchema = z.looseObject({
+export const linklyDeliverySchema = z.object({
   event: z.literal('click'),
   timestamp,
   link: linklyLinkSchema,

@@ -1,9 +1,12 @@
 /** Small value conversions every normalizer shares. */
 
+/** The form Dub sends and most services use; checked first because it needs no conversion. */
+const CANONICAL_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(\.\d+)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 /** True for an ISO 8601 date-time that `toUtcIso` can convert. */
 export function isTimestamp(value: string): boolean {
+  if (CANONICAL_UTC.test(value)) return !Number.isNaN(Date.parse(value));
   const match = TIMESTAMP.exec(value);
   return match !== null && !Number.isNaN(Date.parse(`${match[1]}T${match[2]}${zoneOf(match[4])}`));
 }
@@ -13,6 +16,7 @@ export function isTimestamp(value: string): boolean {
  * milliseconds by a round trip through Date. A timestamp without a zone is taken as UTC.
  */
 export function toUtcIso(value: string): string {
+  if (CANONICAL_UTC.test(value) && !Number.isNaN(Date.parse(value))) return value;
   const match = TIMESTAMP.exec(value);
   if (!match) return value;
   const [, date, time, fraction = '', zone] = match;

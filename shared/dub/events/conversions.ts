@@ -1,15 +1,15 @@
 import { z } from 'zod/v4';
 import { defineEvent } from '../../catalogue/define-event';
 import { currencyCode, orNull } from '../../normalized/values';
-import { click, customer, envelopeOf, linkSummary, partner } from '../normalize-parts';
+import { click, customer, linkSummary, partner, withEnvelope } from '../normalize-parts';
 import { dubConversionData, dubEnvelope } from '../payload-parts';
 import leadSample from '../samples/lead-created.json';
 import saleSample from '../samples/sale-created.json';
 
-const leadData = z.looseObject(dubConversionData);
-const saleData = z.looseObject({
+const leadData = z.object(dubConversionData);
+const saleData = z.object({
   ...dubConversionData,
-  sale: z.looseObject({
+  sale: z.object({
     amount: z.number().int(),
     currency: z.string().min(1),
     paymentProcessor: z.string().nullish(),
@@ -19,15 +19,14 @@ const saleData = z.looseObject({
 
 function conversionOf(delivery: { id: string; event: string; createdAt: string; data: z.output<typeof leadData> }) {
   const { data } = delivery;
-  return {
-    ...envelopeOf(delivery),
+  return withEnvelope(delivery, {
     eventName: orNull(data.eventName),
     customer: customer(data.customer),
     link: data.link ? linkSummary(data.link) : null,
     click: data.click ? click(data.click, delivery.createdAt) : null,
     partner: data.partner ? partner(data.partner) : null,
     metadata: orNull(data.metadata),
-  };
+  });
 }
 
 export const leadCreated = defineEvent({
@@ -40,7 +39,7 @@ export const leadCreated = defineEvent({
   trigger: 'lead',
   schema: dubEnvelope('lead.created', leadData),
   sample: leadSample,
-  normalize: (delivery) => ({ ...conversionOf(delivery), trigger: 'lead' }),
+  normalize: (delivery) => Object.assign(conversionOf(delivery), { trigger: 'lead' as const }),
 });
 
 export const saleCreated = defineEvent({
@@ -55,15 +54,14 @@ export const saleCreated = defineEvent({
   sample: saleSample,
   normalize: (delivery) => {
     const { sale } = delivery.data;
-    return {
-      ...conversionOf(delivery),
-      trigger: 'sale',
+    return Object.assign(conversionOf(delivery), {
+      trigger: 'sale' as const,
       sale: {
         amount: sale.amount,
         currency: currencyCode(sale.currency),
         paymentProcessor: orNull(sale.paymentProcessor),
         invoiceId: orNull(sale.invoiceId),
       },
-    };
+    });
   },
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import { defineEvent } from '../../catalogue/define-event';
-import { click, envelopeOf, linkSummary } from '../normalize-parts';
+import { click, linkSummary, withEnvelope } from '../normalize-parts';
 import { dubClickSchema, dubEnvelope, dubLinkSchema } from '../payload-parts';
 import sample from '../samples/link-clicked.json';
 
@@ -12,12 +12,12 @@ export const linkClicked = defineEvent({
   description: 'Triggers when someone clicks one of your Dub short links (in the whole workspace, some folders or some links). Dub batches clicks, so they can arrive up to a minute late.',
   group: 'clicks',
   trigger: 'click',
-  schema: dubEnvelope('link.clicked', z.looseObject({ click: dubClickSchema, link: dubLinkSchema })),
+  schema: dubEnvelope('link.clicked', z.object({ click: dubClickSchema, link: dubLinkSchema })),
   sample,
-  normalize: (delivery) => ({
-    ...envelopeOf(delivery),
-    trigger: 'click',
-    link: linkSummary(delivery.data.link),
-    click: click(delivery.data.click, delivery.createdAt),
-  }),
+  normalize: (delivery) =>
+    withEnvelope(delivery, {
+      trigger: 'click' as const,
+      link: linkSummary(delivery.data.link),
+      click: click(delivery.data.click, delivery.createdAt),
+    }),
 });

@@ -1,6 +1,6 @@
 import { defineEvent } from '../../catalogue/define-event';
 import { toUtcIsoOrNull, orNull } from '../../normalized/values';
-import { envelopeOf, linkSummary } from '../normalize-parts';
+import { linkSummary, withEnvelope } from '../normalize-parts';
 import { dubEnvelope, dubLinkSchema, type DubLink } from '../payload-parts';
 import createdSample from '../samples/link-created.json';
 import deletedSample from '../samples/link-deleted.json';
@@ -16,13 +16,12 @@ function linkEvent<E extends string>(event: E, sample: unknown, meta: { key: str
     group: 'links',
     schema: dubEnvelope(event, dubLinkSchema),
     sample,
-    normalize: (delivery) => ({ ...envelopeOf(delivery), trigger: 'link', link: linkDetails(delivery.data) }),
+    normalize: (delivery) => withEnvelope(delivery, { trigger: 'link' as const, link: linkDetails(delivery.data) }),
   });
 }
 
 function linkDetails(link: DubLink) {
-  return {
-    ...linkSummary(link),
+  return Object.assign(linkSummary(link), {
     archived: orNull(link.archived),
     tags: (link.tags ?? []).map((tag) => tag.name),
     folderId: orNull(link.folderId),
@@ -38,7 +37,7 @@ function linkDetails(link: DubLink) {
     utmContent: orNull(link.utm_content),
     createdAt: toUtcIsoOrNull(link.createdAt),
     updatedAt: toUtcIsoOrNull(link.updatedAt),
-  };
+  });
 }
 
 export const linkCreated = linkEvent('link.created', createdSample, {

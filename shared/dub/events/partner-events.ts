@@ -1,13 +1,11 @@
 import { z } from 'zod/v4';
 import { defineEvent } from '../../catalogue/define-event';
 import { orNull, toUtcIsoOrNull } from '../../normalized/values';
-import { envelopeOf, partner } from '../normalize-parts';
+import { partner, withEnvelope } from '../normalize-parts';
 import { dubEnvelope, dubPartnerSchema, optionalTimestamp } from '../payload-parts';
 import applicationSample from '../samples/partner-application_submitted.json';
 import enrolledSample from '../samples/partner-enrolled.json';
 import mergedSample from '../samples/partner-merged.json';
-
-const noApplication = { application: null, merge: null };
 
 export const partnerApplicationSubmitted = defineEvent({
   provider: 'dub',
@@ -16,20 +14,20 @@ export const partnerApplicationSubmitted = defineEvent({
   label: 'New Partner Application',
   description: 'Triggers when someone applies to join your Dub partner program.',
   group: 'partners',
-  trigger: 'partner',
+  trigger: 'partner' as const,
   schema: dubEnvelope(
     'partner.application_submitted',
-    z.looseObject({
+    z.object({
       id: z.string(),
       createdAt: optionalTimestamp,
       partner: dubPartnerSchema,
-      applicationFormData: z.array(z.looseObject({ label: z.string(), value: z.unknown() })).nullish(),
+      applicationFormData: z.array(z.object({ label: z.string(), value: z.unknown() })).nullish(),
     }),
   ),
   sample: applicationSample,
-  normalize: (delivery) => ({
-    ...envelopeOf(delivery),
-    trigger: 'partner',
+  normalize: (delivery) =>
+    withEnvelope(delivery, {
+    trigger: 'partner' as const,
     partner: partner(delivery.data.partner),
     application: {
       id: delivery.data.id,
@@ -53,13 +51,13 @@ export const partnerEnrolled = defineEvent({
   label: 'Partner Enrolled',
   description: 'Triggers when a partner is enrolled in your Dub partner program.',
   group: 'partners',
-  trigger: 'partner',
+  trigger: 'partner' as const,
   schema: dubEnvelope('partner.enrolled', dubPartnerSchema),
   sample: enrolledSample,
-  normalize: (delivery) => ({ ...envelopeOf(delivery), trigger: 'partner', partner: partner(delivery.data), ...noApplication }),
+  normalize: (delivery) => withEnvelope(delivery, { trigger: 'partner' as const, partner: partner(delivery.data), application: null, merge: null }),
 });
 
-const mergedPartnerSchema = z.looseObject({ id: z.string(), tenantId: z.string().nullish(), email: z.string().nullish() });
+const mergedPartnerSchema = z.object({ id: z.string(), tenantId: z.string().nullish(), email: z.string().nullish() });
 
 export const partnerMerged = defineEvent({
   provider: 'dub',
@@ -68,10 +66,10 @@ export const partnerMerged = defineEvent({
   label: 'Partners Merged',
   description: 'Triggers when two partner accounts in your program are merged into one.',
   group: 'partners',
-  trigger: 'partner',
+  trigger: 'partner' as const,
   schema: dubEnvelope(
     'partner.merged',
-    z.looseObject({
+    z.object({
       sourcePartner: mergedPartnerSchema,
       targetPartner: mergedPartnerSchema,
       targetAlreadyEnrolled: z.boolean().nullish(),
@@ -80,9 +78,8 @@ export const partnerMerged = defineEvent({
   sample: mergedSample,
   normalize: (delivery) => {
     const { sourcePartner, targetPartner, targetAlreadyEnrolled } = delivery.data;
-    return {
-      ...envelopeOf(delivery),
-      trigger: 'partner',
+    return withEnvelope(delivery, {
+      trigger: 'partner' as const,
       partner: partner(targetPartner),
       application: null,
       merge: {
@@ -90,6 +87,6 @@ export const partnerMerged = defineEvent({
         sourcePartnerEmail: orNull(sourcePartner.email),
         targetAlreadyEnrolled: orNull(targetAlreadyEnrolled),
       },
-    };
+    });
   },
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 import { defineEvent } from '../../catalogue/define-event';
 import { currencyCode, orNull, toUtcIsoOrNull } from '../../normalized/values';
-import { customer, envelopeOf, linkSummary, partner } from '../normalize-parts';
+import { customer, linkSummary, partner, withEnvelope } from '../normalize-parts';
 import { dubCustomerSchema, dubEnvelope, dubLinkSchema, dubPartnerSchema, optionalTimestamp } from '../payload-parts';
 import bountyCreatedSample from '../samples/bounty-created.json';
 import bountyUpdatedSample from '../samples/bounty-updated.json';
@@ -21,10 +21,10 @@ export const commissionCreated = defineEvent({
   label: 'New Commission',
   description: 'Triggers when a partner earns a commission, from a tracked conversion or added by hand (clawbacks have negative earnings).',
   group: 'partners',
-  trigger: 'commission',
+  trigger: 'commission' as const,
   schema: dubEnvelope(
     'commission.created',
-    z.looseObject({
+    z.object({
       id: z.string(),
       type: optionalText,
       amount: z.number().int(),
@@ -42,9 +42,9 @@ export const commissionCreated = defineEvent({
     }),
   ),
   sample: commissionSample,
-  normalize: ({ data, ...delivery }) => ({
-    ...envelopeOf(delivery),
-    trigger: 'commission',
+  normalize: ({ id, event, createdAt, data }) =>
+    withEnvelope({ id, event, createdAt }, {
+    trigger: 'commission' as const,
     commission: {
       id: data.id,
       type: orNull(data.type),
@@ -72,10 +72,10 @@ export const payoutConfirmed = defineEvent({
   label: 'Payout Confirmed',
   description: 'Triggers when a partner payout is confirmed and ready to be paid outside Dub (external or hybrid payout programs).',
   group: 'partners',
-  trigger: 'payout',
+  trigger: 'payout' as const,
   schema: dubEnvelope(
     'payout.confirmed',
-    z.looseObject({
+    z.object({
       id: z.string(),
       amount: z.number().int(),
       currency: z.string().min(1),
@@ -92,9 +92,9 @@ export const payoutConfirmed = defineEvent({
     }),
   ),
   sample: payoutSample,
-  normalize: ({ data, ...delivery }) => ({
-    ...envelopeOf(delivery),
-    trigger: 'payout',
+  normalize: ({ id, event, createdAt, data }) =>
+    withEnvelope({ id, event, createdAt }, {
+    trigger: 'payout' as const,
     payout: {
       id: data.id,
       amount: data.amount,
@@ -113,7 +113,7 @@ export const payoutConfirmed = defineEvent({
   }),
 });
 
-const bountySchema = z.looseObject({
+const bountySchema = z.object({
   id: z.string(),
   name: optionalText,
   description: optionalText,
@@ -129,12 +129,12 @@ function bountyEvent<E extends string>(event: E, sample: unknown, meta: { key: s
     provider: 'dub',
     event,
     group: 'partners',
-    trigger: 'bounty',
+    trigger: 'bounty' as const,
     schema: dubEnvelope(event, bountySchema),
     sample,
-    normalize: ({ data, ...delivery }) => ({
-      ...envelopeOf(delivery),
-      trigger: 'bounty',
+    normalize: ({ id, event, createdAt, data }) =>
+      withEnvelope({ id, event, createdAt }, {
+      trigger: 'bounty' as const,
       bounty: {
         id: data.id,
         name: orNull(data.name),
@@ -160,13 +160,13 @@ export const bountyUpdated = bountyEvent('bounty.updated', bountyUpdatedSample, 
   description: 'Triggers when a bounty in your Dub partner program is changed.',
 });
 
-const discountCodeSchema = z.looseObject({
+const discountCodeSchema = z.object({
   id: z.string(),
   code: z.string(),
   partnerId: optionalText,
   linkId: optionalText,
   disabledAt: optionalTimestamp,
-  discount: z.looseObject({ id: optionalText, amount: z.number().nullish(), type: optionalText }).nullish(),
+  discount: z.object({ id: optionalText, amount: z.number().nullish(), type: optionalText }).nullish(),
 });
 
 function discountCodeEvent<E extends string>(event: E, sample: unknown, meta: { key: string; label: string; description: string }) {
@@ -175,12 +175,12 @@ function discountCodeEvent<E extends string>(event: E, sample: unknown, meta: { 
     provider: 'dub',
     event,
     group: 'partners',
-    trigger: 'discount_code',
+    trigger: 'discount_code' as const,
     schema: dubEnvelope(event, discountCodeSchema),
     sample,
-    normalize: ({ data, ...delivery }) => ({
-      ...envelopeOf(delivery),
-      trigger: 'discount_code',
+    normalize: ({ id, event, createdAt, data }) =>
+      withEnvelope({ id, event, createdAt }, {
+      trigger: 'discount_code' as const,
       discountCode: {
         id: data.id,
         code: data.code,

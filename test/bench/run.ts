@@ -1,0 +1,15 @@
+import { benchCoreDelivery } from './core-delivery';
+
+/** `npm run bench`: every figure the issues ask for, each against a baseline measured in this same run. */
+async function main(): Promise<void> {
+  console.log('Delivery cost vs. floor (JSON.parse + HMAC of the same bytes), aim ≤ 1.3×');
+  const core = benchCoreDelivery();
+  console.log(core.text);
+  const worst = Math.max(...core.rows.map((row) => row.ratio));
+  console.log(`worst ratio ${worst.toFixed(2)}×\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
