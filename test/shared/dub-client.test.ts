@@ -1,8 +1,8 @@
 import nock from 'nock';
-import { ApiError } from '../../shared/api/api-error';
 import { createDubClient } from '../../shared/dub/client';
 import type { DubHookSpec } from '../../shared/dub/hook-spec';
 import { fetchTransport } from '../support/fetch-transport';
+import { apiFailure as failure } from '../support/api-failure';
 import { recordingPolicy } from '../support/recording-policy';
 
 const BASE = 'https://api.dub.test';
@@ -20,16 +20,6 @@ const hook = (overrides: Record<string, unknown> = {}) => ({
 
 function client(policy = recordingPolicy()) {
   return { dub: createDubClient({ transport: fetchTransport, token: 'dub_token', baseUrl: BASE, policy }), policy };
-}
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 beforeAll(() => nock.disableNetConnect());

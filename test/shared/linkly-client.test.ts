@@ -1,22 +1,12 @@
 import nock from 'nock';
-import { ApiError } from '../../shared/api/api-error';
 import { createLinklyClient } from '../../shared/linkly/client';
 import { fetchTransport } from '../support/fetch-transport';
+import { apiFailure as failure } from '../support/api-failure';
 import { recordingPolicy } from '../support/recording-policy';
 
 const BASE = 'https://linkly.test/api/v1';
 const HOOK_URL = 'https://hooks.example.com/catch/9?linkhooks_token=abc';
 const linkly = () => createLinklyClient({ transport: fetchTransport, apiKey: 'key_1', workspaceId: '42', baseUrl: BASE, policy: recordingPolicy() });
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => {

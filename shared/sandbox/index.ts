@@ -1,0 +1,147 @@
+/** The sandbox: a local stand-in for Dub's and Linkly's webhook APIs on 127.0.0.1, for tests,
+ *  demos and the n8n end-to-end test. */
+import type { AddressInfo } from 'node:net';
+import {
+  DUB_KEY_NO_WEBHOOK_SCOPE,
+  DUB_OAUTH_CLIENT_ID,
+  DUB_OAUTH_CLIENT_SECRET,
+  DUB_OAUTH_TEST_CODE,
+  DUB_TOKEN_BUSINESS,
+  DUB_TOKEN_PRO,
+  LINKLY_KEY_FREE,
+  LINKLY_KEY_PAID,
+  LINKLY_WORKSPACE_FREE,
+  LINKLY_WORKSPACE_PAID,
+} from './accounts';
+import type { ControlTarget } from './control';
+import { WebhookPoster } from './delivery';
+import { DubApi } from './dub-api';
+import { deliverDub, type DubDeliveryContext } from './dub-delivery';
+import { DubHookStore } from './dub-hook-store';
+import { DubOAuth } from './dub-oauth';
+import { DubRateLimiter } from './dub-rate-limit';
+import { FaultStore } from './faults';
+import { LinklyApi } from './linkly-api';
+import { deliverLinkly, type LinklyDeliveryContext } from './linkly-delivery';
+import { LinklyHookStore } from './linkly-hook-store';
+import { RequestRecorder } from './recorder';
+import { createSandboxServer, DUB_MOUNT, LINKLY_MOUNT } from './server';
+import type { Sandbox, SandboxOptions } from './types';
+
+export * from './types';
+export * from './accounts';
+export { dubSignature } from './signature';
+export { DUB_DISABLE_AFTER_FAILURES } from './dub-hook-store';
+export { DUB_DELIVERY_TIMEOUT_MS } from './dub-delivery';
+export { DUB_LINKS, DUB_FOLDERS, DUB_CLICK_EVENTS, DUB_LEAD_EVENTS, DUB_SALE_EVENTS } from './dub-fixtures';
+export { LINKLY_LINKS, LINKLY_CLICKS } from './linkly-fixtures';
+
+/** Short by default so retry tests stay quick; Dub's real schedule is 12 s, 2.5 min, 30 min, 6 h, 24 h. */
+export const DEFAULT_DUB_RETRY_DELAYS_MS: readonly number[] = [50, 200];
+export const DEFAULT_LINKLY_TIMEOUT_MS = 5_000;
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const retryDelaysMs = [...(options.dubRetryDelaysMs ?? DEFAULT_DUB_RETRY_DELAYS_MS)];
+  if (retryDelaysMs.some((delay) => !(delay >= 0))) throw new Error('dubRetryDelaysMs must hold numbers >= 0');
+  const linklyTimeoutMs = options.linklyTimeoutMs ?? DEFAULT_LINKLY_TIMEOUT_MS;
+  if (!(linklyTimeoutMs > 0)) throw new Error('linklyTimeoutMs must be > 0');
+
+  const dubHooks = new DubHookStore();
+  const linklyHooks = new LinklyHookStore();
+  const faults = new FaultStore();
+  const recorder = new RequestRecorder();
+  const limiter = new DubRateLimiter();
+  const poster = new WebhookPoster();
+  let closed = false;
+
+  const dubDelivery: DubDeliveryContext = { hooks: dubHooks, poster, retryDelaysMs, isClosed: () => closed };
+  const linklyDelivery: LinklyDeliveryContext = { hooks: linklyHooks, poster, timeoutMs: linklyTimeoutMs };
+
+  // OAuth-issued tokens survive reset(): they are credentials a running host holds, not test state.
+  const reset = (): void => {
+    dubHooks.clear();
+    linklyHooks.clear();
+    faults.clear();
+    recorder.clear();
+    limiter.clear();
+  };
+
+  const urls = { url: '', dubBaseUrl: '', linklyBaseUrl: '' };
+  const control: ControlTarget = {
+    info: () => ({
+      ...urls,
+      dub: {
+        tokens: { business: DUB_TOKEN_BUSINESS, pro: DUB_TOKEN_PRO, keyWithoutWebhookScopes: DUB_KEY_NO_WEBHOOK_SCOPE },
+        oauth: {
+          authorizeUrl: `${urls.dubBaseUrl}/oauth/authorize`,
+          tokenUrl: `${urls.dubBaseUrl}/oauth/token`,
+          clientId: DUB_OAUTH_CLIENT_ID,
+          clientSecret: DUB_OAUTH_CLIENT_SECRET,
+          testCode: DUB_OAUTH_TEST_CODE,
+        },
+        retryDelaysMs,
+      },
+      linkly: {
+        keys: {
+          paid: { key: LINKLY_KEY_PAID, workspaceId: LINKLY_WORKSPACE_PAID },
+          free: { key: LINKLY_KEY_FREE, workspaceId: LINKLY_WORKSPACE_FREE },
+        },
+        timeoutMs: linklyTimeoutMs,
+      },
+    }),
+    dubHooks: () => dubHooks.list(),
+    linklyHooks: () => linklyHooks.list(),
+    requests: (provider) => recorder.list(provider),
+    deliverDub: (envelope, body) => deliverDub(dubDelivery, envelope, body),
+    deliverLinkly: (payload, body) => deliverLinkly(linklyDelivery, payload, body),
+    injectFault: (fault) => faults.inject(fault),
+    clearFaults: () => faults.clear(),
+    reset,
+  };
+
+  const server = createSandboxServer({
+    apis: { dub: new DubApi(dubHooks, new DubOAuth(), limiter), linkly: new LinklyApi(linklyHooks) },
+    faults,
+    recorder,
+    control,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  urls.url = `http://127.0.0.1:${port}`;
+  urls.dubBaseUrl = `${urls.url}${DUB_MOUNT}`;
+  urls.linklyBaseUrl = `${urls.url}${LINKLY_MOUNT}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    ...urls,
+    dub: {
+      hooks: () => dubHooks.list(),
+      deliver: (envelope) => deliverDub(dubDelivery, envelope, JSON.stringify(envelope)),
+      requests: () => recorder.list('dub'),
+    },
+    linkly: {
+      hooks: () => linklyHooks.list(),
+      deliver: (payload) => deliverLinkly(linklyDelivery, payload, JSON.stringify(payload)),
+      requests: () => recorder.list('linkly'),
+    },
+    faults: { inject: (fault) => faults.inject(fault), clear: () => faults.clear() },
+    reset,
+    close: () => {
+      closing ??= (async () => {
+        closed = true;
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await poster.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,137 @@
+/** The Linkly API stand-in (https://app.linklyhq.com/api/v1): key checks, workspace and plan
+ *  checks, webhook lists, and the export endpoints. */
+import { linklyAccount, type LinklyAccount } from './accounts';
+import { bearerToken, isRecord, json, parseJson, text, type ApiRequest, type ApiResponse } from './http';
+import { LINKLY_CLICKS, LINKLY_LINKS } from './linkly-fixtures';
+import type { LinklyHookStore, LinklyScope } from './linkly-hook-store';
+import type { ErrorFault } from './faults';
+
+const notAuthorized = (detail?: string): ApiResponse => text(401, detail ? `Not authorized: ${detail}` : 'Not authorized');
+const notFound = (): ApiResponse => text(404, 'Not found');
+const badRequest = (message: string): ApiResponse => json(400, { error: message });
+
+type Auth = { ok: true; account: LinklyAccount } | { ok: false; response: ApiResponse };
+
+/** Bearer, Basic (key as user name) or X-API-KEY; never ?api_key=, which leaks into logs. */
+function authenticate(req: ApiRequest): Auth {
+  if (req.query.has('api_key')) {
+    return {
+      ok: false,
+      response: notAuthorized(
+        'the sandbox refuses api_key in the query string because it leaks into logs; send Authorization: Bearer <key> or X-API-KEY.',
+      ),
+    };
+  }
+  const key = bearerToken(req.headers) ?? basicUser(req.headers['authorization']) ?? req.headers['x-api-key'];
+  const account = key === undefined ? undefined : linklyAccount(key);
+  if (!account) return { ok: false, response: notAuthorized() };
+  const headerWorkspace = req.headers['x-workspace-id'];
+  if (headerWorkspace !== undefined && headerWorkspace.trim() !== String(account.workspaceId)) {
+    return { ok: false, response: notFound() };
+  }
+  return { ok: true, account };
+}
+
+function basicUser(header: string | undefined): string | undefined {
+  const match = /^Basic\s+(\S+)$/i.exec(header ?? '');
+  if (!match?.[1]) return undefined;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const user = decoded.split(':')[0];
+  return user ? user : undefined;
+}
+
+export class LinklyApi {
+  constructor(private readonly hooks: LinklyHookStore) {}
+
+  handle(req: ApiRequest): ApiResponse {
+    const auth = authenticate(req);
+    if (!auth.ok) return auth.response;
+    return this.route(req, auth.account);
+  }
+
+  faultResponse(fault: ErrorFault): ApiResponse {
+    if (fault.kind === 'rate_limit') {
+      const retryAfter = fault.retryAfterSeconds ?? 1;
+      return json(429, { error: 'Too many requests', limit: 60, usage: 61 }, { 'retry-after': String(retryAfter) });
+    }
+    return text(fault.status ?? 500, 'Internal Server Error (injected by the sandbox)');
+  }
+
+  private route(req: ApiRequest, account: LinklyAccount): ApiResponse {
+    const [resource, id, sub, action, ...rest] = req.segments;
+    const method = req.method;
+
+    if (resource === 'workspaces' && id === undefined) {
+      if (method !== 'GET') return notAllowed();
+      return json(200, [{ id: account.workspaceId, name: account.workspaceName, plan: account.paid ? 'pro' : 'free' }]);
+    }
+
+    if (resource === 'workspace' && id !== undefined) {
+      if (id !== String(account.workspaceId)) return notFound(); // not distinguished from "does not exist"
+      const where: LinklyScope = { scope: 'workspace', workspaceId: account.workspaceId };
+      if (sub === 'webhooks' && rest.length === 0) return this.webhooks(req, account, where, action);
+      if (sub === 'links' && action === 'export' && rest.length === 0) return method === 'GET' ? exportLinks(account) : notAllowed();
+      if (sub === 'clicks' && action === 'export' && rest.length === 0) return method === 'GET' ? exportClicks(req, account) : notAllowed();
+      return notFound();
+    }
+
+    if (resource === 'link' && id !== undefined && sub === 'webhooks' && rest.length === 0) {
+      const target = LINKLY_LINKS.find((candidate) => String(candidate.id) === id && candidate.workspace_id === account.workspaceId);
+      if (!target) return notFound();
+      return this.webhooks(req, account, { scope: 'link', workspaceId: account.workspaceId, linkId: target.id }, action);
+    }
+
+    return notFound();
+  }
+
+  /** GET/POST on the list, DELETE on one entry (by id or URL, URL-encoded as one path segment). */
+  private webhooks(req: ApiRequest, account: LinklyAccount, where: LinklyScope, hookRef: string | undefined): ApiResponse {
+    if (!account.paid) return json(403, { error: 'Webhooks need a paid Linkly plan: upgrade this workspace to use them.' });
+    if (hookRef !== undefined) {
+      if (req.method !== 'DELETE') return notAllowed();
+      const removed = this.hooks.remove(where, hookRef);
+      return removed ? json(200, { id: removed.id, url: removed.url, deleted: true }) : notFound();
+    }
+    if (req.method === 'GET') return json(200, { webhooks: this.hooks.in(where).map((hook) => hook.url) });
+    if (req.method !== 'POST') return notAllowed();
+    const parsed = parseJson(req.body);
+    const url = parsed.ok && isRecord(parsed.value) ? parsed.value['url'] : undefined;
+    if (typeof url !== 'string' || !isHttpUrl(url)) return badRequest('Body must be JSON {"url": "https://..."} with an http(s) URL.');
+    const { hook, created } = this.hooks.add(where, url);
+    return json(created ? 201 : 200, { id: hook.id, url: hook.url });
+  }
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const parsed = new URL(value);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+function notAllowed(): ApiResponse {
+  return json(405, { error: 'Method not allowed' });
+}
+
+function exportLinks(account: LinklyAccount): ApiResponse {
+  return json(200, LINKLY_LINKS.filter((candidate) => candidate.workspace_id === account.workspaceId));
+}
+
+/** Only format=json is served; start/end are inclusive YYYY-MM-DD days. */
+function exportClicks(req: ApiRequest, account: LinklyAccount): ApiResponse {
+  const format = req.query.get('format');
+  if (format !== 'json') return badRequest('The sandbox serves clicks/export only with format=json.');
+  const start = req.query.get('start');
+  const end = req.query.get('end');
+  const linkId = req.query.get('link_id');
+  const excludeBots = req.query.get('bots') === 'exclude';
+  const ownLinks = new Set(LINKLY_LINKS.filter((candidate) => candidate.workspace_id === account.workspaceId).map((candidate) => candidate.id));
+  const records = LINKLY_CLICKS.filter((record) => ownLinks.has(record.link_id))
+    .filter((record) => linkId === null || String(record.link_id) === linkId)
+    .filter((record) => !excludeBots || record.bot === null)
+    .filter((record) => start === null || record.timestamp.slice(0, 10) >= start)
+    .filter((record) => end === null || record.timestamp.slice(0, 10) <= end);
+  return json(200, records);
+}

@@ -1,0 +1,95 @@
+import { DUB_TOKEN_BUSINESS, LINKLY_KEY_PAID, LINKLY_WORKSPACE_PAID, startSandbox, type Sandbox } from '../../shared/sandbox';
+import { arr, bearer, call, obj, startReceiver, type Receiver } from './helpers';
+
+let sandbox: Sandbox;
+let target: Receiver;
+beforeAll(async () => {
+  sandbox = await startSandbox();
+  target = await startReceiver();
+});
+afterAll(async () => {
+  await target.close();
+  await sandbox.close();
+});
+beforeEach(() => {
+  sandbox.reset();
+  target.received.length = 0;
+});
+
+const control = (path: string): string => `${sandbox.url}/__sandbox${path}`;
+
+test('info names the base URLs and credentials', async () => {
+  const info = obj((await call(control('/info'))).json);
+  expect(info).toMatchObject({ url: sandbox.url, dubBaseUrl: sandbox.dubBaseUrl, linklyBaseUrl: sandbox.linklyBaseUrl });
+  expect(JSON.stringify(info)).toContain(DUB_TOKEN_BUSINESS);
+});
+
+test('hooks and requests are visible from another process; control calls are not recorded', async () => {
+  await call(`${sandbox.dubBaseUrl}/webhooks`, {
+    method: 'POST',
+    headers: bearer(DUB_TOKEN_BUSINESS),
+    body: { name: 'e2e', url: target.url, triggers: ['link.created'] },
+  });
+  await call(`${sandbox.linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_PAID}/webhooks`, {
+    method: 'POST',
+    headers: bearer(LINKLY_KEY_PAID),
+    body: { url: target.url },
+  });
+  const hooks = obj((await call(control('/hooks'))).json);
+  expect(arr(hooks['dub'])).toHaveLength(1);
+  expect(arr(hooks['linkly'])).toHaveLength(1);
+  const requests = obj((await call(control('/requests'))).json);
+  expect(arr(requests['dub'])).toHaveLength(1);
+  expect(arr(requests['linkly'])).toHaveLength(1);
+});
+
+test('deliver through the control endpoints', async () => {
+  await call(`${sandbox.dubBaseUrl}/webhooks`, {
+    method: 'POST',
+    headers: bearer(DUB_TOKEN_BUSINESS),
+    body: { name: 'e2e', url: target.url, triggers: ['link.created'] },
+  });
+  await call(`${sandbox.linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_PAID}/webhooks`, {
+    method: 'POST',
+    headers: bearer(LINKLY_KEY_PAID),
+    body: { url: target.url },
+  });
+  const dub = await call(control('/dub/deliver'), {
+    method: 'POST',
+    body: { id: 'evt_1', event: 'link.created', createdAt: '2026-08-01T00:00:00.000Z', data: { id: 'link_1' } },
+  });
+  expect(arr(obj(dub.json)['reports'])).toEqual([expect.objectContaining({ delivered: true, signature: expect.any(String) })]);
+  const linkly = await call(control('/linkly/deliver'), { method: 'POST', body: { event: 'click', link: { id: 101 }, click: {} } });
+  expect(arr(obj(linkly.json)['reports'])).toEqual([expect.objectContaining({ delivered: true, attempts: 1 })]);
+  expect(target.received).toHaveLength(2);
+  expect((await call(control('/dub/deliver'), { method: 'POST', body: { event: 'link.created' } })).status).toBe(400);
+});
+
+test('faults over HTTP: prefix or pattern paths, then DELETE clears them', async () => {
+  const injected = await call(control('/faults'), {
+    method: 'POST',
+    body: { match: { provider: 'dub', pathPattern: '^/links$' }, kind: 'server_error', status: 502, times: 3 },
+  });
+  expect(injected.status).toBe(201);
+  expect((await call(`${sandbox.dubBaseUrl}/links`, { headers: bearer(DUB_TOKEN_BUSINESS) })).status).toBe(502);
+  expect((await call(control('/faults'), { method: 'DELETE' })).status).toBe(200);
+  expect((await call(`${sandbox.dubBaseUrl}/links`, { headers: bearer(DUB_TOKEN_BUSINESS) })).status).toBe(200);
+
+  const bad = await call(control('/faults'), { method: 'POST', body: { match: { provider: 'dub' }, kind: 'explode' } });
+  expect(bad.status).toBe(400);
+  const badPattern = await call(control('/faults'), { method: 'POST', body: { match: { provider: 'dub', pathPattern: '(' }, kind: 'lost_response' } });
+  expect(badPattern.status).toBe(400);
+});
+
+test('reset forgets hooks, requests and faults', async () => {
+  await call(`${sandbox.dubBaseUrl}/webhooks`, {
+    method: 'POST',
+    headers: bearer(DUB_TOKEN_BUSINESS),
+    body: { name: 'e2e', url: target.url, triggers: ['link.created'] },
+  });
+  sandbox.faults.inject({ match: { provider: 'linkly' }, kind: 'server_error' });
+  expect((await call(control('/reset'), { method: 'POST' })).status).toBe(200);
+  expect(sandbox.dub.hooks()).toEqual([]);
+  expect(sandbox.dub.requests()).toEqual([]);
+  expect((await call(`${sandbox.linklyBaseUrl}/workspaces`, { headers: bearer(LINKLY_KEY_PAID) })).status).toBe(200);
+});

@@ -1,0 +1,93 @@
+import { DUB_TOKEN_BUSINESS, LINKLY_KEY_PAID, LINKLY_WORKSPACE_PAID, startSandbox, type Sandbox } from '../../shared/sandbox';
+import { arr, bearer, call, errorOf } from './helpers';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox();
+});
+afterAll(() => sandbox.close());
+beforeEach(() => sandbox.reset());
+
+const dubAuth = bearer(DUB_TOKEN_BUSINESS);
+const hookBody = { name: 'Zap', url: 'https://hooks.example/lost', triggers: ['lead.created'] };
+
+test('lost_response creates the Dub hook, then drops the connection; a retried subscribe finds it by URL', async () => {
+  sandbox.faults.inject({ match: { provider: 'dub', method: 'POST', path: '/webhooks' }, kind: 'lost_response' });
+  await expect(call(`${sandbox.dubBaseUrl}/webhooks`, { method: 'POST', headers: dubAuth, body: hookBody })).rejects.toThrow();
+
+  expect(sandbox.dub.hooks()).toHaveLength(1);
+  const recorded = sandbox.dub.requests().filter((request) => request.method === 'POST');
+  expect(recorded).toHaveLength(1);
+  expect(recorded[0]?.status).toBeNull();
+
+  // The naive retry hits the URL conflict; the hook list shows the orphan to adopt.
+  const retry = await call(`${sandbox.dubBaseUrl}/webhooks`, { method: 'POST', headers: dubAuth, body: hookBody });
+  expect(retry.status).toBe(409);
+  const list = arr((await call(`${sandbox.dubBaseUrl}/webhooks`, { headers: dubAuth })).json);
+  expect(list).toHaveLength(1);
+});
+
+test('lost_response on Linkly subscribes the URL before dropping the connection', async () => {
+  const url = `${sandbox.linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_PAID}/webhooks`;
+  sandbox.faults.inject({ match: { provider: 'linkly', method: 'POST' }, kind: 'lost_response' });
+  await expect(call(url, { method: 'POST', headers: bearer(LINKLY_KEY_PAID), body: { url: 'https://hooks.example/l' } })).rejects.toThrow();
+  expect((await call(url, { headers: bearer(LINKLY_KEY_PAID) })).json).toEqual({ webhooks: ['https://hooks.example/l'] });
+});
+
+test('rate_limit answers 429 with Retry-After and a reset in epoch milliseconds, without doing the work', async () => {
+  sandbox.faults.inject({ match: { provider: 'dub', path: '/webhooks' }, kind: 'rate_limit', retryAfterSeconds: 7, resetInMs: 7_000, times: 2 });
+  const before = Date.now();
+  for (let i = 0; i < 2; i += 1) {
+    const limited = await call(`${sandbox.dubBaseUrl}/webhooks`, { method: 'POST', headers: dubAuth, body: hookBody });
+    expect(limited.status).toBe(429);
+    expect(errorOf(limited).code).toBe('rate_limit_exceeded');
+    expect(limited.headers['retry-after']).toBe('7');
+    expect(limited.headers['x-ratelimit-remaining']).toBe('0');
+    const reset = Number(limited.headers['x-ratelimit-reset']);
+    expect(reset).toBeGreaterThanOrEqual(before + 7_000);
+    expect(reset).toBeLessThan(Date.now() + 7_000 + 1_000);
+  }
+  expect(sandbox.dub.hooks()).toHaveLength(0);
+  expect((await call(`${sandbox.dubBaseUrl}/webhooks`, { method: 'POST', headers: dubAuth, body: hookBody })).status).toBe(201);
+});
+
+test('server_error uses the given status once; matching honours method and RegExp paths', async () => {
+  sandbox.faults.inject({ match: { provider: 'dub', method: 'DELETE', path: /^\/webhooks\/wh_/ }, kind: 'server_error', status: 503 });
+  expect((await call(`${sandbox.dubBaseUrl}/webhooks`, { headers: dubAuth })).status).toBe(200); // GET: not matched
+  const failed = await call(`${sandbox.dubBaseUrl}/webhooks/wh_x`, { method: 'DELETE', headers: dubAuth });
+  expect(failed.status).toBe(503);
+  expect(errorOf(failed).code).toBe('internal_server_error');
+  expect(failed.headers['x-ratelimit-limit']).toBeDefined();
+  expect((await call(`${sandbox.dubBaseUrl}/webhooks/wh_x`, { method: 'DELETE', headers: dubAuth })).status).toBe(404);
+});
+
+test('Linkly rate_limit and server_error', async () => {
+  sandbox.faults.inject({ match: { provider: 'linkly' }, kind: 'rate_limit', retryAfterSeconds: 3 });
+  sandbox.faults.inject({ match: { provider: 'linkly' }, kind: 'server_error' });
+  const limited = await call(`${sandbox.linklyBaseUrl}/workspaces`, { headers: bearer(LINKLY_KEY_PAID) });
+  expect(limited.status).toBe(429);
+  expect(limited.headers['retry-after']).toBe('3');
+  expect((await call(`${sandbox.linklyBaseUrl}/workspaces`, { headers: bearer(LINKLY_KEY_PAID) })).status).toBe(500);
+  expect((await call(`${sandbox.linklyBaseUrl}/workspaces`, { headers: bearer(LINKLY_KEY_PAID) })).status).toBe(200);
+});
+
+test('slow delays the answer; clear() disarms every fault; provider mismatch never fires', async () => {
+  sandbox.faults.inject({ match: { provider: 'linkly' }, kind: 'server_error', times: 5 });
+  sandbox.faults.inject({ match: { provider: 'dub', path: '/links' }, kind: 'slow', delayMs: 150 });
+  const started = Date.now();
+  expect((await call(`${sandbox.dubBaseUrl}/links`, { headers: dubAuth })).status).toBe(200);
+  expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+  sandbox.faults.clear();
+  expect((await call(`${sandbox.linklyBaseUrl}/workspaces`, { headers: bearer(LINKLY_KEY_PAID) })).status).toBe(200);
+});
+
+test('every API request is recorded with method, path, query, headers, body and status', async () => {
+  await call(`${sandbox.dubBaseUrl}/links?search=spring`, { headers: { ...dubAuth, 'x-test': 'yes' } });
+  await call(`${sandbox.dubBaseUrl}/webhooks`, { method: 'POST', headers: dubAuth, body: hookBody });
+  const [get, post] = sandbox.dub.requests();
+  expect(get).toMatchObject({ provider: 'dub', method: 'GET', path: '/links', query: { search: 'spring' }, status: 200 });
+  expect(get?.headers['x-test']).toBe('yes');
+  expect(post).toMatchObject({ method: 'POST', path: '/webhooks', status: 201 });
+  expect(JSON.parse(String(post?.body))).toEqual(hookBody);
+  expect(sandbox.linkly.requests()).toEqual([]);
+});
