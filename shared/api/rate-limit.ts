@@ -3,15 +3,23 @@
  * epoch seconds but sends epoch milliseconds, and others send seconds-to-wait: the size of the number tells which.
  */
 export function rateLimitWaitMs(headers: Record<string, string>, nowMs: number): number | undefined {
-  const retryAfter = headers['retry-after'];
-  if (retryAfter !== undefined) {
-    const seconds = Number(retryAfter);
-    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-    const date = Date.parse(retryAfter);
-    if (!Number.isNaN(date)) return Math.max(0, date - nowMs);
-  }
-  const reset = Number(headers['x-ratelimit-reset']);
-  if (!headers['x-ratelimit-reset'] || !Number.isFinite(reset)) return undefined;
+  const waits = [retryAfterMs(headers['retry-after'], nowMs), resetWaitMs(headers['x-ratelimit-reset'], nowMs)];
+  const known = waits.filter((wait): wait is number => wait !== undefined);
+  // When both are sent and disagree, the longer wait is the one that will not be refused again.
+  return known.length === 0 ? undefined : Math.max(...known);
+}
+
+function retryAfterMs(header: string | undefined, nowMs: number): number | undefined {
+  if (header === undefined || header.trim() === '') return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+}
+
+function resetWaitMs(header: string | undefined, nowMs: number): number | undefined {
+  const reset = Number(header);
+  if (header === undefined || header.trim() === '' || !Number.isFinite(reset)) return undefined;
   return Math.max(0, resetToEpochMs(reset, nowMs) - nowMs);
 }
 

@@ -34,7 +34,8 @@ export class DubApi {
     const account = this.accountOf(req);
     const limit = account ? DUB_RATE_LIMITS[account.workspace.plan] : ANONYMOUS_LIMIT;
     if (fault.kind === 'rate_limit') {
-      const retryAfter = fault.retryAfterSeconds ?? 1;
+      // Real Dub keeps the two headers consistent: Retry-After is the wait until the reset.
+      const retryAfter = fault.retryAfterSeconds ?? Math.max(1, Math.ceil((fault.resetInMs ?? 1000) / 1000));
       const reset = Date.now() + (fault.resetInMs ?? retryAfter * 1000);
       return withHeaders(dubError('rate_limit_exceeded', 'Too many requests: rate limit exceeded.'), {
         ...rateHeaders(limit, 0, reset),

@@ -1,0 +1,85 @@
+import { isDubEventName, type DubEventName } from '../dub/event-names';
+import { createDubClient } from '../dub/client';
+import type { DubWebhook } from '../dub/api-schemas';
+import type { LinkScope } from '../dub/hook-spec';
+import { newUrlToken, withUrlToken } from '../delivery/url-token';
+import { createLinklyClient } from '../linkly/client';
+import { createUndiciTransport } from '../transport/undici-transport';
+import { EXIT, UsageError, printJson, type CliIo } from './io';
+import { list, providerOption, required, type ParsedOptions } from './options';
+
+/** `linkhooks hooks list|create|delete`: see and clean up hooks with the user's own keys. */
+export async function hooksCommand(action: string | undefined, values: ParsedOptions, io: CliIo): Promise<number> {
+  const provider = providerOption(values);
+  const run = provider === 'dub' ? dubHooks(values, io) : linklyHooks(values, io);
+  const handler = action === 'list' || action === 'create' || action === 'delete' ? run[action] : undefined;
+  if (!handler) throw new UsageError('hooks needs an action: list, create or delete');
+  printJson(io, await handler());
+  return EXIT.ok;
+}
+
+function env(io: CliIo, name: string): string {
+  const value = io.env[name];
+  if (!value) throw new UsageError(`Set ${name} in the environment`);
+  return value;
+}
+
+function dubHooks(values: ParsedOptions, io: CliIo) {
+  const client = () =>
+    createDubClient({
+      transport: createUndiciTransport(),
+      token: env(io, 'DUB_API_KEY'),
+      ...(values['base-url'] ? { baseUrl: values['base-url'] } : {}),
+    });
+  const reveal = (hook: DubWebhook) => (values['show-secrets'] ? hook : { ...hook, secret: maskSecret(hook.secret) });
+  return {
+    list: async () => (await client().webhooks.list()).map(reveal),
+    create: async () => {
+      const events = list(required(values, 'events'));
+      const unknown = events.filter((event) => !isDubEventName(event));
+      if (unknown.length > 0) throw new UsageError(`Unknown Dub events: ${unknown.join(', ')}`);
+      // A create prints the secret: the user needs it to verify deliveries.
+      return client().webhooks.subscribe({
+        url: required(values, 'url'),
+        triggers: events as DubEventName[],
+        ...(values.name ? { name: values.name } : {}),
+        scope: scopeOf(values),
+      });
+    },
+    delete: async () => client().webhooks.unsubscribe(required(values, 'id')),
+  };
+}
+
+function scopeOf(values: ParsedOptions): LinkScope {
+  const linkIds = list(values['link-ids']);
+  const folderIds = list(values['folder-ids']);
+  if (linkIds.length > 0 && folderIds.length > 0) throw new UsageError('Give --link-ids or --folder-ids, not both');
+  if (linkIds.length > 0) return { kind: 'links', linkIds };
+  if (folderIds.length > 0) return { kind: 'folders', folderIds };
+  return { kind: 'workspace' };
+}
+
+function maskSecret(secret: string | null | undefined): string | null {
+  return secret ? `${secret.slice(0, 6)}…${secret.slice(-4)}` : null;
+}
+
+function linklyHooks(values: ParsedOptions, io: CliIo) {
+  const client = () =>
+    createLinklyClient({
+      transport: createUndiciTransport(),
+      apiKey: env(io, 'LINKLY_API_KEY'),
+      workspaceId: env(io, 'LINKLY_WORKSPACE_ID'),
+      ...(values['base-url'] ? { baseUrl: values['base-url'] } : {}),
+    });
+  const target = values['link-id'] ? { linkId: values['link-id'] } : {};
+  return {
+    list: async () => ({ webhooks: await client().webhooks.list(target) }),
+    create: async () => {
+      const token = values['add-token'] ? newUrlToken() : undefined;
+      const url = token ? withUrlToken(required(values, 'url'), token) : required(values, 'url');
+      const result = await client().webhooks.subscribe(url, target);
+      return token ? { ...result, token } : result;
+    },
+    delete: async () => client().webhooks.unsubscribe(required(values, 'id'), target),
+  };
+}

@@ -1,0 +1,71 @@
+import { ApiError } from '../api/api-error';
+import { demoCommand } from './demo-command';
+import { HELP } from './help';
+import { hooksCommand } from './hooks-command';
+import { EXIT, UsageError, type CliIo } from './io';
+import { normalizeCommand } from './normalize-command';
+import { parseCli } from './options';
+import { sandboxCommand } from './sandbox-command';
+
+/** Runs one command; returns the exit code. Errors a user can act on are printed, never thrown. */
+export async function runCli(argv: string[], io: CliIo, untilStopped: Promise<void> = new Promise(() => undefined)): Promise<number> {
+  try {
+    const { values, positionals } = parseCli(argv);
+    const [command, action] = positionals;
+    if (values.help || command === undefined || command === 'help') {
+      io.out(HELP);
+      return command === undefined && !values.help ? EXIT.usage : EXIT.ok;
+    }
+    switch (command) {
+      case 'normalize':
+        return await normalizeCommand(values, io);
+      case 'hooks':
+        return await hooksCommand(action, values, io);
+      case 'sandbox':
+        return await sandboxCommand(values, io, untilStopped);
+      case 'demo':
+        return await demoCommand(io);
+      default:
+        throw new UsageError(`Unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`${error.message}\nRun linkhooks --help for usage.\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof ApiError) {
+      io.err(`${error.message}\n`);
+      return EXIT.failure;
+    }
+    throw error;
+  }
+}
+
+function processIo(): CliIo {
+  return {
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
+    out: (text) => void process.stdout.write(text),
+    err: (text) => void process.stderr.write(text),
+    env: process.env,
+  };
+}
+
+if (require.main === module) {
+  const stopped = new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  runCli(process.argv.slice(2), processIo(), stopped).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`linkhooks failed unexpectedly: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+      process.exitCode = EXIT.failure;
+    },
+  );
+}

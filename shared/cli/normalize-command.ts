@@ -1,0 +1,25 @@
+import { parseDelivery } from '../delivery/parse-delivery';
+import { EXIT, UsageError, printJson, type CliIo } from './io';
+import { providerOption, type ParsedOptions } from './options';
+
+/** `linkhooks normalize`: a delivery body on stdin → the normalized event on stdout. */
+export async function normalizeCommand(values: ParsedOptions, io: CliIo): Promise<number> {
+  const provider = providerOption(values);
+  if (values.signature !== undefined && values.secret === undefined) {
+    throw new UsageError('--signature needs --secret to check it against');
+  }
+  const body = await io.readStdin();
+  const result = parseDelivery({
+    provider,
+    headers: values.signature === undefined ? {} : { 'dub-signature': values.signature },
+    body,
+    ...(values.secret === undefined ? {} : { secret: values.secret }),
+    ...(values.url === undefined ? {} : { url: values.url }),
+  });
+  if (!result.ok) {
+    io.err(`${result.error.message}\n`);
+    return result.error.httpStatus === 401 ? EXIT.badSignature : EXIT.invalidPayload;
+  }
+  printJson(io, result.event);
+  return EXIT.ok;
+}
