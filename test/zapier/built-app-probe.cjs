@@ -1,0 +1,22 @@
+// Run in a child process by built-app.test.ts: loads a built app folder with a plain `require`, as Zapier does,
+// then runs one trigger's perform through zapier-platform-core's tester. Prints a JSON report on its own stdout
+// line after REPORT_MARKER (core may log to stdout too).
+const REPORT_MARKER = 'BUILT_APP_REPORT ';
+const [appDir, triggerKey, bundleJson] = process.argv.slice(2);
+const app = require(appDir);
+const zapier = require('zapier-platform-core');
+const operation = app.triggers[triggerKey].operation;
+zapier
+  .createAppTester(app)(operation.perform, JSON.parse(bundleJson))
+  .then((items) => {
+    const outputs = {};
+    for (const [key, trigger] of Object.entries(app.triggers)) {
+      if (trigger.operation.type === 'hook') outputs[key] = { sample: trigger.operation.sample, outputFields: trigger.operation.outputFields };
+    }
+    const report = { node: process.version, version: app.version, platformVersion: app.platformVersion, triggers: Object.keys(app.triggers), outputs, items };
+    process.stdout.write('\n' + REPORT_MARKER + JSON.stringify(report) + '\n');
+  })
+  .catch((error) => {
+    process.stderr.write(String(error && error.stack ? error.stack : error));
+    process.exit(1);
+  });

@@ -1,0 +1,98 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { catalogue, URL_TOKEN_PARAM } from '../../shared';
+import { dubApp, dubDeliveryBundle, linklyApp, sampleBody, zapierRawRequest } from './support';
+
+/** `npm run build`'s Zapier step, into a scratch folder: each app must load and run from its folder alone. */
+
+const REPO = join(__dirname, '..', '..');
+const outRoot = mkdtempSync(join(tmpdir(), 'zapier-build-'));
+const env = { ...process.env, NODE_PATH: join(REPO, 'node_modules') };
+
+beforeAll(() => {
+  execFileSync(process.execPath, ['--input-type=module', '-e', `import('./scripts/build/zapier.mjs').then((m) => m.buildZapierApps({ outRoot: ${JSON.stringify(outRoot)} }))`], {
+    cwd: REPO,
+    stdio: 'pipe',
+  });
+}, 60_000);
+
+afterAll(() => rmSync(outRoot, { recursive: true, force: true }));
+
+/** One instant trigger per app and a delivery for it, as Zapier hands it to perform. */
+const cases = (() => {
+  const sale = catalogue.dub.find((entry) => entry.event === 'sale.created');
+  const click = catalogue.linkly[0];
+  if (!sale || !click) throw new Error('catalogue entries missing');
+  const token = 'tok_built_app_test';
+  return [
+    { app: 'dub', entry: sale, bundle: dubDeliveryBundle(sampleBody(sale)) },
+    {
+      app: 'linkly',
+      entry: click,
+      bundle: { subscribeData: { id: 'hook_1', url: 'x', token }, rawRequest: zapierRawRequest(sampleBody(click), {}, `${URL_TOKEN_PARAM}=${token}`) },
+    },
+  ];
+})();
+
+interface ProbeReport {
+  node: string;
+  platformVersion: string;
+  triggers: string[];
+  /** Each instant trigger's sample and output fields, as the build baked them in. */
+  outputs: Record<string, { sample: unknown; outputFields: unknown }>;
+  items: unknown[];
+}
+
+/** The same, derived from the catalogue by the app's source. */
+function liveOutputs(app: string): ProbeReport['outputs'] {
+  const source = app === 'dub' ? dubApp : linklyApp;
+  const outputs: ProbeReport['outputs'] = {};
+  for (const [key, trigger] of Object.entries(source.triggers)) {
+    if (trigger.operation.type === 'hook') outputs[key] = { sample: trigger.operation.sample, outputFields: trigger.operation.outputFields };
+  }
+  return outputs;
+}
+
+function probe(node: string, app: string, triggerKey: string, bundle: object): ProbeReport {
+  const output = execFileSync(node, [join(__dirname, 'built-app-probe.cjs'), join(outRoot, `zapier-${app}`), triggerKey, JSON.stringify(bundle)], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const report = output
+    .toString()
+    .split('\n')
+    .find((line) => line.startsWith('BUILT_APP_REPORT '));
+  if (!report) throw new Error(`the probe printed no report:\n${output.toString()}`);
+  return JSON.parse(report.slice('BUILT_APP_REPORT '.length)) as ProbeReport;
+}
+
+describe.each(cases)('dist/zapier-$app', ({ app, entry, bundle }) => {
+  it('holds just what Zapier deploys: package.json depending on zapier-platform-core only, index.js, .zapierapprc', () => {
+    const dir = join(outRoot, `zapier-${app}`);
+    expect(readdirSync(dir).sort()).toEqual(['.zapierapprc', 'index.js', 'package.json']);
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
+    expect(pkg).toEqual(expect.objectContaining({ main: 'index.js', dependencies: { 'zapier-platform-core': '19.1.0' } }));
+    expect(JSON.parse(readFileSync(join(dir, '.zapierapprc'), 'utf8'))).toEqual(expect.objectContaining({ includeInBuild: ['node_modules/[^/]+/require\\.mjs$'] }));
+    const bundled = readFileSync(join(dir, 'index.js'), 'utf8');
+    expect(bundled).toContain('require("zapier-platform-core")');
+    expect(bundled).not.toMatch(/require\("(zod|undici)/);
+  });
+
+  // The delivery is the catalogue's own sample: perform must give exactly its normalized form.
+  it(`loads with a plain require and runs a trigger on this machine's Node (${process.version})`, () => {
+    const report = probe(process.execPath, app, entry.key, bundle);
+    expect(report.platformVersion).toBe('19.1.0');
+    expect(report.triggers).toEqual(expect.arrayContaining(catalogue[entry.provider].map((candidate) => candidate.key)));
+    expect(report.items).toEqual([entry.normalizedSample()]);
+    expect(report.outputs).toEqual(liveOutputs(app));
+  });
+
+  it('loads and runs on Node 24 (from scripts/tools.mjs)', () => {
+    const node24 = execFileSync(process.execPath, [join(REPO, 'scripts', 'tools.mjs'), 'node24'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] }).toString().trim();
+    const report = probe(node24, app, entry.key, bundle);
+    expect(report.node).toMatch(/^v24\./);
+    expect(report.items).toEqual([entry.normalizedSample()]);
+  }, 120_000);
+});

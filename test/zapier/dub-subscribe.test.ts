@@ -1,0 +1,114 @@
+import nock from 'nock';
+import { catalogue } from '../../shared';
+import { DUB_API, DUB_SECRET, TARGET_URL, dubApp, dubAuth, hookOf, runDub } from './support';
+import { useStrictNock } from './strict-nock';
+
+useStrictNock();
+
+const webhook = (overrides: Record<string, unknown> = {}) => ({
+  id: 'wh_1',
+  name: 'Zapier',
+  url: TARGET_URL,
+  secret: DUB_SECRET,
+  triggers: ['sale.created'],
+  linkScope: null,
+  disabledAt: null,
+  installationId: null,
+  ...overrides,
+});
+
+/** Answers POST /webhooks with a hook echoing what was sent, and hands back the body the app sent. */
+function expectCreate(): { body: () => Record<string, unknown> } {
+  let sent: Record<string, unknown> = {};
+  nock(DUB_API, { reqheaders: { authorization: `Bearer ${dubAuth.access_token}` } })
+    .post('/webhooks', (body: Record<string, unknown>) => ((sent = body), true))
+    .reply(201, (_uri, body) => webhook(body as Record<string, unknown>));
+  return { body: () => sent };
+}
+
+describe('Dub performSubscribe', () => {
+  it.each(catalogue.dub.map((entry) => [entry.key, entry] as const))(
+    '%s subscribes to exactly its own event and keeps the signing secret',
+    async (_key, entry) => {
+      const create = expectCreate();
+      const result = await runDub(hookOf(dubApp, entry.key).performSubscribe, { authData: dubAuth, targetUrl: TARGET_URL, inputData: {} });
+
+      const { name, ...rest } = create.body();
+      expect(rest).toEqual({
+        url: TARGET_URL,
+        triggers: [entry.event],
+        ...(entry.event === 'link.clicked' ? { linkScope: 'workspace' } : {}),
+      });
+      expect(typeof name).toBe('string');
+      expect(Array.from(String(name)).length).toBeLessThanOrEqual(40);
+      expect(String(name)).toMatch(/^Zapier: /);
+      expect(String(name)).toContain(entry.label.slice(0, 20));
+      expect(result).toEqual(expect.objectContaining({ id: 'wh_1', secret: DUB_SECRET, event: entry.event }));
+    },
+  );
+
+  describe('Link Clicked sends the scope the user chose', () => {
+    const subscribe = hookOf(dubApp, 'link_clicked').performSubscribe;
+
+    it.each([
+      ['folders', { scope: 'folders', folderIds: ['fold_1', 'fold_2'] }, { linkScope: 'folders', folderIds: ['fold_1', 'fold_2'] }],
+      ['links', { scope: 'links', linkIds: ['link_1'] }, { linkScope: 'links', linkIds: ['link_1'] }],
+      ['links typed by hand', { scope: 'links', linkIds: 'link_1, link_2' }, { linkScope: 'links', linkIds: ['link_1', 'link_2'] }],
+      ['the workspace', { scope: 'workspace', linkIds: ['ignored'] }, { linkScope: 'workspace' }],
+    ])('%s', async (_case, inputData, expected) => {
+      const create = expectCreate();
+      await runDub(subscribe, { authData: dubAuth, targetUrl: TARGET_URL, inputData });
+      const { name: _name, ...sent } = create.body();
+      expect(sent).toEqual({ url: TARGET_URL, triggers: ['link.clicked'], ...expected });
+    });
+
+    it('refuses "some links" with no link chosen, before calling Dub', async () => {
+      await expect(runDub(subscribe, { authData: dubAuth, targetUrl: TARGET_URL, inputData: { scope: 'links' } })).rejects.toThrow(
+        /Choose between 1 and 1000 links for Link Clicked \(got 0\)/,
+      );
+    });
+
+    it('asks for folders or links only when that scope is chosen', async () => {
+      const fields = hookOf(dubApp, 'link_clicked').inputFields ?? [];
+      expect(fields[0]).toEqual(expect.objectContaining({ key: 'scope', default: 'workspace', altersDynamicFields: true }));
+      const dynamic = fields[1] as (z: unknown, bundle: { inputData: Record<string, unknown> }) => Promise<Array<{ key: string; dynamic?: string }>>;
+      expect(await runDub(dynamic, { inputData: { scope: 'folders' } })).toEqual([expect.objectContaining({ key: 'folderIds', dynamic: 'folder_list.id.name', list: true })]);
+      expect(await runDub(dynamic, { inputData: { scope: 'links' } })).toEqual([expect.objectContaining({ key: 'linkIds', dynamic: 'link_list.id.name', list: true })]);
+      expect(await runDub(dynamic, { inputData: {} })).toEqual([]);
+    });
+  });
+
+  it('adopts the hook Dub already has for this URL (a retried subscribe) and keeps its secret', async () => {
+    nock(DUB_API).post('/webhooks').reply(409, { error: { code: 'conflict', message: 'A webhook with this URL already exists.' } });
+    nock(DUB_API).get('/webhooks').reply(200, [webhook({ id: 'wh_existing', secret: 'whsec_existing' })]);
+    const result = await runDub(hookOf(dubApp, 'sale_created').performSubscribe, { authData: dubAuth, targetUrl: TARGET_URL, inputData: {} });
+    expect(result).toEqual(expect.objectContaining({ id: 'wh_existing', secret: 'whsec_existing' }));
+  });
+
+  it('removes a hook Dub created without a secret, and fails', async () => {
+    nock(DUB_API).post('/webhooks').reply(201, webhook({ secret: null }));
+    nock(DUB_API).delete('/webhooks/wh_1').reply(200, { id: 'wh_1' });
+    await expect(
+      runDub(hookOf(dubApp, 'sale_created').performSubscribe, { authData: dubAuth, targetUrl: TARGET_URL, inputData: {} }),
+    ).rejects.toThrow(/returned no signing secret/);
+  });
+});
+
+describe('Dub performUnsubscribe', () => {
+  const unsubscribe = hookOf(dubApp, 'sale_created').performUnsubscribe;
+  const subscribed = { id: 'wh_1', secret: DUB_SECRET };
+
+  it('deletes the hook it subscribed', async () => {
+    nock(DUB_API, { reqheaders: { authorization: `Bearer ${dubAuth.access_token}` } }).delete('/webhooks/wh_1').reply(200, { id: 'wh_1' });
+    expect(await runDub(unsubscribe, { authData: dubAuth, subscribeData: subscribed })).toEqual({ id: 'wh_1', alreadyGone: false });
+  });
+
+  it('treats a hook that is already gone (404) as removed', async () => {
+    nock(DUB_API).delete('/webhooks/wh_1').reply(404, { error: { code: 'not_found', message: 'Webhook not found.' } });
+    expect(await runDub(unsubscribe, { authData: dubAuth, subscribeData: subscribed })).toEqual({ id: 'wh_1', alreadyGone: true });
+  });
+
+  it('has nothing to do without a subscription', async () => {
+    expect(await runDub(unsubscribe, { authData: dubAuth })).toEqual({ id: '', alreadyGone: true });
+  });
+});

@@ -1,0 +1,17 @@
+import type { PlainOutputField } from 'zapier-platform-core';
+import type { CatalogueEntry } from '../../shared';
+import { zapierOutputFields } from './output-fields';
+
+export interface TriggerOutput {
+  sample: Record<string, unknown>;
+  outputFields: PlainOutputField[];
+}
+
+/**
+ * What a trigger shows of its output: the catalogue's sample, normalized, and the normalized output's fields.
+ * Deriving them (a schema parse and a JSON Schema walk per entry) is most of an app's own cold-start work, so the
+ * build replaces this module with a table of the values it returns (scripts/build/zapier.mjs).
+ */
+export function triggerOutput(entry: CatalogueEntry): TriggerOutput {
+  return { sample: entry.normalizedSample(), outputFields: zapierOutputFields(entry.outputFields) };
+}

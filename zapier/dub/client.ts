@@ -1,0 +1,15 @@
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { createDubClient, type DubClient } from '../../shared';
+import { zapierRetryPolicy } from '../common/retry-policy';
+import { zapierTransport } from '../common/zapier-transport';
+import { dubApiBaseUrl } from './settings';
+
+/** The core's Dub client, talking through `z.request` with the connection's access token. */
+export function dubClientFor(z: ZObject, bundle: Bundle): DubClient {
+  return createDubClient({
+    transport: zapierTransport(z),
+    token: bundle.authData.access_token ?? '',
+    baseUrl: dubApiBaseUrl(),
+    policy: zapierRetryPolicy,
+  });
+}

@@ -1,0 +1,39 @@
+import type { Bundle, Trigger, ZObject } from 'zapier-platform-core';
+import { withZapierErrors } from '../common/api-errors';
+import { dubClientFor } from './client';
+
+export const FOLDER_LIST_KEY = 'folder_list';
+export const LINK_LIST_KEY = 'link_list';
+
+/** Dub's largest page for GET /links. */
+const LINKS_PER_PAGE = 100;
+
+/** Hidden triggers behind Link Clicked's dropdowns: not offered as triggers, only listed into the pickers. */
+export const folderListTrigger: Trigger = {
+  key: FOLDER_LIST_KEY,
+  noun: 'Folder',
+  display: { label: 'Folders', description: "Lists the workspace's folders for the Link Clicked trigger.", hidden: true },
+  operation: {
+    perform: withZapierErrors('oauth', async (z: ZObject, bundle: Bundle) =>
+      (await dubClientFor(z, bundle).folders()).map((folder) => ({ id: folder.id, name: folder.name })),
+    ),
+  },
+};
+
+export const linkListTrigger: Trigger = {
+  key: LINK_LIST_KEY,
+  noun: 'Link',
+  display: { label: 'Links', description: "Lists the workspace's links for the Link Clicked trigger.", hidden: true },
+  operation: {
+    // Zapier asks for the next page (bundle.meta.page, from 0) when the user clicks "Load more".
+    canPaginate: true,
+    perform: withZapierErrors('oauth', async (z: ZObject, bundle: Bundle) => {
+      const links = await dubClientFor(z, bundle).links({ page: (bundle.meta.page ?? 0) + 1, pageSize: LINKS_PER_PAGE });
+      return links.map((link) => {
+        const shortLink = link.shortLink ?? `${link.domain}/${link.key}`;
+        const about = link.title ?? link.url;
+        return { id: link.id, name: about ? `${shortLink} (${about})` : shortLink };
+      });
+    }),
+  },
+};
