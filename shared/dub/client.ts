@@ -109,7 +109,14 @@ function dubLookups(call: ApiCaller) {
     folders: (query: { search?: string } = {}) =>
       call({ method: 'GET', path: '/folders', query, retrySafe: true, schema: z.array(dubFolderSchema) }),
     /** Recent clicks, leads or sales, as Dub's analytics records (not webhook envelopes). */
-    events: (query: { event: 'clicks' | 'leads' | 'sales'; limit?: number }) =>
+    events: (query: {
+      event: 'clicks' | 'leads' | 'sales';
+      limit?: number;
+      /** Dub's default is the last 24 hours, too short for a quiet workspace's samples. */
+      interval?: '24h' | '7d' | '30d' | '90d' | '1y' | 'all';
+      linkId?: string;
+      folderId?: string;
+    }) =>
       call({ method: 'GET', path: '/events', query, retrySafe: true, schema: z.array(z.record(z.string(), z.unknown())) }),
     list: (path: '/partners' | '/commissions' | '/payouts', query: Record<string, string | number | undefined> = {}) =>
       call({ method: 'GET', path, query, retrySafe: true, schema: z.array(z.record(z.string(), z.unknown())) }),

@@ -33,17 +33,17 @@ const updatedLinks: RecentSource = {
 };
 
 const clicks: RecentSource = {
-  fetch: (client, limit) => client.events({ event: 'clicks', limit }),
+  fetch: (client, limit) => client.events({ event: 'clicks', limit, interval: '30d' }),
   envelope: (record) => ({ id: child(record, 'click').id, createdAt: record.timestamp, data: { click: record.click, link: record.link } }),
 };
 
 const leads: RecentSource = {
-  fetch: (client, limit) => client.events({ event: 'leads', limit }),
+  fetch: (client, limit) => client.events({ event: 'leads', limit, interval: '30d' }),
   envelope: (record) => ({ id: record.eventId, createdAt: record.timestamp, data: { ...record, metadata: metadataOf(record.metadata) } }),
 };
 
 const sales: RecentSource = {
-  fetch: (client, limit) => client.events({ event: 'sales', limit }),
+  fetch: (client, limit) => client.events({ event: 'sales', limit, interval: '30d' }),
   envelope: (record) => ({
     id: record.eventId,
     createdAt: record.timestamp,

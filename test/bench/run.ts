@@ -1,3 +1,4 @@
+import { benchZapierColdLoad } from '../zapier/cold-load.bench';
 import { benchCoreDelivery } from './core-delivery';
 
 /** `npm run bench`: every figure the issues ask for, each against a baseline measured in this same run. */
@@ -7,6 +8,8 @@ async function main(): Promise<void> {
   console.log(core.text);
   const worst = Math.max(...core.rows.map((row) => row.ratio));
   console.log(`worst ratio ${worst.toFixed(2)}×\n`);
+  console.log('Zapier apps: cold load (require of the built app, core included) vs a bare core app, aim ≤ 1.2×');
+  console.log(`${benchZapierColdLoad().text}\n`);
 }
 
 main().catch((error: unknown) => {
