@@ -1,0 +1,81 @@
+import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
+
+export type OutputShape = 'normalized' | 'raw' | 'both';
+
+export interface DeliveryOptions {
+  output: OutputShape;
+  dropBotClicks: boolean;
+  skipRedeliveries: boolean;
+  /** How many recent event ids to remember for skipping redeliveries. */
+  redeliveryMemory: number;
+}
+
+export const DEFAULT_REDELIVERY_MEMORY = 1000;
+
+/** The Options collection both triggers show. */
+export const deliveryOptionsProperty: INodeProperties = {
+  displayName: 'Options',
+  name: 'options',
+  type: 'collection',
+  placeholder: 'Add option',
+  default: {},
+  options: [
+    {
+      displayName: 'Drop Bot Clicks',
+      name: 'dropBotClicks',
+      type: 'boolean',
+      default: false,
+      description: 'Whether to ignore clicks the service flags as coming from a bot (click events only)',
+    },
+    {
+      displayName: 'Output',
+      name: 'output',
+      type: 'options',
+      options: [
+        {
+          name: 'Normalized',
+          value: 'normalized',
+          description: 'The same fields whichever service sent the event',
+        },
+        {
+          name: 'Normalized and Raw',
+          value: 'both',
+          description: 'The normalized fields, plus the delivery exactly as received under "raw"',
+        },
+        {
+          name: 'Raw',
+          value: 'raw',
+          description: 'The delivery exactly as the service sent it',
+        },
+      ],
+      default: 'normalized',
+      description: 'What each item holds',
+    },
+    {
+      displayName: 'Redelivery Memory',
+      name: 'redeliveryMemory',
+      type: 'number',
+      typeOptions: { minValue: 1, maxValue: 100000 },
+      default: DEFAULT_REDELIVERY_MEMORY,
+      description: 'How many recent event IDs to remember when skipping redeliveries (kept in memory, per workflow)',
+    },
+    {
+      displayName: 'Skip Redeliveries',
+      name: 'skipRedeliveries',
+      type: 'boolean',
+      default: true,
+      description: 'Whether to ignore an event whose ID was received recently, such as a delivery the service retried',
+    },
+  ],
+};
+
+export function readDeliveryOptions(context: IWebhookFunctions): DeliveryOptions {
+  const raw = context.getNodeParameter('options', {}) as IDataObject;
+  const memory = Number(raw.redeliveryMemory);
+  return {
+    output: raw.output === 'raw' || raw.output === 'both' ? raw.output : 'normalized',
+    dropBotClicks: raw.dropBotClicks === true,
+    skipRedeliveries: raw.skipRedeliveries !== false,
+    redeliveryMemory: Number.isInteger(memory) && memory >= 1 ? memory : DEFAULT_REDELIVERY_MEMORY,
+  };
+}

@@ -1,0 +1,43 @@
+import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+
+/** What a trigger remembers about the hook it registered, in the workflow's static data for this node. */
+export interface HookState {
+  /** The service's id for the hook (Linkly: its id or, lacking one, its URL). */
+  hookId?: string;
+  /** Dub: the signing secret. Linkly: the token carried in the registered URL. */
+  secret?: string;
+  /** Linkly: the link the hook was registered on; absent for the workspace. */
+  linkId?: string;
+  /** The URL registered with the service. */
+  hookUrl?: string;
+}
+
+const FIELDS = ['hookId', 'secret', 'linkId', 'hookUrl'] as const;
+
+function nodeData(context: IHookFunctions | IWebhookFunctions): IDataObject {
+  return context.getWorkflowStaticData('node');
+}
+
+export function readHookState(context: IHookFunctions | IWebhookFunctions): HookState {
+  const data = nodeData(context);
+  const state: HookState = {};
+  for (const field of FIELDS) {
+    const value = data[field];
+    if (typeof value === 'string' && value !== '') state[field] = value;
+  }
+  return state;
+}
+
+export function saveHookState(context: IHookFunctions, state: HookState): void {
+  const data = nodeData(context);
+  forgetHookState(context);
+  for (const field of FIELDS) {
+    const value = state[field];
+    if (value !== undefined) data[field] = value;
+  }
+}
+
+export function forgetHookState(context: IHookFunctions): void {
+  const data = nodeData(context);
+  for (const field of FIELDS) delete data[field];
+}

@@ -1,0 +1,80 @@
+import {
+  NodeConnectionTypes,
+  type IHookFunctions,
+  type ILoadOptionsFunctions,
+  type INodeListSearchResult,
+  type INodeType,
+  type INodeTypeDescription,
+  type IWebhookFunctions,
+  type IWebhookResponseData,
+} from 'n8n-workflow';
+import { TRIGGER_NODE_VERSION } from '../../common/node-version';
+import { createDubHook, deleteDubHook, dubHookExists } from './lifecycle';
+import { dubTriggerProperties } from './properties';
+import { receiveDubDelivery } from './receive';
+import { searchDubFolders, searchDubLinks } from './search';
+
+export class DubTrigger implements INodeType {
+  description: INodeTypeDescription = {
+    displayName: 'Dub Trigger',
+    name: 'dubTrigger',
+    icon: { light: 'file:../../icons/dub.svg', dark: 'file:../../icons/dub.dark.svg' },
+    group: ['trigger'],
+    version: TRIGGER_NODE_VERSION,
+    subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
+    description: 'Starts the workflow when Dub reports clicks, leads, sales, link changes or partner program events',
+    defaults: { name: 'Dub Trigger' },
+    inputs: [],
+    outputs: [NodeConnectionTypes.Main],
+    credentials: [
+      {
+        name: 'dubOAuth2Api',
+        required: true,
+        displayOptions: { show: { registration: ['automatic'], authentication: ['oAuth2'] } },
+      },
+      {
+        name: 'dubApi',
+        required: true,
+        displayOptions: { show: { registration: ['automatic'], authentication: ['apiKey'] } },
+      },
+    ],
+    webhooks: [
+      {
+        name: 'default',
+        httpMethod: 'POST',
+        responseMode: 'onReceived',
+        path: 'webhook',
+      },
+    ],
+    properties: dubTriggerProperties,
+  };
+
+  methods = {
+    listSearch: {
+      async searchFolders(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+        return await searchDubFolders(this, filter);
+      },
+      async searchLinks(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+        return await searchDubLinks(this, filter, paginationToken);
+      },
+    },
+  };
+
+  webhookMethods = {
+    default: {
+      async checkExists(this: IHookFunctions): Promise<boolean> {
+        return await dubHookExists(this);
+      },
+      async create(this: IHookFunctions): Promise<boolean> {
+        return await createDubHook(this);
+      },
+      async delete(this: IHookFunctions): Promise<boolean> {
+        return await deleteDubHook(this);
+      },
+    },
+  };
+
+  async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+    return receiveDubDelivery(this);
+  }
+}

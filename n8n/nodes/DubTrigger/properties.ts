@@ -1,0 +1,153 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { catalogue } from '../../../shared';
+import { deliveryOptionsProperty } from '../../common/delivery-options';
+
+/** Every Dub event, straight from the catalogue: a new catalogue entry appears here with no other edit. */
+const eventOptions: INodePropertyOptions[] = catalogue.dub
+  .map((entry) => ({ name: entry.label, value: entry.event, description: entry.description }))
+  .sort((a, b) => a.name.localeCompare(b.name));
+
+const automatic = { registration: ['automatic'] };
+const clickScope = { ...automatic, events: ['link.clicked'] };
+
+export const dubTriggerProperties: INodeProperties[] = [
+  {
+    displayName: 'Registration',
+    name: 'registration',
+    type: 'options',
+    options: [
+      {
+        name: 'Automatic',
+        value: 'automatic',
+        description: 'The node adds the webhook to Dub when the workflow is activated and removes it when it is deactivated',
+      },
+      {
+        name: 'Manual',
+        value: 'manual',
+        description: "You add the node's URL as a webhook in Dub's dashboard and paste its signing secret here (no Dub connection needed)",
+      },
+    ],
+    default: 'automatic',
+  },
+  {
+    displayName: 'Authentication',
+    name: 'authentication',
+    type: 'options',
+    options: [
+      { name: 'OAuth2', value: 'oAuth2', description: 'Can manage webhooks: the way to register automatically' },
+      {
+        name: 'API Key',
+        value: 'apiKey',
+        description: "Dub's dashboard keys cannot manage webhooks; with one, choose Manual registration instead",
+      },
+    ],
+    default: 'oAuth2',
+    displayOptions: { show: automatic },
+  },
+  {
+    displayName:
+      "In Dub's dashboard (Settings → Webhooks), add a webhook whose URL is this node's Production URL (shown under Webhook URLs above) with the events chosen below, then paste the signing secret Dub shows.",
+    name: 'manualNotice',
+    type: 'notice',
+    default: '',
+    displayOptions: { show: { registration: ['manual'] } },
+  },
+  {
+    displayName: 'Signing Secret',
+    name: 'signingSecret',
+    type: 'string',
+    typeOptions: { password: true },
+    default: '',
+    required: true,
+    placeholder: 'whsec_...',
+    description: 'The secret Dub shows for the webhook; deliveries not signed with it are refused',
+    displayOptions: { show: { registration: ['manual'] } },
+  },
+  {
+    displayName: 'Events',
+    name: 'events',
+    type: 'multiOptions',
+    options: eventOptions,
+    default: [],
+    required: true,
+    description: 'The Dub events that start the workflow',
+  },
+  {
+    displayName: 'Clicks On',
+    name: 'linkScope',
+    type: 'options',
+    options: [
+      { name: 'All Links in the Workspace', value: 'workspace' },
+      { name: 'Links in Some Folders', value: 'folders' },
+      { name: 'Some Links', value: 'links' },
+    ],
+    default: 'workspace',
+    description: 'Which clicks Link Clicked reports',
+    displayOptions: { show: clickScope },
+  },
+  {
+    displayName: 'Folders',
+    name: 'folders',
+    type: 'fixedCollection',
+    typeOptions: { multipleValues: true },
+    placeholder: 'Add folder',
+    default: {},
+    displayOptions: { show: { ...clickScope, linkScope: ['folders'] } },
+    options: [
+      {
+        displayName: 'Folder',
+        name: 'folder',
+        values: [
+          {
+            displayName: 'Folder',
+            name: 'id',
+            type: 'resourceLocator',
+            default: { mode: 'list', value: '' },
+            modes: [
+              {
+                displayName: 'From List',
+                name: 'list',
+                type: 'list',
+                typeOptions: { searchListMethod: 'searchFolders', searchable: true },
+              },
+              { displayName: 'ID', name: 'id', type: 'string', placeholder: 'fold_...' },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+  {
+    displayName: 'Links',
+    name: 'links',
+    type: 'fixedCollection',
+    typeOptions: { multipleValues: true },
+    placeholder: 'Add link',
+    default: {},
+    displayOptions: { show: { ...clickScope, linkScope: ['links'] } },
+    options: [
+      {
+        displayName: 'Link',
+        name: 'link',
+        values: [
+          {
+            displayName: 'Link',
+            name: 'id',
+            type: 'resourceLocator',
+            default: { mode: 'list', value: '' },
+            modes: [
+              {
+                displayName: 'From List',
+                name: 'list',
+                type: 'list',
+                typeOptions: { searchListMethod: 'searchLinks', searchable: true },
+              },
+              { displayName: 'ID', name: 'id', type: 'string', placeholder: 'link_...' },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+  deliveryOptionsProperty,
+];

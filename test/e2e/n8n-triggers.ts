@@ -1,0 +1,91 @@
+/** Workflows and small helpers for the end-to-end test of our n8n trigger nodes. */
+import { randomUUID } from 'node:crypto';
+import { TRIGGER_NODE_VERSION } from '../../n8n/common/node-version';
+import type { Credential, WorkflowDefinition } from './n8n-harness';
+
+/** Nodes loaded from N8N_CUSTOM_EXTENSIONS get this type prefix. */
+const CUSTOM = 'CUSTOM';
+
+export const DUB_NODE = 'Dub Trigger';
+export const LINKLY_NODE = 'Linkly Trigger';
+
+export interface TriggerWorkflow {
+  definition: WorkflowDefinition;
+  /** The path n8n serves the trigger on: `/webhook/<path>`. */
+  webhookPath: string;
+}
+
+function triggerWorkflow(name: string, node: WorkflowDefinition['nodes'][number]): TriggerWorkflow {
+  const webhookId = randomUUID();
+  return {
+    definition: { name, nodes: [{ ...node, webhookId }], connections: {} },
+    webhookPath: `${webhookId}/webhook`,
+  };
+}
+
+export function dubWorkflow(credential: Credential, linkIds: string[]): TriggerWorkflow {
+  return triggerWorkflow('Dub sales and clicks', {
+    name: DUB_NODE,
+    type: `${CUSTOM}.dubTrigger`,
+    typeVersion: TRIGGER_NODE_VERSION,
+    position: [0, 0],
+    credentials: { dubApi: { id: credential.id, name: credential.name } },
+    parameters: {
+      authentication: 'apiKey',
+      events: ['sale.created', 'link.clicked'],
+      linkScope: 'links',
+      links: { link: linkIds.map((id) => ({ id: { __rl: true, mode: 'id', value: id } })) },
+    },
+  });
+}
+
+/** A Dub Trigger connected with OAuth2, for leads in the whole workspace. */
+export function dubOAuthWorkflow(credential: Credential): TriggerWorkflow {
+  return triggerWorkflow('Dub leads over OAuth2', {
+    name: DUB_NODE,
+    type: `${CUSTOM}.dubTrigger`,
+    typeVersion: TRIGGER_NODE_VERSION,
+    position: [0, 0],
+    credentials: { dubOAuth2Api: { id: credential.id, name: credential.name } },
+    parameters: { authentication: 'oAuth2', events: ['lead.created'] },
+  });
+}
+
+export function linklyWorkflow(credential: Credential): TriggerWorkflow {
+  return triggerWorkflow('Linkly clicks', {
+    name: LINKLY_NODE,
+    type: `${CUSTOM}.linklyTrigger`,
+    typeVersion: TRIGGER_NODE_VERSION,
+    position: [0, 0],
+    credentials: { linklyApi: { id: credential.id, name: credential.name } },
+    parameters: { scope: 'workspace' },
+  });
+}
+
+/** Runs `work` over `items`, at most `concurrency` at a time. */
+export async function inPool<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let index = next++; index < items.length; index = next++) results[index] = await work(items[index] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return results;
+}
+
+/** Polls until `probe` returns a value, for effects n8n produces in the background (hook registration). */
+export async function eventually<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** A POST straight to n8n, as a forger (or anyone but the service) would send it. */
+export async function postTo(url: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  return { status: response.status, text: await response.text() };
+}

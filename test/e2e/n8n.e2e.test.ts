@@ -1,0 +1,288 @@
+/**
+ * Our n8n package in a real n8n 2.41.1 (Node 24, from the tools cache), with the sandbox standing in for Dub and
+ * Linkly. Each proof asserts on both sides: what n8n ran, and what the services saw.
+ * Run with `npm run test:e2e`, which builds dist/n8n first.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { findEntry, signDubBody, URL_TOKEN_PARAM, type CatalogueEntry } from '../../shared';
+import {
+  DUB_LINKS,
+  DUB_OAUTH_CLIENT_ID,
+  DUB_OAUTH_CLIENT_SECRET,
+  DUB_OAUTH_TEST_CODE,
+  DUB_TOKEN_BUSINESS,
+  LINKLY_KEY_PAID,
+  LINKLY_WORKSPACE_PAID,
+  startSandbox,
+  type DubEnvelope,
+  type Sandbox,
+} from '../../shared/sandbox';
+import { ensureN8nTools, nodeOutput, setupOwner, startN8n, type Execution, type N8nApi, type N8nHandle, type Workflow } from './n8n-harness';
+import { DUB_NODE, dubOAuthWorkflow, dubWorkflow, eventually, inPool, LINKLY_NODE, linklyWorkflow, postTo, type TriggerWorkflow } from './n8n-triggers';
+
+const PACKAGE_DIR = path.resolve(__dirname, '../../dist/n8n');
+const BURST = 1000;
+const BURST_CONCURRENCY = 16;
+
+const saleEntry = entry('dub', 'sale.created');
+const leadEntry = entry('dub', 'lead.created');
+const clickEntry = entry('dub', 'link.clicked');
+const linklyEntry = entry('linkly', 'click');
+
+function entry(provider: 'dub' | 'linkly', event: string): CatalogueEntry {
+  const found = findEntry(provider, event);
+  if (!found) throw new Error(`no catalogue entry for ${provider} ${event}`);
+  return found;
+}
+
+let idSeq = 0;
+/** A Dub event id of Dub's shape (`evt_` and 25 characters), unique in this run. */
+function eventId(label: string): string {
+  idSeq += 1;
+  return `evt_${`${label}${idSeq}`.replace(/[^A-Za-z0-9]/g, '').padEnd(25, '0').slice(0, 25)}`;
+}
+
+function envelope(from: CatalogueEntry, id: string): DubEnvelope {
+  return { ...(from.sample as DubEnvelope), id };
+}
+
+/** What our node must emit for a delivery: the core's own normalization of the same body. */
+function normalized(from: CatalogueEntry, body: unknown): unknown {
+  const outcome = from.parse(body);
+  if (!outcome.ok) throw new Error(`the test's own ${from.event} body does not parse`);
+  return outcome.event;
+}
+
+const summary: string[] = [];
+const timings: Record<string, number> = {};
+async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  try {
+    return await work();
+  } finally {
+    timings[label] = Date.now() - started;
+  }
+}
+
+describe('our trigger nodes in a real n8n', () => {
+  let sandbox: Sandbox;
+  let n8n: N8nHandle;
+  let api: N8nApi;
+  let dub: TriggerWorkflow & { workflow: Workflow };
+  let linkly: TriggerWorkflow & { workflow: Workflow };
+  /** Executions each workflow should have by now. */
+  const expected = { dub: 0, linkly: 0 };
+
+  const dubUrl = () => n8n.webhookUrl(dub.webhookPath);
+  const linklyUrl = () => n8n.webhookUrl(linkly.webhookPath);
+  const dubPosts = () => sandbox.dub.requests().filter((request) => request.method === 'POST' && request.path === '/webhooks');
+
+  async function runs(of: { workflow: Workflow }, count: number): Promise<Execution[]> {
+    const executions = await api.waitForExecutions(of.workflow.id, count, 5 * 60_000);
+    expect(executions).toHaveLength(count);
+    expect(executions.filter((execution) => execution.status !== 'success')).toEqual([]);
+    return executions;
+  }
+
+  beforeAll(async () => {
+    if (!fs.existsSync(path.join(PACKAGE_DIR, 'package.json'))) {
+      throw new Error(`${PACKAGE_DIR} is missing: run "node scripts/build.mjs n8n" (npm run test:e2e does) first`);
+    }
+    await timed('tools', ensureN8nTools);
+    sandbox = await startSandbox();
+    n8n = await timed('n8n start', () => startN8n({ customExtensionsDir: PACKAGE_DIR }));
+    api = await setupOwner(n8n);
+    const dubCredential = await api.createCredential('dubApi', 'Dub (sandbox)', { apiKey: DUB_TOKEN_BUSINESS, baseUrl: sandbox.dubBaseUrl });
+    const linklyCredential = await api.createCredential('linklyApi', 'Linkly (sandbox)', {
+      apiKey: LINKLY_KEY_PAID,
+      workspaceId: String(LINKLY_WORKSPACE_PAID),
+      baseUrl: sandbox.linklyBaseUrl,
+    });
+    const dubDefinition = dubWorkflow(dubCredential, DUB_LINKS.slice(0, 2).map((link) => String(link.id)));
+    const linklyDefinition = linklyWorkflow(linklyCredential);
+    dub = { ...dubDefinition, workflow: await api.createWorkflow(dubDefinition.definition) };
+    linkly = { ...linklyDefinition, workflow: await api.createWorkflow(linklyDefinition.definition) };
+  }, 20 * 60_000);
+
+  afterAll(async () => {
+    await n8n?.stop();
+    await sandbox?.close();
+    const times = Object.entries(timings).map(([label, ms]) => `${label} ${(ms / 1000).toFixed(1)} s`);
+    process.stderr.write(`\nn8n end-to-end summary\n${summary.map((line) => `  ✓ ${line}`).join('\n')}\n  timings: ${times.join(', ')}\n`);
+  }, 60_000);
+
+  it('registers hooks with the right bodies when the workflows are activated', async () => {
+    await timed('activate', async () => {
+      await api.activate(dub.workflow.id);
+      await api.activate(linkly.workflow.id);
+    });
+
+    // n8n registers in the background and answers the activation regardless: judge by what the services saw.
+    const [dubHook] = await eventually('the Dub hook', () => (sandbox.dub.hooks().length > 0 ? sandbox.dub.hooks() : undefined));
+    expect(sandbox.dub.hooks()).toHaveLength(1);
+    expect(JSON.parse(dubPosts()[0]?.body ?? '{}')).toEqual({
+      name: 'n8n: Dub sales and clicks',
+      url: dubUrl(),
+      triggers: ['sale.created', 'link.clicked'],
+      linkScope: 'links',
+      linkIds: DUB_LINKS.slice(0, 2).map((link) => String(link.id)),
+    });
+    expect(dubHook?.url).toBe(dubUrl());
+
+    const [linklyHook] = await eventually('the Linkly hook', () => (sandbox.linkly.hooks().length > 0 ? sandbox.linkly.hooks() : undefined));
+    expect(sandbox.linkly.hooks()).toHaveLength(1);
+    const registered = new URL(linklyHook?.url ?? 'http://invalid');
+    expect(registered.searchParams.get(URL_TOKEN_PARAM)).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    registered.search = '';
+    expect(registered.toString()).toBe(linklyUrl());
+    expect(linklyHook).toMatchObject({ scope: 'workspace', workspaceId: LINKLY_WORKSPACE_PAID });
+
+    await n8n.waitForWebhook(dub.webhookPath);
+    await n8n.waitForWebhook(linkly.webhookPath);
+    summary.push('activation registered one Dub hook (sale.created + link.clicked on 2 links) and one tokened Linkly hook');
+  }, 120_000);
+
+  it("runs the workflow with the normalized event for the services' deliveries of every selected event", async () => {
+    const sale = envelope(saleEntry, eventId('sale'));
+    const click = envelope(clickEntry, eventId('click'));
+
+    for (const body of [sale, click]) {
+      const reports = await sandbox.dub.deliver(body);
+      expect(reports.map((report) => report.statuses)).toEqual([[200]]);
+    }
+    const linklyReports = await sandbox.linkly.deliver(linklyEntry.sample);
+    expect(linklyReports.map((report) => report.statuses)).toEqual([[200]]);
+
+    expected.dub += 2;
+    expected.linkly += 1;
+    const dubOutputs = (await runs(dub, expected.dub)).flatMap((execution) => nodeOutput(execution, DUB_NODE));
+    expect(dubOutputs).toEqual(expect.arrayContaining([normalized(saleEntry, sale), normalized(clickEntry, click)]));
+    expect(dubOutputs).toHaveLength(2);
+    const linklyOutputs = (await runs(linkly, expected.linkly)).flatMap((execution) => nodeOutput(execution, LINKLY_NODE));
+    expect(linklyOutputs).toEqual([normalized(linklyEntry, linklyEntry.sample)]);
+    summary.push('signed sale.created and link.clicked, and a tokened Linkly click, each ran once with the normalized event');
+  }, 120_000);
+
+  it('refuses a forged Dub delivery and a Linkly delivery without the token, running nothing', async () => {
+    const forgedBody = JSON.stringify(envelope(saleEntry, eventId('forged')));
+    const forged = await postTo(dubUrl(), forgedBody, { 'dub-signature': signDubBody(forgedBody, 'whsec_guessed_by_a_forger_0000000') });
+    const unsigned = await postTo(dubUrl(), forgedBody);
+    const tokenless = await postTo(linklyUrl(), JSON.stringify(linklyEntry.sample));
+    const wrongToken = await postTo(`${linklyUrl()}?${URL_TOKEN_PARAM}=guessed`, JSON.stringify(linklyEntry.sample));
+
+    expect([forged.status, unsigned.status, tokenless.status, wrongToken.status]).toEqual([401, 401, 401, 401]);
+    expect(JSON.parse(forged.text)).toEqual({ error: expect.stringContaining('Dub-Signature does not match') });
+
+    // A genuine delivery after the refusals: once it has run, nothing else may have.
+    const genuine = envelope(saleEntry, eventId('afterforged'));
+    await sandbox.dub.deliver(genuine);
+    await sandbox.linkly.deliver({ ...(linklyEntry.sample as object), timestamp: '2025-01-15T10:31:00.654321Z' });
+    expected.dub += 1;
+    expected.linkly += 1;
+    const latestDub = (await runs(dub, expected.dub)).flatMap((execution) => nodeOutput(execution, DUB_NODE));
+    expect(latestDub.filter((item) => item.id === genuine.id)).toHaveLength(1);
+    await runs(linkly, expected.linkly);
+    summary.push('forged, unsigned, tokenless and wrong-token deliveries were answered 401 and ran nothing');
+  }, 120_000);
+
+  it(`runs ${BURST} deliveries sent ${BURST_CONCURRENCY} at a time exactly once each, and skips a redelivery`, async () => {
+    const ids = Array.from({ length: BURST }, (_, index) => eventId(`burst${index}`));
+    const reports = await timed(`burst of ${BURST}`, () => inPool(ids, BURST_CONCURRENCY, (id) => sandbox.dub.deliver(envelope(saleEntry, id))));
+    expect(reports.flat().filter((report) => !report.delivered)).toEqual([]);
+
+    expected.dub += BURST;
+    const executions = await timed(`${BURST} executions`, () => runs(dub, expected.dub));
+    const emitted = executions.flatMap((execution) => nodeOutput(execution, DUB_NODE)).map((item) => String(item.id));
+    expect(emitted.filter((id) => ids.includes(id)).sort()).toEqual([...ids].sort());
+
+    // Dub retries soon after a failure: the latest ids are the ones a redelivery repeats.
+    const redelivered = await sandbox.dub.deliver(envelope(saleEntry, ids[BURST - 1] ?? ''));
+    expect(redelivered.map((report) => report.statuses)).toEqual([[200]]);
+    const marker = envelope(saleEntry, eventId('marker'));
+    await sandbox.dub.deliver(marker);
+    expected.dub += 1;
+    const after = (await runs(dub, expected.dub)).flatMap((execution) => nodeOutput(execution, DUB_NODE)).map((item) => String(item.id));
+    expect(after.filter((id) => id === ids[BURST - 1])).toHaveLength(1);
+    expect(after).toContain(marker.id);
+    summary.push(`${BURST} deliveries (${BURST_CONCURRENCY} at a time) gave ${BURST} executions, none lost; a redelivered id ran nothing`);
+  }, 15 * 60_000);
+
+  it('keeps the hooks working across a restart without registering any twice', async () => {
+    const postsBefore = dubPosts().length;
+    const linklyPostsBefore = sandbox.linkly.requests().filter((request) => request.method === 'POST').length;
+
+    await timed('restart', () => n8n.restart());
+    await n8n.waitForWebhook(dub.webhookPath);
+    await n8n.waitForWebhook(linkly.webhookPath);
+
+    expect(sandbox.dub.hooks()).toHaveLength(1);
+    expect(sandbox.linkly.hooks()).toHaveLength(1);
+    expect(dubPosts()).toHaveLength(postsBefore);
+    expect(sandbox.linkly.requests().filter((request) => request.method === 'POST')).toHaveLength(linklyPostsBefore);
+
+    const sale = envelope(saleEntry, eventId('afterrestart'));
+    expect((await sandbox.dub.deliver(sale)).map((report) => report.statuses)).toEqual([[200]]);
+    expect((await sandbox.linkly.deliver({ ...(linklyEntry.sample as object), timestamp: '2025-01-15T10:32:00.000001Z' })).map((report) => report.statuses)).toEqual([[200]]);
+    expected.dub += 1;
+    expected.linkly += 1;
+    const outputs = (await runs(dub, expected.dub)).flatMap((execution) => nodeOutput(execution, DUB_NODE));
+    expect(outputs).toContainEqual(normalized(saleEntry, sale));
+    await runs(linkly, expected.linkly);
+    summary.push('after a restart both hooks still delivered, and no hook was registered again');
+  }, 5 * 60_000);
+
+  it('registers over OAuth2 after n8n refreshes an expired access token, and removes the hook again', async () => {
+    const tokenAnswer = await fetch(`${sandbox.dubBaseUrl}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: DUB_OAUTH_TEST_CODE,
+        client_id: DUB_OAUTH_CLIENT_ID,
+        client_secret: DUB_OAUTH_CLIENT_SECRET,
+      }),
+    });
+    const { refresh_token: refreshToken } = (await tokenAnswer.json()) as { refresh_token: string };
+    const credential = await api.createCredential('dubOAuth2Api', 'Dub OAuth2 (sandbox)', {
+      authUrl: `${sandbox.dubBaseUrl}/oauth/authorize`,
+      accessTokenUrl: `${sandbox.dubBaseUrl}/oauth/token`,
+      clientId: DUB_OAUTH_CLIENT_ID,
+      clientSecret: DUB_OAUTH_CLIENT_SECRET,
+      baseUrl: sandbox.dubBaseUrl,
+      oauthTokenData: { access_token: 'dub_access_token_expired', refresh_token: refreshToken, token_type: 'Bearer' },
+    });
+    const leads = dubOAuthWorkflow(credential);
+    const workflow = await api.createWorkflow(leads.definition);
+    const hooksBefore = sandbox.dub.hooks().length;
+
+    await api.activate(workflow.id);
+
+    const hook = await eventually('the OAuth2 hook', () => sandbox.dub.hooks().find((candidate) => candidate.url === n8n.webhookUrl(leads.webhookPath)));
+    expect(hook.triggers).toEqual(['lead.created']);
+    const refreshes = sandbox.dub.requests().filter((request) => request.path === '/oauth/token' && request.body.includes('grant_type=refresh_token'));
+    expect(refreshes.map((request) => request.status)).toEqual([200]);
+
+    await n8n.waitForWebhook(leads.webhookPath);
+    const lead = envelope(leadEntry, eventId('oauthlead'));
+    expect((await sandbox.dub.deliver(lead)).map((report) => report.statuses)).toEqual([[200]]);
+    const [execution] = await runs({ workflow }, 1);
+    expect(nodeOutput(execution as Execution, DUB_NODE)).toEqual([normalized(leadEntry, lead)]);
+
+    await api.deactivate(workflow.id);
+    await eventually('the OAuth2 hook removed', () => (sandbox.dub.hooks().length === hooksBefore ? true : undefined));
+    summary.push('an OAuth2 connection with an expired token was refreshed by n8n, registered lead.created, ran, and was removed');
+  }, 120_000);
+
+  it('removes the hooks when the workflows are deactivated', async () => {
+    const deletes = () => [...sandbox.dub.requests(), ...sandbox.linkly.requests()].filter((request) => request.method === 'DELETE');
+    const deletesBefore = deletes().length;
+
+    await api.deactivate(dub.workflow.id);
+    await api.deactivate(linkly.workflow.id);
+
+    await eventually('both hooks removed', () => (sandbox.dub.hooks().length + sandbox.linkly.hooks().length === 0 ? true : undefined));
+    expect(deletes().slice(deletesBefore).map((request) => request.status)).toEqual([200, 200]);
+    summary.push('deactivation removed both hooks');
+  }, 120_000);
+});

@@ -1,0 +1,77 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { DubApi } from '../../n8n/credentials/DubApi.credentials';
+import { DubOAuth2Api } from '../../n8n/credentials/DubOAuth2Api.credentials';
+import { LinklyApi } from '../../n8n/credentials/LinklyApi.credentials';
+import { DubTrigger } from '../../n8n/nodes/DubTrigger/DubTrigger.node';
+import { LinklyTrigger } from '../../n8n/nodes/LinklyTrigger/LinklyTrigger.node';
+import { catalogue, DUB_API_BASE_URL, LINKLY_API_BASE_URL } from '../../shared';
+
+function property(properties: INodeProperties[], name: string): INodeProperties {
+  const found = properties.find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`no property ${name}`);
+  return found;
+}
+
+describe('what the n8n editor shows', () => {
+  it("offers every Dub event in the catalogue, valued by Dub's own name and described as the catalogue says", () => {
+    const events = property(new DubTrigger().description.properties, 'events');
+
+    expect(events.type).toBe('multiOptions');
+    expect(events.options).toHaveLength(catalogue.dub.length);
+    expect(events.options).toEqual(
+      expect.arrayContaining(catalogue.dub.map((entry) => ({ name: entry.label, value: entry.event, description: entry.description }))),
+    );
+  });
+
+  it('shows the Link Clicked scope only when Link Clicked is chosen and the node registers the hook', () => {
+    const scope = property(new DubTrigger().description.properties, 'linkScope');
+
+    expect(scope.displayOptions?.show).toEqual({ registration: ['automatic'], events: ['link.clicked'] });
+  });
+
+  it('asks for the signing secret only with Manual registration', () => {
+    const secret = property(new DubTrigger().description.properties, 'signingSecret');
+
+    expect(secret.displayOptions?.show).toEqual({ registration: ['manual'] });
+    expect(secret.typeOptions?.password).toBe(true);
+  });
+
+  it('asks for a Dub connection only when the node registers the hook itself', () => {
+    const credentials = new DubTrigger().description.credentials ?? [];
+
+    expect(credentials.map((credential) => credential.displayOptions?.show?.registration)).toEqual([['automatic'], ['automatic']]);
+  });
+
+  it('names both triggers as n8n expects of trigger nodes', () => {
+    for (const node of [new DubTrigger(), new LinklyTrigger()]) {
+      expect(node.description.name).toMatch(/Trigger$/);
+      expect(node.description.inputs).toEqual([]);
+      expect(node.description.webhooks).toEqual([{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }]);
+    }
+  });
+});
+
+describe('credentials', () => {
+  it('point at the real services unless told otherwise', () => {
+    expect(property(new DubApi().properties, 'baseUrl').default).toBe(DUB_API_BASE_URL);
+    expect(property(new DubOAuth2Api().properties, 'baseUrl').default).toBe(DUB_API_BASE_URL);
+    expect(property(new LinklyApi().properties, 'baseUrl').default).toBe(LINKLY_API_BASE_URL);
+  });
+
+  it("ask Dub's OAuth for the webhook scopes and the reads the pickers need, at Dub's own URLs", () => {
+    const oauth = new DubOAuth2Api();
+
+    expect(oauth.extends).toEqual(['oAuth2Api']);
+    expect(String(property(oauth.properties, 'scope').default).split(' ')).toEqual(
+      expect.arrayContaining(['webhooks.read', 'webhooks.write', 'links.read', 'folders.read']),
+    );
+    expect(property(oauth.properties, 'authUrl').default).toBe('https://app.dub.co/oauth/authorize');
+    expect(property(oauth.properties, 'accessTokenUrl').default).toBe('https://api.dub.co/oauth/token');
+  });
+
+  it('are tested against a cheap read on the configured base URL', () => {
+    for (const credential of [new DubApi(), new DubOAuth2Api(), new LinklyApi()]) {
+      expect(credential.test.request.baseURL).toBe('={{$credentials.baseUrl}}');
+    }
+  });
+});

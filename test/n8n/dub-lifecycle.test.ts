@@ -1,0 +1,192 @@
+import { NodeApiError } from 'n8n-workflow';
+import { DubTrigger } from '../../n8n/nodes/DubTrigger/DubTrigger.node';
+import { DUB_KEY_NO_WEBHOOK_SCOPE, DUB_LINKS, DUB_TOKEN_PRO } from '../../shared/sandbox';
+import { hookContext, WEBHOOK_URL, type NodeSetup } from './support/contexts';
+import { callsTo, dubApiKeyCredentials, registerDubHook, useSandbox } from './support/sandbox';
+
+const lifecycle = new DubTrigger().webhookMethods.default;
+const sandbox = useSandbox();
+const [firstLink, secondLink] = DUB_LINKS.map((link) => String(link.id));
+
+function dubNode(parameters: Record<string, unknown>, extra: Partial<NodeSetup> = {}) {
+  return hookContext({ credentials: dubApiKeyCredentials(sandbox()), parameters: { authentication: 'apiKey', ...parameters }, ...extra });
+}
+
+const salesAndClicksOnLinks = {
+  events: ['sale.created', 'link.clicked'],
+  linkScope: 'links',
+  links: { link: [{ id: { __rl: true, mode: 'list', value: firstLink } }, { id: secondLink }] },
+};
+
+describe('Dub Trigger: registering the hook', () => {
+  it('creates a hook for our URL with the chosen events and link scope, and keeps its id and secret', async () => {
+    const { context, staticData } = dubNode(salesAndClicksOnLinks, { workflow: { id: 'wf-1', name: 'Sales to Slack' } });
+
+    await expect(lifecycle.create.call(context)).resolves.toBe(true);
+
+    const [created] = sandbox().dub.requests().filter((request) => request.method === 'POST');
+    expect(JSON.parse(created?.body ?? '{}')).toEqual({
+      name: 'n8n: Sales to Slack',
+      url: WEBHOOK_URL,
+      triggers: ['sale.created', 'link.clicked'],
+      linkScope: 'links',
+      linkIds: [firstLink, secondLink],
+    });
+    const [hook] = sandbox().dub.hooks();
+    expect(staticData).toMatchObject({ hookId: hook?.id, secret: hook?.secret });
+  });
+
+  it('scopes Link Clicked to the chosen folders', async () => {
+    const { context } = dubNode({ events: ['link.clicked'], linkScope: 'folders', folders: { folder: [{ id: 'fold_1JSANDBOXMARKETING000001' }] } });
+
+    await lifecycle.create.call(context);
+
+    expect(sandbox().dub.hooks()[0]).toMatchObject({ linkScope: 'folders', folderIds: ['fold_1JSANDBOXMARKETING000001'] });
+  });
+
+  it('sends no link scope when Link Clicked is not among the events', async () => {
+    const { context } = dubNode({ events: ['lead.created'], linkScope: 'links', links: { link: [{ id: firstLink }] } });
+
+    await lifecycle.create.call(context);
+
+    const body = JSON.parse(sandbox().dub.requests()[0]?.body ?? '{}') as Record<string, unknown>;
+    expect(body).not.toHaveProperty('linkScope');
+    expect(body).not.toHaveProperty('linkIds');
+  });
+
+  it('cuts a long workflow name to the 40 characters Dub allows', async () => {
+    const { context } = dubNode({ events: ['lead.created'] }, { workflow: { id: 'wf-2', name: 'A workflow whose name goes on and on and on' } });
+
+    await lifecycle.create.call(context);
+
+    expect(Array.from(sandbox().dub.hooks()[0]?.name ?? '').length).toBeLessThanOrEqual(40);
+  });
+
+  it('adopts and corrects a hook Dub already has for our URL instead of failing on the duplicate', async () => {
+    await registerDubHook(sandbox(), { name: 'older', url: WEBHOOK_URL, triggers: ['lead.created'] });
+    const { context, staticData } = dubNode({ events: ['sale.created'] });
+
+    await lifecycle.create.call(context);
+
+    const hooks = sandbox().dub.hooks();
+    expect(hooks).toHaveLength(1);
+    expect(hooks[0]?.triggers).toEqual(['sale.created']);
+    expect(staticData).toMatchObject({ hookId: hooks[0]?.id, secret: hooks[0]?.secret });
+  });
+
+  it('tells a user whose API key cannot manage webhooks to use OAuth2 or Manual registration', async () => {
+    const { context, staticData } = hookContext({
+      credentials: dubApiKeyCredentials(sandbox(), DUB_KEY_NO_WEBHOOK_SCOPE),
+      parameters: { authentication: 'apiKey', events: ['sale.created'] },
+    });
+
+    const failure = lifecycle.create.call(context);
+
+    await expect(failure).rejects.toBeInstanceOf(NodeApiError);
+    await expect(failure).rejects.toThrow(/webhooks\.write.*Connect Dub with OAuth.*Registration to Manual/s);
+    expect(staticData).toEqual({});
+  });
+
+  it("says the workspace's plan is too low when it is", async () => {
+    const { context } = hookContext({
+      credentials: dubApiKeyCredentials(sandbox(), DUB_TOKEN_PRO),
+      parameters: { authentication: 'apiKey', events: ['sale.created'] },
+    });
+
+    await expect(lifecycle.create.call(context)).rejects.toThrow(/Business plan/);
+  });
+
+  it('refuses Link Clicked on chosen links when no link is chosen, before calling Dub', async () => {
+    const { context } = dubNode({ events: ['link.clicked'], linkScope: 'links', links: {} });
+
+    await expect(lifecycle.create.call(context)).rejects.toThrow(/Choose between 1 and 1000 links/);
+    expect(callsTo(sandbox(), 'dub')).toEqual([]);
+  });
+});
+
+describe('Dub Trigger: finding an existing hook', () => {
+  it('adopts a hook with our URL, events and scope, keeping its id and secret', async () => {
+    const existing = await registerDubHook(sandbox(), {
+      name: 'from an earlier activation',
+      url: WEBHOOK_URL,
+      triggers: ['link.clicked', 'sale.created'],
+      linkScope: 'links',
+      linkIds: [secondLink, firstLink],
+    });
+    const { context, staticData } = dubNode(salesAndClicksOnLinks);
+    const callsBefore = callsTo(sandbox(), 'dub').length;
+
+    await expect(lifecycle.checkExists.call(context)).resolves.toBe(true);
+
+    expect(staticData).toMatchObject({ hookId: existing.id, secret: existing.secret });
+    expect(callsTo(sandbox(), 'dub').slice(callsBefore)).toEqual(['GET /webhooks']);
+  });
+
+  it('does not adopt a hook for our URL that delivers other events', async () => {
+    await registerDubHook(sandbox(), { name: 'other events', url: WEBHOOK_URL, triggers: ['lead.created'] });
+    const { context, staticData } = dubNode({ events: ['sale.created'] });
+
+    await expect(lifecycle.checkExists.call(context)).resolves.toBe(false);
+    expect(staticData).toEqual({});
+  });
+
+  it('does not adopt a hook for another URL', async () => {
+    await registerDubHook(sandbox(), { name: 'elsewhere', url: 'https://elsewhere.example/hook', triggers: ['sale.created'] });
+    const { context } = dubNode({ events: ['sale.created'] });
+
+    await expect(lifecycle.checkExists.call(context)).resolves.toBe(false);
+  });
+
+  it('has nothing to check with Manual registration, and calls Dub for nothing', async () => {
+    const { context } = dubNode({ registration: 'manual', signingSecret: 'whsec_pasted', events: ['sale.created'] });
+
+    await expect(lifecycle.checkExists.call(context)).resolves.toBe(true);
+    await expect(lifecycle.create.call(context)).resolves.toBe(true);
+    expect(callsTo(sandbox(), 'dub')).toEqual([]);
+  });
+});
+
+describe('Dub Trigger: removing the hook', () => {
+  it('deletes the hook it registered and forgets it', async () => {
+    const { context, staticData } = dubNode({ events: ['sale.created'] });
+    await lifecycle.create.call(context);
+
+    await expect(lifecycle.delete.call(context)).resolves.toBe(true);
+
+    expect(sandbox().dub.hooks()).toEqual([]);
+    expect(staticData).toEqual({});
+  });
+
+  it('counts a hook already deleted in Dub (404) as removed', async () => {
+    const { context, staticData } = dubNode({ events: ['sale.created'] });
+    await lifecycle.create.call(context);
+    const hookId = String(staticData.hookId);
+    sandbox().reset();
+
+    await expect(lifecycle.delete.call(context)).resolves.toBe(true);
+
+    const attempts = sandbox().dub.requests().map((request) => `${request.method} ${request.path} → ${request.status}`);
+    expect(attempts).toEqual([`DELETE /webhooks/${hookId} → 404`]);
+    expect(staticData).toEqual({});
+  });
+
+  it('calls Dub for nothing when it registered nothing', async () => {
+    const { context } = dubNode({ events: ['sale.created'] });
+
+    await expect(lifecycle.delete.call(context)).resolves.toBe(true);
+    expect(callsTo(sandbox(), 'dub')).toEqual([]);
+  });
+
+  it('keeps what it knows when Dub refuses the removal, so a later try can finish it', async () => {
+    const { context, staticData } = dubNode({ events: ['sale.created'] });
+    await lifecycle.create.call(context);
+    const { context: revoked } = hookContext({
+      credentials: dubApiKeyCredentials(sandbox(), 'dub_revoked_key'),
+      parameters: { authentication: 'apiKey', events: ['sale.created'] },
+      staticData,
+    });
+
+    await expect(lifecycle.delete.call(revoked)).rejects.toThrow(/did not accept the credentials \(401\)/);
+    expect(staticData.hookId).toBe(sandbox().dub.hooks()[0]?.id);
+  });
+});

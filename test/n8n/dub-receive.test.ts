@@ -1,0 +1,181 @@
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import { DubTrigger } from '../../n8n/nodes/DubTrigger/DubTrigger.node';
+import { findEntry, signDubBody } from '../../shared';
+import { webhookContext, type NodeSetup } from './support/contexts';
+
+const trigger = new DubTrigger();
+const SECRET = 'whsec_0123456789abcdef0123456789abcdef';
+const saleEntry = findEntry('dub', 'sale.created')!;
+const leadEntry = findEntry('dub', 'lead.created')!;
+
+function withId(sample: unknown, id: string): string {
+  return JSON.stringify({ ...(sample as object), id });
+}
+
+/** An automatically registered trigger (secret in static data) receiving `body`, signed with `signingKey`. */
+function receive(body: string, options: { signingKey?: string | null; parameters?: Record<string, unknown>; setup?: Partial<NodeSetup> } = {}) {
+  const signingKey = options.signingKey === undefined ? SECRET : options.signingKey;
+  const headers: Record<string, string> = signingKey === null ? {} : { 'Dub-Signature': signDubBody(body, signingKey) };
+  return webhookContext(
+    {
+      staticData: { hookId: 'wh_1', secret: SECRET },
+      parameters: { events: ['sale.created', 'link.clicked'], ...options.parameters },
+      ...options.setup,
+    },
+    { body, headers },
+  );
+}
+
+async function itemsFrom(context: IWebhookFunctions): Promise<IDataObject[]> {
+  const response = await trigger.webhook.call(context);
+  return (response.workflowData ?? []).flat().map((item) => item.json);
+}
+
+let workflowSeq = 0;
+/** A fresh workflow id per test, so the redelivery memory of one test never leaks into another. */
+const freshWorkflow = () => ({ workflow: { id: `wf-receive-${(workflowSeq += 1)}`, name: 'Receive' } });
+
+describe('Dub Trigger: receiving a delivery', () => {
+  it('emits one item holding the normalized event for a signed delivery of a chosen event', async () => {
+    const body = JSON.stringify(saleEntry.sample);
+    const { context, refusals } = receive(body, { setup: freshWorkflow() });
+
+    expect(await itemsFrom(context)).toEqual([saleEntry.normalizedSample()]);
+    expect(refusals).toEqual([]);
+  });
+
+  it('refuses an unsigned delivery with 401 and starts nothing', async () => {
+    const { context, refusals } = receive(JSON.stringify(saleEntry.sample), { signingKey: null, setup: freshWorkflow() });
+
+    const response = await trigger.webhook.call(context);
+
+    expect(response).toEqual({ noWebhookResponse: true });
+    expect(refusals).toEqual([{ status: 401, body: { error: expect.stringContaining('no Dub-Signature header') } }]);
+  });
+
+  it('refuses a delivery signed with another secret (forged) with 401 and starts nothing', async () => {
+    const { context, refusals } = receive(JSON.stringify(saleEntry.sample), { signingKey: 'whsec_someone_else', setup: freshWorkflow() });
+
+    expect(await trigger.webhook.call(context)).toEqual({ noWebhookResponse: true });
+    expect(refusals[0]?.status).toBe(401);
+  });
+
+  it('refuses a body altered after signing', async () => {
+    const body = JSON.stringify(saleEntry.sample);
+    const { context, refusals } = webhookContext(
+      { staticData: { secret: SECRET }, parameters: { events: ['sale.created'] }, ...freshWorkflow() },
+      { body: body.replace('"Purchased"', '"Refunded"'), headers: { 'dub-signature': signDubBody(body, SECRET) } },
+    );
+
+    expect(await trigger.webhook.call(context)).toEqual({ noWebhookResponse: true });
+    expect(refusals[0]?.status).toBe(401);
+  });
+
+  it('answers 400 with the reason for signed JSON that is broken, and starts nothing', async () => {
+    const { context, refusals } = receive('{"id": "evt_1", "event": ', { setup: freshWorkflow() });
+
+    expect(await trigger.webhook.call(context)).toEqual({ noWebhookResponse: true });
+    expect(refusals).toEqual([{ status: 400, body: { error: expect.stringContaining('not valid JSON') } }]);
+  });
+
+  it('answers 400 naming the bad field for a signed delivery that does not match the event', async () => {
+    const broken = { ...(saleEntry.sample as Record<string, unknown>), createdAt: 42 };
+    const { context, refusals } = receive(JSON.stringify(broken), { setup: freshWorkflow() });
+
+    expect(await trigger.webhook.call(context)).toEqual({ noWebhookResponse: true });
+    expect(refusals).toEqual([{ status: 400, body: { error: expect.stringContaining('createdAt') } }]);
+  });
+
+  it('starts nothing, and refuses nothing, for an event the user did not choose', async () => {
+    const { context, refusals } = receive(JSON.stringify(leadEntry.sample), { setup: freshWorkflow() });
+
+    expect(await trigger.webhook.call(context)).toEqual({});
+    expect(refusals).toEqual([]);
+  });
+
+  it('refuses everything while it holds no secret (nothing registered)', async () => {
+    const body = JSON.stringify(saleEntry.sample);
+    const { context, refusals } = webhookContext(
+      { staticData: {}, parameters: { events: ['sale.created'] }, ...freshWorkflow() },
+      { body, headers: { 'dub-signature': signDubBody(body, SECRET) } },
+    );
+
+    expect(await trigger.webhook.call(context)).toEqual({ noWebhookResponse: true });
+    expect(refusals[0]?.status).toBe(401);
+  });
+});
+
+describe('Dub Trigger: Manual registration', () => {
+  const manual = { registration: 'manual', signingSecret: ` ${SECRET} ` };
+
+  it('checks deliveries against the pasted secret, not anything stored', async () => {
+    const body = JSON.stringify(saleEntry.sample);
+    const { context } = webhookContext(
+      { staticData: { secret: 'whsec_stale' }, parameters: { ...manual, events: ['sale.created'] }, ...freshWorkflow() },
+      { body, headers: { 'dub-signature': signDubBody(body, SECRET) } },
+    );
+
+    expect(await itemsFrom(context)).toHaveLength(1);
+  });
+
+  it('refuses deliveries until a secret is pasted', async () => {
+    const body = JSON.stringify(saleEntry.sample);
+    const { context, refusals } = webhookContext(
+      { parameters: { registration: 'manual', signingSecret: '', events: ['sale.created'] }, ...freshWorkflow() },
+      { body, headers: { 'dub-signature': signDubBody(body, SECRET) } },
+    );
+
+    expect(await trigger.webhook.call(context)).toEqual({ noWebhookResponse: true });
+    expect(refusals[0]?.status).toBe(401);
+  });
+});
+
+describe('Dub Trigger: options', () => {
+  it('drops a redelivery of an event it has just emitted', async () => {
+    const setup = freshWorkflow();
+    const body = withId(saleEntry.sample, 'evt_redelivered_00000000001');
+
+    expect(await itemsFrom(receive(body, { setup }).context)).toHaveLength(1);
+    expect(await itemsFrom(receive(body, { setup }).context)).toEqual([]);
+  });
+
+  it('emits every redelivery when Skip Redeliveries is off', async () => {
+    const setup = freshWorkflow();
+    const body = withId(saleEntry.sample, 'evt_redelivered_00000000002');
+    const parameters = { options: { skipRedeliveries: false } };
+
+    expect(await itemsFrom(receive(body, { setup, parameters }).context)).toHaveLength(1);
+    expect(await itemsFrom(receive(body, { setup, parameters }).context)).toHaveLength(1);
+  });
+
+  it('remembers only as many event ids as the Redelivery Memory allows, forgetting the oldest', async () => {
+    const setup = freshWorkflow();
+    const parameters = { options: { redeliveryMemory: 2 } };
+    const deliver = async (id: string) => (await itemsFrom(receive(withId(saleEntry.sample, id), { setup, parameters }).context)).length;
+
+    expect([await deliver('evt_a'), await deliver('evt_b'), await deliver('evt_c')]).toEqual([1, 1, 1]);
+    expect(await deliver('evt_c')).toBe(0);
+    expect(await deliver('evt_a')).toBe(1);
+  });
+
+  it('keeps the memories of two workflows apart', async () => {
+    const body = withId(saleEntry.sample, 'evt_shared_id_000000000003');
+
+    expect(await itemsFrom(receive(body, { setup: freshWorkflow() }).context)).toHaveLength(1);
+    expect(await itemsFrom(receive(body, { setup: freshWorkflow() }).context)).toHaveLength(1);
+  });
+
+  it('emits the delivery exactly as received with Output: Raw', async () => {
+    const body = JSON.stringify(saleEntry.sample);
+    const items = await itemsFrom(receive(body, { setup: freshWorkflow(), parameters: { options: { output: 'raw' } } }).context);
+
+    expect(items).toEqual([JSON.parse(body)]);
+  });
+
+  it('emits the normalized fields with the raw delivery beside them with Output: Normalized and Raw', async () => {
+    const body = JSON.stringify(saleEntry.sample);
+    const items = await itemsFrom(receive(body, { setup: freshWorkflow(), parameters: { options: { output: 'both' } } }).context);
+
+    expect(items).toEqual([{ ...saleEntry.normalizedSample(), raw: JSON.parse(body) }]);
+  });
+});

@@ -1,0 +1,108 @@
+import type {
+  ICredentialDataDecryptedObject,
+  IDataObject,
+  IHookFunctions,
+  ILoadOptionsFunctions,
+  INode,
+  IWebhookFunctions,
+} from 'n8n-workflow';
+import { fakeN8nHttp, type FakeHttpOptions } from './fake-n8n-http';
+
+/**
+ * Mocked n8n contexts holding only what the nodes use. Each is cast once to the interface n8n declares: the rest
+ * of those interfaces (dozens of members) is never touched by the code under test.
+ */
+export interface NodeSetup {
+  parameters?: Record<string, unknown>;
+  credentials?: Record<string, ICredentialDataDecryptedObject>;
+  staticData?: IDataObject;
+  webhookUrl?: string;
+  workflow?: { id: string; name: string };
+  nodeId?: string;
+  refreshAccessToken?: FakeHttpOptions['refreshAccessToken'];
+}
+
+export const WEBHOOK_URL = 'https://n8n.example.test/webhook/5b0c7f0e-0000-4000-8000-000000000001/webhook';
+
+function nodeOf(setup: NodeSetup): INode {
+  return {
+    id: setup.nodeId ?? 'node-1',
+    name: 'Trigger',
+    type: 'CUSTOM.trigger',
+    typeVersion: 1,
+    position: [0, 0],
+    parameters: {},
+  };
+}
+
+/** Reads `a.b.c` from the parameters, as n8n's getNodeParameter does for collections. */
+function parameterAt(parameters: Record<string, unknown>, path: string, fallback: unknown): unknown {
+  let current: unknown = parameters;
+  for (const part of path.split('.')) {
+    if (current === null || typeof current !== 'object' || !(part in current)) return fallback;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
+
+function baseContext(setup: NodeSetup) {
+  const node = nodeOf(setup);
+  const staticData = setup.staticData ?? {};
+  const credentials = setup.credentials ?? {};
+  const http = fakeN8nHttp({ credentials, node, ...(setup.refreshAccessToken ? { refreshAccessToken: setup.refreshAccessToken } : {}) });
+  const context = {
+    getNode: () => node,
+    getWorkflow: () => ({ id: setup.workflow?.id ?? 'wf-1', name: setup.workflow?.name ?? 'Sales to Slack', active: true }),
+    getNodeParameter: (name: string, fallback?: unknown) => parameterAt(setup.parameters ?? {}, name, fallback),
+    getWorkflowStaticData: () => staticData,
+    getCredentials: async (type: string) => {
+      const found = credentials[type];
+      if (!found) throw new Error(`Node does not have credentials of type ${type}`);
+      return found;
+    },
+    helpers: { httpRequestWithAuthentication: http.httpRequestWithAuthentication },
+  };
+  return { context, staticData, sent: http.sent };
+}
+
+export function hookContext(setup: NodeSetup = {}) {
+  const { context, staticData, sent } = baseContext(setup);
+  const hook = { ...context, getNodeWebhookUrl: () => setup.webhookUrl ?? WEBHOOK_URL };
+  return { context: hook as unknown as IHookFunctions, staticData, sent };
+}
+
+export function loadOptionsContext(setup: NodeSetup = {}) {
+  const { context, sent } = baseContext(setup);
+  return { context: context as unknown as ILoadOptionsFunctions, sent };
+}
+
+export interface Delivery {
+  body: string | Buffer;
+  headers?: Record<string, string>;
+  /** The request's path and query, as n8n's request object carries it. */
+  url?: string;
+}
+
+export interface Refusal {
+  status: number;
+  body: unknown;
+}
+
+export function webhookContext(setup: NodeSetup, delivery: Delivery) {
+  const { context, staticData } = baseContext(setup);
+  const refusals: Refusal[] = [];
+  const request = {
+    rawBody: Buffer.isBuffer(delivery.body) ? delivery.body : Buffer.from(delivery.body),
+    url: delivery.url ?? '/webhook/5b0c7f0e-0000-4000-8000-000000000001/webhook',
+  };
+  const response = {
+    status: (status: number) => ({ json: (body: unknown) => refusals.push({ status, body }) }),
+  };
+  const webhook = {
+    ...context,
+    getRequestObject: () => request,
+    getResponseObject: () => response,
+    getHeaderData: () => Object.fromEntries(Object.entries(delivery.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value])),
+  };
+  return { context: webhook as unknown as IWebhookFunctions, staticData, refusals };
+}
