@@ -16,10 +16,10 @@ export type { RetryPolicy } from './api/retry-policy';
 export type { HttpMethod, HttpRequest, HttpResponse, Transport } from './transport/transport';
 
 export { DUB_EVENT_NAMES, isDubEventName, type DubEventName } from './dub/event-names';
-export { createDubClient, DUB_API_BASE_URL, type DubClient } from './dub/client';
+export { createDubClient, matchesSpec, DUB_API_BASE_URL, type DubClient } from './dub/client';
 export type { DubWebhook, DubLinkListItem, DubFolder } from './dub/api-schemas';
 export { dubHookBody, hookName, MAX_HOOK_NAME, type DubHookSpec, type LinkScope } from './dub/hook-spec';
 
-export { createLinklyClient, LINKLY_API_BASE_URL, type LinklyClient, type LinklyHook } from './linkly/client';
+export { createLinklyClient, LINKLY_API_BASE_URL, type LinklyClient, type LinklyHook, type LinklyHookTarget } from './linkly/client';
 
 export { RecentIds } from './dedupe/recent-ids';

@@ -7,9 +7,6 @@ export const DUB_CREDENTIAL_BY_AUTHENTICATION = { oAuth2: 'dubOAuth2Api', apiKey
 export type DubAuthentication = keyof typeof DUB_CREDENTIAL_BY_AUTHENTICATION;
 export const LINKLY_CREDENTIAL = 'linklyApi';
 
-/** n8n supplies the secrets through the transport; the core's clients still want a value for their own headers. */
-const SUPPLIED_BY_N8N = '';
-
 /** Waits go through n8n's helper rather than the global timer, which community node code may not touch. */
 const policy = { sleep };
 
@@ -18,7 +15,6 @@ export async function dubClientFor(context: ApiContext): Promise<DubClient> {
   const credentials = await context.getCredentials<{ baseUrl?: string }>(credentialType);
   return createDubClient({
     transport: n8nTransport(context, credentialType),
-    token: SUPPLIED_BY_N8N,
     baseUrl: baseUrlOr(credentials.baseUrl, DUB_API_BASE_URL),
     policy,
   });
@@ -28,7 +24,6 @@ export async function linklyClientFor(context: ApiContext): Promise<LinklyClient
   const credentials = await context.getCredentials<{ baseUrl?: string; workspaceId?: string | number }>(LINKLY_CREDENTIAL);
   return createLinklyClient({
     transport: n8nTransport(context, LINKLY_CREDENTIAL),
-    apiKey: SUPPLIED_BY_N8N,
     workspaceId: String(credentials.workspaceId ?? '').trim(),
     baseUrl: baseUrlOr(credentials.baseUrl, LINKLY_API_BASE_URL),
     policy,

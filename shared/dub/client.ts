@@ -18,8 +18,11 @@ export const DUB_API_BASE_URL = 'https://api.dub.co';
 
 export interface DubClientOptions {
   transport: Transport;
-  /** An OAuth access token or an API key; both are workspace-bound. */
-  token: string;
+  /**
+   * An OAuth access token or an API key; both are workspace-bound. Absent when the transport authenticates
+   * requests itself (n8n signs them with the user's credential and refreshes OAuth tokens).
+   */
+  token?: string;
   baseUrl?: string;
   policy?: Partial<RetryPolicy>;
 }
@@ -31,7 +34,7 @@ export function createDubClient(options: DubClientOptions) {
     provider: 'dub',
     transport: options.transport,
     baseUrl: options.baseUrl ?? DUB_API_BASE_URL,
-    headers: { authorization: `Bearer ${options.token}` },
+    headers: options.token === undefined ? {} : { authorization: `Bearer ${options.token}` },
     ...(options.policy ? { policy: options.policy } : {}),
     describeFailure: describeDubFailure,
   });

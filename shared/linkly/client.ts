@@ -9,7 +9,8 @@ export const LINKLY_API_BASE_URL = 'https://app.linklyhq.com/api/v1';
 
 export interface LinklyClientOptions {
   transport: Transport;
-  apiKey: string;
+  /** Absent when the transport authenticates requests itself (n8n's credential). */
+  apiKey?: string;
   workspaceId: string;
   baseUrl?: string;
   policy?: Partial<RetryPolicy>;
@@ -36,8 +37,7 @@ export function createLinklyClient(options: LinklyClientOptions) {
     // The reference documents Bearer, Linkly's own code sends X-API-KEY / X-WORKSPACE-ID: both cover either reading.
     // Never the key in the query string, where it would end up in logs.
     headers: {
-      authorization: `Bearer ${options.apiKey}`,
-      'x-api-key': options.apiKey,
+      ...(options.apiKey === undefined ? {} : { authorization: `Bearer ${options.apiKey}`, 'x-api-key': options.apiKey }),
       'x-workspace-id': options.workspaceId,
     },
     ...(options.policy ? { policy: options.policy } : {}),

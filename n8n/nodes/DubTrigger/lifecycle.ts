@@ -1,6 +1,5 @@
 import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
-import type { DubClient, DubHookSpec, DubWebhook } from '../../../shared';
-import { matchesSpec } from '../../../shared/dub/client';
+import { matchesSpec, type DubClient, type DubHookSpec, type DubWebhook } from '../../../shared';
 import { dubClientFor } from '../../common/clients';
 import { toNodeError } from '../../common/node-error';
 import { forgetRecentDeliveries } from '../../common/recent-deliveries';

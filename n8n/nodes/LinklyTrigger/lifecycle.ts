@@ -1,6 +1,5 @@
 import type { IHookFunctions } from 'n8n-workflow';
-import { newUrlToken, URL_TOKEN_PARAM, withUrlToken, type LinklyClient } from '../../../shared';
-import type { LinklyHookTarget } from '../../../shared/linkly/client';
+import { newUrlToken, URL_TOKEN_PARAM, withUrlToken, type LinklyClient, type LinklyHookTarget } from '../../../shared';
 import { linklyClientFor } from '../../common/clients';
 import { toNodeError } from '../../common/node-error';
 import { forgetRecentDeliveries } from '../../common/recent-deliveries';

@@ -1,5 +1,5 @@
 import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
-import type { LinklyHookTarget } from '../../../shared/linkly/client';
+import type { LinklyHookTarget } from '../../../shared';
 import { pickedId } from '../../common/picked-ids';
 
 /** The workspace (no link id) or the one link the user chose. */
