@@ -10,7 +10,8 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { TRIGGER_NODE_VERSION } from '../../n8n/common/node-version';
-import { setupOwner, startN8n, type N8nApi, type N8nHandle, type WorkflowDefinition } from '../e2e/n8n-harness';
+import { setupOwner, type N8nApi, type WorkflowDefinition } from '../../scripts/n8n/api';
+import { startN8n, type N8nHandle } from '../../scripts/n8n/process';
 import { table } from './measure';
 import {
   BENCH_SIGNING_SECRET,

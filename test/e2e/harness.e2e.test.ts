@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureN8nTools, setupOwner, startN8n, type N8nApi, type N8nHandle } from './n8n-harness';
+import { setupOwner, type N8nApi } from '../../scripts/n8n/api';
+import { ensureN8nTools, startN8n, type N8nHandle } from '../../scripts/n8n/process';
 
 const DELIVERIES = 20;
 

@@ -18,8 +18,9 @@ import {
   type DubEnvelope,
   type Sandbox,
 } from '../../shared/sandbox';
-import { ensureN8nTools, nodeOutput, setupOwner, startN8n, type Execution, type N8nApi, type N8nHandle, type Workflow } from './n8n-harness';
-import { DUB_NODE, dubOAuthWorkflow, dubWorkflow, eventually, inPool, LINKLY_NODE, linklyWorkflow, postTo, type TriggerWorkflow } from './n8n-triggers';
+import { nodeOutput, setupOwner, type Execution, type N8nApi, type Workflow } from '../../scripts/n8n/api';
+import { ensureN8nTools, startN8n, type N8nHandle } from '../../scripts/n8n/process';
+import { DUB_NODE, dubOAuthWorkflow, dubWorkflow, eventually, inPool, LINKLY_NODE, linklyWorkflow, postTo, type TriggerWorkflow } from '../../scripts/n8n/workflows';
 
 const PACKAGE_DIR = path.resolve(__dirname, '../../dist/n8n');
 const BURST = 1000;

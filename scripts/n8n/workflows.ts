@@ -1,7 +1,7 @@
-/** Workflows and small helpers for the end-to-end test of our n8n trigger nodes. */
+/** Ready workflows for our trigger nodes, and small helpers, for the end-to-end test and the playground. */
 import { randomUUID } from 'node:crypto';
 import { TRIGGER_NODE_VERSION } from '../../n8n/common/node-version';
-import type { Credential, WorkflowDefinition } from './n8n-harness';
+import type { Credential, WorkflowDefinition } from './api';
 
 /** Nodes loaded from N8N_CUSTOM_EXTENSIONS get this type prefix. */
 const CUSTOM = 'CUSTOM';
@@ -59,6 +59,18 @@ export function linklyWorkflow(credential: Credential): TriggerWorkflow {
     position: [0, 0],
     credentials: { linklyApi: { id: credential.id, name: credential.name } },
     parameters: { scope: 'workspace' },
+  });
+}
+
+/** One Dub Trigger for one Dub event (Link Clicked: the whole workspace), over an API-key credential. */
+export function dubEventWorkflow(credential: Credential, event: string, name: string): TriggerWorkflow {
+  return triggerWorkflow(name, {
+    name: DUB_NODE,
+    type: `${CUSTOM}.dubTrigger`,
+    typeVersion: TRIGGER_NODE_VERSION,
+    position: [0, 0],
+    credentials: { dubApi: { id: credential.id, name: credential.name } },
+    parameters: { authentication: 'apiKey', events: [event], ...(event === 'link.clicked' ? { linkScope: 'workspace' } : {}) },
   });
 }
 
