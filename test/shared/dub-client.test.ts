@@ -4,6 +4,7 @@ import type { DubHookSpec } from '../../shared/dub/hook-spec';
 import { fetchTransport } from '../support/fetch-transport';
 import { apiFailure as failure } from '../support/api-failure';
 import { recordingPolicy } from '../support/recording-policy';
+import { useStrictNock } from '../support/strict-nock';
 
 const BASE = 'https://api.dub.test';
 const hook = (overrides: Record<string, unknown> = {}) => ({
@@ -22,13 +23,7 @@ function client(policy = recordingPolicy()) {
   return { dub: createDubClient({ transport: fetchTransport, token: 'dub_token', baseUrl: BASE, policy }), policy };
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useStrictNock();
 
 describe('Dub webhooks: create', () => {
   it('sends the bearer token, a name of at most 40 characters and no linkScope for non-click events', async () => {

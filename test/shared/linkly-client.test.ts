@@ -3,18 +3,13 @@ import { createLinklyClient } from '../../shared/linkly/client';
 import { fetchTransport } from '../support/fetch-transport';
 import { apiFailure as failure } from '../support/api-failure';
 import { recordingPolicy } from '../support/recording-policy';
+import { useStrictNock } from '../support/strict-nock';
 
 const BASE = 'https://linkly.test/api/v1';
 const HOOK_URL = 'https://hooks.example.com/catch/9?linkhooks_token=abc';
 const linkly = () => createLinklyClient({ transport: fetchTransport, apiKey: 'key_1', workspaceId: '42', baseUrl: BASE, policy: recordingPolicy() });
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useStrictNock();
 
 describe('Linkly webhooks', () => {
   it('authenticates with headers, never with the key in the query string', async () => {

@@ -4,7 +4,7 @@ import { compileApp, serializeApp, validateApp } from 'zapier-platform-core/src/
 import { validateAppDefinition } from 'zapier-platform-schema';
 import { catalogue, type CatalogueEntry } from '../../shared';
 import { DUB_API, dubApp, dubAuth, hookOf, linklyApp, pollOf, runDub } from './support';
-import { useStrictNock } from './strict-nock';
+import { useStrictNock } from '../support/strict-nock';
 
 useStrictNock();
 

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { useStrictNock } from './strict-nock';
+import { useStrictNock } from '../support/strict-nock';
 import { DUB_API, dubApp, dubAuth, runDub, withEnv } from './support';
 
 useStrictNock();

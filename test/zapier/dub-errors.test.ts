@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { DUB_API, TARGET_URL, dubApp, dubAuth, hookOf, pollOf, runDub } from './support';
-import { useStrictNock } from './strict-nock';
+import { useStrictNock } from '../support/strict-nock';
 
 useStrictNock();
 

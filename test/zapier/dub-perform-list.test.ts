@@ -10,7 +10,7 @@ import {
   DUB_SALE_EVENTS,
 } from '../../shared/sandbox/dub-fixtures';
 import { DUB_API, captureLogs, dubApp, dubAuth, dubDeliveryBundle, expectPlatformChecks, hookOf, runDub, sampleBody } from './support';
-import { useStrictNock } from './strict-nock';
+import { useStrictNock } from '../support/strict-nock';
 import { expectSameShape } from './shape';
 
 useStrictNock();

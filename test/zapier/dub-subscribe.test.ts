@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { catalogue } from '../../shared';
 import { DUB_API, DUB_SECRET, TARGET_URL, dubApp, dubAuth, hookOf, runDub } from './support';
-import { useStrictNock } from './strict-nock';
+import { useStrictNock } from '../support/strict-nock';
 
 useStrictNock();
 

@@ -17,7 +17,7 @@ import {
   sampleBody,
   zapierRawRequest,
 } from './support';
-import { useStrictNock } from './strict-nock';
+import { useStrictNock } from '../support/strict-nock';
 
 useStrictNock();
 
