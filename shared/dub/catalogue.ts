@@ -4,14 +4,10 @@ import { leadCreated, saleCreated } from './events/conversions';
 import { linkClicked } from './events/link-clicked';
 import { linkCreated, linkDeleted, linkUpdated } from './events/link-events';
 import { partnerApplicationSubmitted, partnerEnrolled, partnerMerged } from './events/partner-events';
-import {
-  bountyCreated,
-  bountyUpdated,
-  commissionCreated,
-  discountCodeCreated,
-  discountCodeDeleted,
-  payoutConfirmed,
-} from './events/program-events';
+import { bountyCreated, bountyUpdated } from './events/bounty-events';
+import { commissionCreated } from './events/commission-created';
+import { discountCodeCreated, discountCodeDeleted } from './events/discount-code-events';
+import { payoutConfirmed } from './events/payout-confirmed';
 
 /** Dub's events, keyed by Dub's own name: the type makes a missing event a compile error. */
 export const dubCatalogue: Record<DubEventName, CatalogueEntry> = {

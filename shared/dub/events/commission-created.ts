@@ -1,0 +1,59 @@
+import { z } from 'zod/v4';
+import { defineEvent } from '../../catalogue/define-event';
+import { currencyCode, orNull, toUtcIsoOrNull } from '../../normalized/values';
+import { customer, linkSummary, partner, withEnvelope } from '../normalize-parts';
+import { dubCustomerSchema, dubEnvelope, dubLinkSchema, dubPartnerSchema, optionalTimestamp } from '../payload-parts';
+import commissionSample from '../samples/commission-created.json';
+
+const optionalText = z.string().nullish();
+
+export const commissionCreated = defineEvent({
+  provider: 'dub',
+  event: 'commission.created',
+  key: 'commission_created',
+  label: 'New Commission',
+  description: 'Triggers when a partner earns a commission, from a tracked conversion or added by hand (clawbacks have negative earnings).',
+  group: 'partners',
+  trigger: 'commission' as const,
+  schema: dubEnvelope(
+    'commission.created',
+    z.object({
+      id: z.string(),
+      type: optionalText,
+      amount: z.number().int(),
+      earnings: z.number().int(),
+      currency: z.string().min(1),
+      status: optionalText,
+      invoiceId: optionalText,
+      description: optionalText,
+      quantity: z.number().int().nullish(),
+      userId: optionalText,
+      createdAt: optionalTimestamp,
+      partner: dubPartnerSchema,
+      customer: dubCustomerSchema.nullish(),
+      link: dubLinkSchema.nullish(),
+    }),
+  ),
+  sample: commissionSample,
+  normalize: ({ id, event, createdAt, data }) =>
+    withEnvelope({ id, event, createdAt }, {
+    trigger: 'commission' as const,
+    commission: {
+      id: data.id,
+      type: orNull(data.type),
+      status: orNull(data.status),
+      amount: data.amount,
+      currency: currencyCode(data.currency),
+      earnings: data.earnings,
+      isClawback: data.earnings < 0,
+      quantity: orNull(data.quantity),
+      description: orNull(data.description),
+      invoiceId: orNull(data.invoiceId),
+      createdByUserId: orNull(data.userId),
+      createdAt: toUtcIsoOrNull(data.createdAt),
+    },
+    partner: partner(data.partner),
+    customer: data.customer ? customer(data.customer) : null,
+    link: data.link ? linkSummary(data.link) : null,
+  }),
+});

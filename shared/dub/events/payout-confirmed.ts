@@ -1,0 +1,56 @@
+import { z } from 'zod/v4';
+import { defineEvent } from '../../catalogue/define-event';
+import { currencyCode, orNull, toUtcIsoOrNull } from '../../normalized/values';
+import { partner, withEnvelope } from '../normalize-parts';
+import { dubEnvelope, dubPartnerSchema, optionalTimestamp } from '../payload-parts';
+import payoutSample from '../samples/payout-confirmed.json';
+
+const optionalText = z.string().nullish();
+
+export const payoutConfirmed = defineEvent({
+  provider: 'dub',
+  event: 'payout.confirmed',
+  key: 'payout_confirmed',
+  label: 'Payout Confirmed',
+  description: 'Triggers when a partner payout is confirmed and ready to be paid outside Dub (external or hybrid payout programs).',
+  group: 'partners',
+  trigger: 'payout' as const,
+  schema: dubEnvelope(
+    'payout.confirmed',
+    z.object({
+      id: z.string(),
+      amount: z.number().int(),
+      currency: z.string().min(1),
+      status: optionalText,
+      description: optionalText,
+      invoiceId: optionalText,
+      mode: optionalText,
+      method: optionalText,
+      periodStart: optionalTimestamp,
+      periodEnd: optionalTimestamp,
+      initiatedAt: optionalTimestamp,
+      paidAt: optionalTimestamp,
+      partner: dubPartnerSchema,
+    }),
+  ),
+  sample: payoutSample,
+  normalize: ({ id, event, createdAt, data }) =>
+    withEnvelope({ id, event, createdAt }, {
+    trigger: 'payout' as const,
+    payout: {
+      id: data.id,
+      amount: data.amount,
+      currency: currencyCode(data.currency),
+      status: orNull(data.status),
+      description: orNull(data.description),
+      invoiceId: orNull(data.invoiceId),
+      mode: orNull(data.mode),
+      method: orNull(data.method),
+      periodStart: toUtcIsoOrNull(data.periodStart),
+      periodEnd: toUtcIsoOrNull(data.periodEnd),
+      initiatedAt: toUtcIsoOrNull(data.initiatedAt),
+      paidAt: toUtcIsoOrNull(data.paidAt),
+    },
+    partner: partner(data.partner),
+  }),
+});
