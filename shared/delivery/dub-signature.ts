@@ -1,13 +1,18 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
+const SHA256_HEX = /^[0-9a-f]{64}$/i;
+
 /** Dub's `Dub-Signature`: lowercase hex HMAC-SHA256 of the raw body, keyed with the whole secret (`whsec_` included). */
 export function signDubBody(rawBody: Uint8Array | string, secret: string): string {
   return createHmac('sha256', secret).update(rawBody).digest('hex');
 }
 
-/** Compares in constant time, over the bytes received: re-serialized JSON would not match byte for byte. */
+/**
+ * Compares in constant time, over the bytes received: re-serialized JSON would not match byte for byte. Anything
+ * but exactly 64 hex digits is refused first (Buffer.from would silently stop at the first non-hex character).
+ */
 export function isValidDubSignature(rawBody: Uint8Array | string, secret: string, signature: string): boolean {
-  const expected = Buffer.from(signDubBody(rawBody, secret), 'hex');
-  const given = Buffer.from(signature.trim().toLowerCase(), 'hex');
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  const given = signature.trim();
+  if (!SHA256_HEX.test(given)) return false;
+  return timingSafeEqual(Buffer.from(given, 'hex'), createHmac('sha256', secret).update(rawBody).digest());
 }

@@ -19,6 +19,11 @@ describe('parseDelivery: Dub signatures', () => {
     expect(result.ok && result.verified).toBe(true);
   });
 
+  it('accepts the signature in upper-case hex too', () => {
+    const headers = { 'Dub-Signature': signDubBody(saleBody, secret).toUpperCase() };
+    expect(parseDelivery({ provider: 'dub', headers, body: saleBody, secret }).ok).toBe(true);
+  });
+
   it('finds the header whatever its case', () => {
     const headers = { 'dub-signature': signDubBody(saleBody, secret) };
     expect(parseDelivery({ provider: 'dub', headers, body: saleBody, secret }).ok).toBe(true);
@@ -35,6 +40,7 @@ describe('parseDelivery: Dub signatures', () => {
     ['signed without the whsec_ prefix', signDubBody(saleBody, secret.slice('whsec_'.length))],
     ['not hex at all', 'not-a-signature'],
     ['truncated', signDubBody(saleBody, secret).slice(0, 20)],
+    ['the right one with junk after it', `${signDubBody(saleBody, secret)}zz`],
   ])('refuses a signature %s', (_case, signature) => {
     expect(rejection({ provider: 'dub', headers: { 'Dub-Signature': signature }, body: saleBody, secret }).kind).toBe('bad_signature');
   });
