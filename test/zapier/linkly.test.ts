@@ -155,6 +155,13 @@ describe('Linkly New Click: perform checks the token in the hook URL', () => {
     expect(result).toEqual([expected.event]);
   });
 
+  it('reads the token whether Zapier hands the query over with or without its "?"', async () => {
+    const body = sampleBody(entry);
+    const withMark = delivery(body);
+    withMark.rawRequest = { ...withMark.rawRequest, querystring: `?${withMark.rawRequest?.querystring ?? ''}` };
+    expect(await runLinkly(click.perform, withMark)).toHaveLength(1);
+  });
+
   const refusals = bodies.flatMap(({ name, body }) => [
     { name: `${name} with a wrong token`, body, querystring: `${URL_TOKEN_PARAM}=not_the_token`, kind: 'bad_signature' },
     { name: `${name} without a token`, body, querystring: 'utm_source=x', kind: 'missing_signature' },

@@ -16,7 +16,9 @@ const ZAPIER_HEADER_PREFIX = /^http-/i;
 export function receivedRequest(bundle: Bundle): ReceivedRequest | undefined {
   const raw = bundle.rawRequest;
   if (!raw || typeof raw.content !== 'string') return undefined;
-  return { headers: senderHeaders(raw.headers ?? {}), body: raw.content, url: `?${raw.querystring ?? ''}` };
+  // Zapier documents the query without its '?'; tolerate one, or the token would hide under the key '?linkhooks_token'.
+  const query = (raw.querystring ?? '').replace(/^\?/, '');
+  return { headers: senderHeaders(raw.headers ?? {}), body: raw.content, url: `?${query}` };
 }
 
 /** Zapier renames headers (`Dub-Signature` arrives as `Http-Dub-Signature`, except Content-Type and -Length). */
