@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { parseDelivery, type NormalizedEvent, type Provider } from '../../shared';
 import { readDeliveryOptions, type OutputShape } from './delivery-options';
-import { isRedelivery } from './recent-deliveries';
+import { isRedelivery } from './redelivery-memory';
 
 /** The parts of n8n's request object this file reads. */
 interface ReceivedRequest {

@@ -2,7 +2,7 @@ import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
 import { matchesSpec, type DubClient, type DubHookSpec, type DubWebhook } from '../../../shared';
 import { dubClientFor } from '../../common/clients';
 import { toNodeError } from '../../common/node-error';
-import { forgetRecentDeliveries } from '../../common/recent-deliveries';
+import { forgetRecentDeliveries } from '../../common/redelivery-memory';
 import { forgetHookState, readHookState, saveHookState } from '../../common/static-data';
 import { webhookUrlOf } from '../../common/webhook-url';
 import { hookSpecOf, registrationOf } from './settings';

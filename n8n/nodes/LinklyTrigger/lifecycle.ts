@@ -2,7 +2,7 @@ import type { IHookFunctions } from 'n8n-workflow';
 import { newUrlToken, URL_TOKEN_PARAM, withUrlToken, type LinklyClient, type LinklyHookTarget } from '../../../shared';
 import { linklyClientFor } from '../../common/clients';
 import { toNodeError } from '../../common/node-error';
-import { forgetRecentDeliveries } from '../../common/recent-deliveries';
+import { forgetRecentDeliveries } from '../../common/redelivery-memory';
 import { forgetHookState, readHookState, saveHookState, type HookState } from '../../common/static-data';
 import { webhookUrlOf } from '../../common/webhook-url';
 import { hookTargetOf, storedTarget } from './settings';
