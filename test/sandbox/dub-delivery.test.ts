@@ -1,23 +1,14 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { DUB_DISABLE_AFTER_FAILURES, DUB_TOKEN_BUSINESS, startSandbox, type DubEnvelope, type Sandbox } from '../../shared/sandbox';
-import { bearer, call, obj, startReceiver, type Receiver } from './helpers';
+import { bearer, call, obj, startReceiver, useReceivers, type Receiver } from './helpers';
 
 let sandbox: Sandbox;
-const receivers: Receiver[] = [];
 beforeAll(async () => {
   sandbox = await startSandbox({ dubRetryDelaysMs: [20, 40] });
 });
 afterAll(() => sandbox.close());
 beforeEach(() => sandbox.reset());
-afterEach(async () => {
-  await Promise.all(receivers.splice(0).map((receiver) => receiver.close()));
-});
-
-async function receiver(respond?: Parameters<typeof startReceiver>[0]): Promise<Receiver> {
-  const started = await startReceiver(respond);
-  receivers.push(started);
-  return started;
-}
+const receiver = useReceivers();
 
 async function subscribe(body: Record<string, unknown>): Promise<{ id: string; secret: string }> {
   const result = await call(`${sandbox.dubBaseUrl}/webhooks`, { method: 'POST', headers: bearer(DUB_TOKEN_BUSINESS), body: { name: 'Test', ...body } });

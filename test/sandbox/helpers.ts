@@ -101,3 +101,16 @@ export async function startReceiver(
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** Receivers started by a test file, each closed after the test that started it. */
+export function useReceivers(): (respond?: Parameters<typeof startReceiver>[0]) => Promise<Receiver> {
+  const started: Receiver[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((receiver) => receiver.close()));
+  });
+  return async (respond) => {
+    const receiver = await startReceiver(respond);
+    started.push(receiver);
+    return receiver;
+  };
+}

@@ -6,24 +6,15 @@ import {
   startSandbox,
   type Sandbox,
 } from '../../shared/sandbox';
-import { arr, bearer, call, obj, startReceiver, type Receiver } from './helpers';
+import { arr, bearer, call, obj, useReceivers } from './helpers';
 
 let sandbox: Sandbox;
-const receivers: Receiver[] = [];
 beforeAll(async () => {
   sandbox = await startSandbox({ linklyTimeoutMs: 300 });
 });
 afterAll(() => sandbox.close());
 beforeEach(() => sandbox.reset());
-afterEach(async () => {
-  await Promise.all(receivers.splice(0).map((receiver) => receiver.close()));
-});
-
-async function receiver(respond?: Parameters<typeof startReceiver>[0]): Promise<Receiver> {
-  const started = await startReceiver(respond);
-  receivers.push(started);
-  return started;
-}
+const receiver = useReceivers();
 
 const paid = bearer(LINKLY_KEY_PAID);
 const workspaceHooks = (): string => `${sandbox.linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_PAID}/webhooks`;
