@@ -18,13 +18,8 @@ beforeEach(() => {
 
 const control = (path: string): string => `${sandbox.url}/__sandbox${path}`;
 
-test('info names the base URLs and credentials', async () => {
-  const info = obj((await call(control('/info'))).json);
-  expect(info).toMatchObject({ url: sandbox.url, dubBaseUrl: sandbox.dubBaseUrl, linklyBaseUrl: sandbox.linklyBaseUrl });
-  expect(JSON.stringify(info)).toContain(DUB_TOKEN_BUSINESS);
-});
-
-test('hooks and requests are visible from another process; control calls are not recorded', async () => {
+/** One Dub hook (link.created) and one Linkly workspace hook, both aimed at the test's receiver. */
+async function registerBothHooks(): Promise<void> {
   await call(`${sandbox.dubBaseUrl}/webhooks`, {
     method: 'POST',
     headers: bearer(DUB_TOKEN_BUSINESS),
@@ -35,6 +30,16 @@ test('hooks and requests are visible from another process; control calls are not
     headers: bearer(LINKLY_KEY_PAID),
     body: { url: target.url },
   });
+}
+
+test('info names the base URLs and credentials', async () => {
+  const info = obj((await call(control('/info'))).json);
+  expect(info).toMatchObject({ url: sandbox.url, dubBaseUrl: sandbox.dubBaseUrl, linklyBaseUrl: sandbox.linklyBaseUrl });
+  expect(JSON.stringify(info)).toContain(DUB_TOKEN_BUSINESS);
+});
+
+test('hooks and requests are visible from another process; control calls are not recorded', async () => {
+  await registerBothHooks();
   const hooks = obj((await call(control('/hooks'))).json);
   expect(arr(hooks['dub'])).toHaveLength(1);
   expect(arr(hooks['linkly'])).toHaveLength(1);
@@ -44,16 +49,7 @@ test('hooks and requests are visible from another process; control calls are not
 });
 
 test('deliver through the control endpoints', async () => {
-  await call(`${sandbox.dubBaseUrl}/webhooks`, {
-    method: 'POST',
-    headers: bearer(DUB_TOKEN_BUSINESS),
-    body: { name: 'e2e', url: target.url, triggers: ['link.created'] },
-  });
-  await call(`${sandbox.linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_PAID}/webhooks`, {
-    method: 'POST',
-    headers: bearer(LINKLY_KEY_PAID),
-    body: { url: target.url },
-  });
+  await registerBothHooks();
   const dub = await call(control('/dub/deliver'), {
     method: 'POST',
     body: { id: 'evt_1', event: 'link.created', createdAt: '2026-08-01T00:00:00.000Z', data: { id: 'link_1' } },
