@@ -12,14 +12,30 @@ export { URL_TOKEN_PARAM, newUrlToken, withUrlToken, readUrlToken, isValidUrlTok
 export type { HeaderBag } from './delivery/headers';
 
 export { ApiError, type ApiErrorKind } from './api/api-error';
-export type { RetryPolicy } from './api/retry-policy';
+export { defaultRetryPolicy, type RetryPolicy } from './api/retry-policy';
 export type { HttpMethod, HttpRequest, HttpResponse, Transport } from './transport/transport';
 
 export { DUB_EVENT_NAMES, isDubEventName, type DubEventName } from './dub/event-names';
-export { createDubClient, matchesSpec, DUB_API_BASE_URL, type DubClient } from './dub/client';
+export { createDubClient, DUB_API_BASE_URL, type DubClient } from './dub/client';
 export type { DubWebhook, DubLinkListItem, DubFolder } from './dub/api-schemas';
-export { dubHookBody, hookName, MAX_HOOK_NAME, type DubHookSpec, type LinkScope } from './dub/hook-spec';
+export { dubHookBody, hookName, selectionKey, MAX_HOOK_NAME, type DubHookSpec, type LinkScope } from './dub/hook-spec';
+export { DUB_WEBHOOK_ACCESS_HELP } from './dub/errors';
+export {
+  dubHookRegistrar,
+  type DubHookRegistrar,
+  type DubHookRef,
+  type DubRegistration,
+  type DubRegistrationOutcome,
+} from './dub/hook-registrar';
 
-export { createLinklyClient, LINKLY_API_BASE_URL, type LinklyClient, type LinklyHook, type LinklyHookTarget } from './linkly/client';
+export { createLinklyClient, LINKLY_API_BASE_URL, type LinklyClient, type LinklyHookTarget } from './linkly/client';
+export {
+  linklyHookRegistrar,
+  type LinklyHookRegistrar,
+  type LinklyHookRef,
+  type LinklyHookSpec,
+  type LinklyRegistration,
+  type LinklyRegistrationOutcome,
+} from './linkly/hook-registrar';
 
 export { RecentIds } from './dedupe/recent-ids';

@@ -1,10 +1,10 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 import { ApiError } from '../../shared';
 
-/** What a user of this node can do when the credential may not manage webhooks. */
+/** The third way out of Dub's permission 403, in this node's terms. */
 export const MANUAL_REGISTRATION_HINT =
-  "Or keep this credential and set this node's Registration to Manual: add the node's URL as a webhook in Dub's " +
-  'dashboard (Settings → Webhooks), then paste the signing secret Dub shows into the node.';
+  "For (3), set this node's Registration to Manual: add the node's Production URL as a webhook in Dub " +
+  '(Settings → Webhooks), then paste the signing secret Dub shows into the node.';
 
 /** Turns whatever a service call threw into the error n8n shows, keeping the core's actionable message. */
 export function toNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
@@ -24,4 +24,13 @@ export function toNodeError(node: INode, error: unknown): NodeApiError | NodeOpe
     message,
     ...(error.status === undefined ? {} : { httpCode: String(error.status) }),
   });
+}
+
+/** Runs a service call, turning whatever it throws into the error n8n shows. */
+export async function withNodeErrors<T>(node: INode, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw toNodeError(node, error);
+  }
 }

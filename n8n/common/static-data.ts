@@ -10,9 +10,11 @@ export interface HookState {
   linkId?: string;
   /** The URL registered with the service. */
   hookUrl?: string;
+  /** Dub: the events and scope registered (the core's selectionKey), since Dub cannot show link or folder ids back. */
+  selection?: string;
 }
 
-const FIELDS = ['hookId', 'secret', 'linkId', 'hookUrl'] as const;
+const FIELDS = ['hookId', 'secret', 'linkId', 'hookUrl', 'selection'] as const;
 
 function nodeData(context: IHookFunctions | IWebhookFunctions): IDataObject {
   return context.getWorkflowStaticData('node');

@@ -34,6 +34,7 @@ export function n8nTransport(context: ApiContext, credentialType: string): Trans
         ignoreHttpStatusErrors: { ignore: true, except: [401] },
         encoding: 'text',
         json: false,
+        timeout: request.timeoutMs,
         ...(request.body === undefined ? {} : { body: request.body }),
       };
       try {

@@ -11,6 +11,14 @@ export class DubApi implements ICredentialType {
 
   properties: INodeProperties[] = [
     {
+      // Mirrors the core's DUB_WEBHOOK_ACCESS_HELP; n8n's lint reads credential descriptions as literals.
+      displayName:
+        'To let the Dub Trigger register its webhook, the key must be a Restricted key with Webhooks: Write (Dub: Settings → API Keys → Create → Restricted; only a workspace owner can make one). "All access" and "Read only" keys cannot manage webhooks: use such a key with the trigger\'s Manual registration, or connect with Dub OAuth2 instead.',
+      name: 'webhookAccessNotice',
+      type: 'notice',
+      default: '',
+    },
+    {
       displayName: 'API Key',
       name: 'apiKey',
       type: 'string',
@@ -18,7 +26,7 @@ export class DubApi implements ICredentialType {
       default: '',
       required: true,
       description:
-        "A key from Dub's dashboard (Settings → API Keys). Such keys cannot manage webhooks: use the Dub Trigger's Manual registration with it, or connect with OAuth2.",
+        "A workspace API key from Dub's dashboard (Settings → API Keys), starting with dub_",
     },
     {
       displayName: 'API Base URL',

@@ -12,6 +12,7 @@ export type ApiErrorKind =
   | 'rate_limited'
   | 'server' // 5xx
   | 'network' // no answer at all
+  | 'timeout' // no answer in the time the host allows
   | 'unexpected'; // an answer the connector cannot read
 
 export class ApiError extends Error {

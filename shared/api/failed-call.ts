@@ -1,5 +1,4 @@
 import type { HttpResponse } from '../transport/transport';
-import { rateLimitWaitMs } from './rate-limit';
 
 /** A non-2xx answer, reduced to what error messages need. */
 export interface FailedCall {
@@ -11,7 +10,8 @@ export interface FailedCall {
   retryAfterMs?: number;
 }
 
-export function failedCall(method: string, path: string, response: HttpResponse, nowMs: number): FailedCall {
+/** `retryAfterMs`: for a 429, the wait the service asked for (already read from its headers). */
+export function failedCall(method: string, path: string, response: HttpResponse, retryAfterMs?: number): FailedCall {
   const { code, message } = serviceError(response.body);
   return {
     status: response.status,
@@ -19,7 +19,7 @@ export function failedCall(method: string, path: string, response: HttpResponse,
     path,
     ...(code === undefined ? {} : { code }),
     ...(message === undefined ? {} : { serviceMessage: message }),
-    ...(response.status === 429 ? { retryAfterMs: rateLimitWaitMs(response.headers, nowMs) } : {}),
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   };
 }
 

@@ -2,16 +2,16 @@ import type { z } from 'zod/v4';
 import type { Provider } from '../normalized/parts';
 import type { HttpMethod, Transport } from '../transport/transport';
 import { ApiError } from './api-error';
-import { failedCall, type FailedCall } from './failed-call';
+import { describeWait, failedCall, type FailedCall } from './failed-call';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy';
-import { sendWithRetry } from './send-with-retry';
+import { NoAnswerError, rateLimitDelayMs, sendWithRetry } from './send-with-retry';
 
 export interface ApiCall<T> {
   method: HttpMethod;
   path: string;
   query?: Record<string, string | number | undefined>;
   body?: unknown;
-  /** Reads and deletes are; a create is when the client de-duplicates it. */
+  /** Reads, deletes and absolute updates are; a create is not (the hook registrar recovers a lost one itself). */
   retrySafe: boolean;
   /** The answer's shape; loose, so new fields never break a call. */
   schema: z.ZodType<T>;
@@ -29,10 +29,16 @@ export interface ApiCallerOptions {
 
 export type ApiCaller = <T>(call: ApiCall<T>) => Promise<T>;
 
-/** A JSON client for one service: URL building, retries, error mapping and answer validation in one place. */
+export const SERVICE_NAME: Record<Provider, string> = { dub: 'Dub', linkly: 'Linkly' };
+
+/**
+ * A JSON client for one service: URL building, retries, error mapping and answer validation in one place. Its time
+ * budget starts now: every call it makes shares one deadline.
+ */
 export function createApiCaller(options: ApiCallerOptions): ApiCaller {
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.policy };
-  const serviceName = options.provider === 'dub' ? 'Dub' : 'Linkly';
+  const deadline = policy.now() + policy.budgetMs;
+  const serviceName = SERVICE_NAME[options.provider];
   const base = options.baseUrl.replace(/\/+$/, '');
 
   return async function call<T>(apiCall: ApiCall<T>): Promise<T> {
@@ -44,22 +50,36 @@ export function createApiCaller(options: ApiCallerOptions): ApiCaller {
       response = await sendWithRetry(
         options.transport,
         { method: apiCall.method, url, headers, ...(apiCall.body === undefined ? {} : { body: JSON.stringify(apiCall.body) }) },
-        { retrySafe: apiCall.retrySafe, policy },
+        { retrySafe: apiCall.retrySafe, policy, deadline },
       );
     } catch (error) {
-      if (error instanceof ApiError) throw error;
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new ApiError(
-        options.provider,
-        'network',
-        `Could not reach ${serviceName} at ${base} (${reason}). Check the API base URL and the network, then try again.`,
-      );
+      throw noAnswer(options.provider, `${apiCall.method} ${apiCall.path}`, base, policy, error);
     }
     if (response.status < 200 || response.status >= 300) {
-      throw options.describeFailure(failedCall(apiCall.method, apiCall.path, response, policy.now()));
+      const retryAfterMs = response.status === 429 ? rateLimitDelayMs(response, policy) : undefined;
+      throw options.describeFailure(failedCall(apiCall.method, apiCall.path, response, retryAfterMs));
     }
     return readAnswer(response.body, apiCall.schema, `${serviceName}'s answer to ${apiCall.method} ${apiCall.path}`, options.provider);
   };
+}
+
+function noAnswer(provider: Provider, what: string, base: string, policy: RetryPolicy, error: unknown): ApiError {
+  const serviceName = SERVICE_NAME[provider];
+  if (error instanceof NoAnswerError && error.reason === 'timeout') {
+    const waited = error.waitedMs > 0 ? ` (${what} waited ${describeWait(error.waitedMs)})` : ` before ${what}`;
+    return new ApiError(
+      provider,
+      'timeout',
+      `${serviceName} did not answer in time: the ${describeWait(policy.budgetMs)} this step may take ran out${waited}. ` +
+        'Nothing is wrong with your settings; try again in a few minutes.',
+    );
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return new ApiError(
+    provider,
+    'network',
+    `Could not reach ${serviceName} at ${base} (${reason}). Check the API base URL and the network, then try again.`,
+  );
 }
 
 function readAnswer<T>(body: string, schema: z.ZodType<T>, what: string, provider: Provider): T {

@@ -1,19 +1,40 @@
-/** How a client waits and retries. Platforms tune it (Zapier prefers failing fast and letting Zapier retry). */
+/**
+ * How a client waits, retries and gives up. Each host sets it for its own limits: Zapier stops an operation after
+ * 30 s and retries throttled runs itself; n8n and the CLI can afford to wait a rate limit out.
+ */
 export interface RetryPolicy {
-  /** The longest a call waits, in all, for rate limits; past it the call fails and says how long to wait. */
+  /** 'wait': sleep a 429 out within the bounds below. 'report': fail at once with the wait, for a host that waits itself. */
+  onRateLimit: 'wait' | 'report';
+  /** The longest single wait for a 429; a service asking for longer gets a failure that says how long. */
   maxRateLimitWaitMs: number;
-  /** Attempts in all for server and network errors, on calls that are safe to repeat. */
+  /** The shortest: a `Retry-After: 0` or a reset already past must not turn into a tight retry loop. */
+  minRateLimitWaitMs: number;
+  /** The wait when a 429 names none. */
+  unknownRateLimitWaitMs: number;
+  /** Attempts in all for one request, whatever went wrong (429, 5xx, no answer). */
   maxAttempts: number;
-  /** Wait before the second attempt; doubled for each one after. */
+  /** Wait before the second attempt after a 5xx or no answer; doubled for each one after. */
   backoffMs: number;
+  /** The longest one request may take, answer body included. */
+  requestTimeoutMs: number;
+  /**
+   * Everything one client does — every request, retry and wait — ends within this, counted from the client's
+   * creation. Hosts make one client per operation (a subscribe, a node's activation, a CLI command).
+   */
+  budgetMs: number;
   sleep(ms: number): Promise<void>;
   now(): number;
 }
 
 export const defaultRetryPolicy: RetryPolicy = {
+  onRateLimit: 'wait',
   maxRateLimitWaitMs: 60_000,
-  maxAttempts: 3,
+  minRateLimitWaitMs: 1_000,
+  unknownRateLimitWaitMs: 10_000,
+  maxAttempts: 4,
   backoffMs: 500,
+  requestTimeoutMs: 30_000,
+  budgetMs: 120_000,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   now: () => Date.now(),
 };

@@ -2,47 +2,88 @@ import type { HttpRequest, HttpResponse, Transport } from '../transport/transpor
 import { rateLimitWaitMs } from './rate-limit';
 import type { RetryPolicy } from './retry-policy';
 
-export interface SendOptions {
-  /** True when repeating the call cannot do harm (reads, deletes, and creates the client de-duplicates). */
-  retrySafe: boolean;
-  policy: RetryPolicy;
-}
+/** No answer came: the network failed, the request ran out of time, or the budget left no time to try. */
+export class NoAnswerError extends Error {
+  override readonly name = 'NoAnswerError';
 
-/**
- * Sends a request, waiting out rate limits (nothing was done, so any call may be repeated) within the policy's
- * budget, and retrying server and network errors with backoff when the call is safe to repeat. Returns the last
- * answer whatever its status; throws the transport's error when no answer came.
- */
-export async function sendWithRetry(transport: Transport, request: HttpRequest, options: SendOptions): Promise<HttpResponse> {
-  const { policy } = options;
-  let rateLimitWaited = 0;
-  let failures = 0;
-  for (;;) {
-    let response: HttpResponse;
-    try {
-      response = await transport.send(request);
-    } catch (error) {
-      failures += 1;
-      if (!options.retrySafe || failures >= policy.maxAttempts) throw error;
-      await policy.sleep(backoff(policy, failures));
-      continue;
-    }
-    if (response.status === 429) {
-      const wait = rateLimitWaitMs(response.headers, policy.now()) ?? policy.backoffMs;
-      if (rateLimitWaited + wait > policy.maxRateLimitWaitMs) return response;
-      rateLimitWaited += wait;
-      await policy.sleep(wait);
-      continue;
-    }
-    if (response.status >= 500 && options.retrySafe && failures + 1 < policy.maxAttempts) {
-      failures += 1;
-      await policy.sleep(backoff(policy, failures));
-      continue;
-    }
-    return response;
+  constructor(
+    readonly reason: 'network' | 'timeout',
+    /** How long the last attempt waited for an answer. */
+    readonly waitedMs: number,
+    detail: string,
+  ) {
+    super(detail);
   }
 }
 
-function backoff(policy: RetryPolicy, failures: number): number {
-  return policy.backoffMs * 2 ** (failures - 1);
+export interface SendOptions {
+  /** True when repeating the call cannot do harm (reads, deletes, and updates that set absolute values). */
+  retrySafe: boolean;
+  policy: RetryPolicy;
+  /** The moment (policy clock) by which everything must be over. */
+  deadline: number;
+}
+
+/** A request needs at least this long to be worth starting. */
+const MIN_REQUEST_MS = 1_000;
+
+/**
+ * Sends a request; waits out rate limits (nothing was done, so any call may be repeated) and retries server errors
+ * and missing answers when the call is safe to repeat — always within the policy's attempts and the deadline.
+ * Returns the last answer whatever its status; throws NoAnswerError when none came.
+ */
+export async function sendWithRetry(transport: Transport, request: Omit<HttpRequest, 'timeoutMs'>, options: SendOptions): Promise<HttpResponse> {
+  const { policy, deadline } = options;
+  for (let attempt = 1; ; attempt += 1) {
+    const timeoutMs = Math.min(policy.requestTimeoutMs, deadline - policy.now());
+    if (timeoutMs < MIN_REQUEST_MS) throw new NoAnswerError('timeout', 0, 'no time was left in the budget for this request');
+    const outcome = await attemptOnce(transport, { ...request, timeoutMs }, policy);
+
+    const wait = retryWait(outcome, attempt, options);
+    if (wait === undefined || policy.now() + wait + MIN_REQUEST_MS > deadline) {
+      if (outcome instanceof NoAnswerError) throw outcome;
+      return outcome;
+    }
+    await policy.sleep(wait);
+  }
+}
+
+async function attemptOnce(transport: Transport, request: HttpRequest, policy: RetryPolicy): Promise<HttpResponse | NoAnswerError> {
+  const started = policy.now();
+  try {
+    return await transport.send(request);
+  } catch (error) {
+    const waited = policy.now() - started;
+    const detail = error instanceof Error ? error.message : String(error);
+    // Transports word their timeouts differently; having used up the time given is what makes one.
+    return new NoAnswerError(waited >= request.timeoutMs * 0.95 || isTimeoutError(error) ? 'timeout' : 'network', waited, detail);
+  }
+}
+
+function isTimeoutError(error: unknown): boolean {
+  return error instanceof Error && /timeout|timed out|aborted/i.test(`${error.name} ${error.message}`);
+}
+
+/** How long to wait before trying again, or undefined when this outcome is final. */
+function retryWait(outcome: HttpResponse | NoAnswerError, attempt: number, options: SendOptions): number | undefined {
+  const { policy } = options;
+  if (attempt >= policy.maxAttempts) return undefined;
+  if (outcome instanceof NoAnswerError) return options.retrySafe ? backoff(policy, attempt) : undefined;
+  if (outcome.status === 429) {
+    if (policy.onRateLimit === 'report') return undefined;
+    const wait = rateLimitDelayMs(outcome, policy);
+    return wait <= policy.maxRateLimitWaitMs ? wait : undefined;
+  }
+  if (outcome.status >= 500 && options.retrySafe) return backoff(policy, attempt);
+  return undefined;
+}
+
+/** The wait a 429 asks for, never below the policy's floor: what we sleep, and what a failure reports. */
+export function rateLimitDelayMs(response: HttpResponse, policy: RetryPolicy): number {
+  const asked = rateLimitWaitMs(response.headers, policy.now()) ?? policy.unknownRateLimitWaitMs;
+  return Math.max(policy.minRateLimitWaitMs, asked);
+}
+
+function backoff(policy: RetryPolicy, attempt: number): number {
+  return policy.backoffMs * 2 ** (attempt - 1);
 }

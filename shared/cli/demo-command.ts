@@ -1,8 +1,9 @@
 import { catalogue } from '../catalogue';
 import { DUB_EVENT_NAMES } from '../dub/event-names';
 import { createDubClient } from '../dub/client';
-import { newUrlToken, withUrlToken } from '../delivery/url-token';
+import { dubHookRegistrar } from '../dub/hook-registrar';
 import { createLinklyClient } from '../linkly/client';
+import { linklyHookRegistrar } from '../linkly/hook-registrar';
 import { DUB_TOKEN_BUSINESS, LINKLY_KEY_PAID, LINKLY_WORKSPACE_PAID, startSandbox } from '../sandbox';
 import { createUndiciTransport } from '../transport/undici-transport';
 import { startDemoReceiver } from './demo-receiver';
@@ -21,11 +22,10 @@ export async function demoCommand(io: CliIo): Promise<number> {
     const dub = createDubClient({ transport, token: DUB_TOKEN_BUSINESS, baseUrl: sandbox.dubBaseUrl });
     const linkly = createLinklyClient({ transport, apiKey: LINKLY_KEY_PAID, workspaceId: String(LINKLY_WORKSPACE_PAID), baseUrl: sandbox.linklyBaseUrl });
 
-    const { hook } = await dub.webhooks.subscribe({ url: receiver.url('dub'), triggers: [...DUB_EVENT_NAMES], name: 'linkhooks demo' });
-    receiver.setSecret('dub', hook.secret ?? '');
-    const token = newUrlToken();
-    const linklyHook = await linkly.webhooks.subscribe(withUrlToken(receiver.url('linkly'), token));
-    receiver.setSecret('linkly', token);
+    const { registration: hook } = await dubHookRegistrar(dub).ensure({ url: receiver.url('dub'), triggers: [...DUB_EVENT_NAMES], name: 'linkhooks demo' });
+    receiver.setSecret('dub', hook.secret);
+    const { registration: linklyHook } = await linklyHookRegistrar(linkly).ensure({ receiverUrl: receiver.url('linkly'), target: {} });
+    receiver.setSecret('linkly', linklyHook.token);
     io.out(`Sandbox at ${sandbox.url}\nRegistered Dub hook ${hook.id} (all ${DUB_EVENT_NAMES.length} events) and a Linkly workspace hook.\n\n`);
 
     for (const entry of catalogue.dub) await sandbox.dub.deliver(entry.sample as Parameters<typeof sandbox.dub.deliver>[0]);
@@ -39,8 +39,8 @@ export async function demoCommand(io: CliIo): Promise<number> {
         io.out(`── ${provider} refused → ${status} ${result.error.kind}: ${result.error.message}\n\n`);
       }
     }
-    await dub.webhooks.unsubscribe(hook.id);
-    await linkly.webhooks.unsubscribe(linklyHook.hook.id);
+    await dubHookRegistrar(dub).remove({ id: hook.id });
+    await linklyHookRegistrar(linkly).remove({ id: linklyHook.id, target: {} });
     const accepted = receiver.results.filter(({ result }) => result.ok).length;
     io.out(`${accepted} events emitted, ${receiver.results.length - accepted} refused; hooks removed (Dub ${sandbox.dub.hooks().length}, Linkly ${sandbox.linkly.hooks().length} left).\n`);
     return EXIT.ok;
@@ -57,5 +57,6 @@ async function forgedDelivery(url: string): Promise<void> {
     url,
     headers: { 'content-type': 'application/json', 'dub-signature': '0'.repeat(64) },
     body,
+    timeoutMs: 5_000,
   });
 }

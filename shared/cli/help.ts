@@ -12,9 +12,9 @@ Usage:
 
   linkhooks hooks list   --provider dub|linkly [--link-id N] [--show-secrets] [--base-url URL]
   linkhooks hooks create --provider dub --url URL --events a,b [--name NAME] [--link-ids x,y | --folder-ids x,y]
-  linkhooks hooks create --provider linkly --url URL [--link-id N] [--add-token]
-  linkhooks hooks delete --provider dub|linkly --id ID [--link-id N]
-      Manages hooks through the services' APIs and prints JSON.
+  linkhooks hooks create --provider linkly --url URL [--link-id N]
+  linkhooks hooks delete --provider dub|linkly (--id ID | --url URL) [--link-id N]
+      Manages hooks through the services' APIs, the way the Zapier apps and n8n nodes do, and prints JSON.
       Keys come from DUB_API_KEY, or LINKLY_API_KEY and LINKLY_WORKSPACE_ID.
       --base-url URL    API base URL (default https://api.dub.co, https://app.linklyhq.com/api/v1).
       --events a,b      Dub event names, e.g. sale.created,link.clicked.
@@ -22,15 +22,25 @@ Usage:
       --link-ids x,y    Dub link.clicked: only these links (default: the whole workspace).
       --folder-ids x,y  Dub link.clicked: only links in these folders.
       --link-id N       Linkly: one link's hooks instead of the workspace's.
-      --add-token       Linkly: add a fresh linkhooks_token to the URL and print it.
-      --id ID           The hook to delete (Linkly: its id or its URL).
+      --id ID           The hook to delete (Linkly: its id or its registered URL).
+      --url URL         create: the receiver. delete: the hook found by this URL (Linkly: every hook of
+                        ours for this receiver).
       --show-secrets    Dub list: print signing secrets in full (masked by default).
-      A create adopts an existing hook with the same URL instead of failing; a delete of a hook
-      that is already gone succeeds. API errors: the reason on stderr, exit 1.
+      Dub create adopts the hook already at the URL and brings it in line, or replaces it when Dub has
+      disabled it (a new id and secret); Linkly create adds a fresh linkhooks_token to the URL (printed)
+      and removes the hooks of ours left for the same URL. A delete of a hook that is already gone
+      succeeds. Rate limits are waited out up to a minute per wait and two minutes in all; past that the
+      command fails saying how long to wait. API errors: the reason on stderr, exit 1.
+      Dub keys: "All access" and "Read only" API keys cannot manage webhooks. Use a Restricted key
+      with Webhooks: Write (only a workspace owner can make one), an OAuth token, or add the webhook
+      by hand in Dub (Settings → Webhooks).
 
   linkhooks sandbox [--port N]
       Starts the local stand-in for Dub's and Linkly's APIs (default port 4010) until Ctrl-C.
 
   linkhooks demo
       Sandbox + hooks + every catalogue event delivered; prints what each trigger emits.
+
+  linkhooks --help, -h
+      This text.
 `;

@@ -1,9 +1,10 @@
 import { isDubEventName, type DubEventName } from '../dub/event-names';
 import { createDubClient } from '../dub/client';
 import type { DubWebhook } from '../dub/api-schemas';
+import { dubHookRegistrar } from '../dub/hook-registrar';
 import type { LinkScope } from '../dub/hook-spec';
-import { newUrlToken, withUrlToken } from '../delivery/url-token';
 import { createLinklyClient } from '../linkly/client';
+import { linklyHookRegistrar } from '../linkly/hook-registrar';
 import { createUndiciTransport } from '../transport/undici-transport';
 import { EXIT, UsageError, printJson, type CliIo } from './io';
 import { list, providerOption, required, type ParsedOptions } from './options';
@@ -39,15 +40,22 @@ function dubHooks(values: ParsedOptions, io: CliIo) {
       const unknown = events.filter((event) => !isDubEventName(event));
       if (unknown.length > 0) throw new UsageError(`Unknown Dub events: ${unknown.join(', ')}`);
       // A create prints the secret: the user needs it to verify deliveries.
-      return client().webhooks.subscribe({
+      const { registration, outcome } = await dubHookRegistrar(client()).ensure({
         url: required(values, 'url'),
         triggers: events as DubEventName[],
         ...(values.name ? { name: values.name } : {}),
         scope: scopeOf(values),
       });
+      return { outcome, hook: { id: registration.id, url: registration.url, secret: registration.secret } };
     },
-    delete: async () => client().webhooks.unsubscribe(required(values, 'id')),
+    delete: async () => dubHookRegistrar(client()).remove(hookRef(values)),
   };
+}
+
+/** `--id`, `--url` or both: a hook is removed by its id, or found by its URL. */
+function hookRef(values: ParsedOptions): { id?: string; url?: string } {
+  if (!values.id && !values.url) throw new UsageError('delete needs --id or --url');
+  return { ...(values.id ? { id: values.id } : {}), ...(values.url ? { url: values.url } : {}) };
 }
 
 function scopeOf(values: ParsedOptions): LinkScope {
@@ -75,11 +83,17 @@ function linklyHooks(values: ParsedOptions, io: CliIo) {
   return {
     list: async () => ({ webhooks: await client().webhooks.list(target) }),
     create: async () => {
-      const token = values['add-token'] ? newUrlToken() : undefined;
-      const url = token ? withUrlToken(required(values, 'url'), token) : required(values, 'url');
-      const result = await client().webhooks.subscribe(url, target);
-      return token ? { ...result, token } : result;
+      const { registration, outcome } = await linklyHookRegistrar(client()).ensure({ receiverUrl: required(values, 'url'), target });
+      return { outcome, hook: registration };
     },
-    delete: async () => client().webhooks.unsubscribe(required(values, 'id'), target),
+    delete: async () => {
+      // --id: Linkly's id or the registered URL (token included); --url: the receiver, all of our hooks for it.
+      if (!values.id && !values.url) throw new UsageError('delete needs --id or --url');
+      return linklyHookRegistrar(client()).remove({
+        ...(values.id ? { id: values.id } : {}),
+        ...(values.url ? { receiverUrl: values.url } : {}),
+        target,
+      });
+    },
   };
 }

@@ -15,7 +15,6 @@ export const OPTIONS = {
   'folder-ids': { type: 'string' },
   'link-id': { type: 'string' },
   id: { type: 'string' },
-  'add-token': { type: 'boolean' },
   'show-secrets': { type: 'boolean' },
   port: { type: 'string' },
   help: { type: 'boolean', short: 'h' },

@@ -1,6 +1,9 @@
 import { z } from 'zod/v4';
 
-/** Shapes of Dub's API answers, loose so that new fields never break a call. */
+/**
+ * Shapes of Dub's API answers, loose so that new fields never break a call. Dub's webhook object has no link or
+ * folder ids (its WebhookSchema leaves them out): a hook's selection cannot be read back.
+ */
 
 export const dubWebhookSchema = z.looseObject({
   id: z.string(),
@@ -9,8 +12,6 @@ export const dubWebhookSchema = z.looseObject({
   secret: z.string().nullish(),
   triggers: z.array(z.string()),
   linkScope: z.enum(['workspace', 'folders', 'links']).nullish(),
-  linkIds: z.array(z.string()).nullish(),
-  folderIds: z.array(z.string()).nullish(),
   disabledAt: z.string().nullish(),
   installationId: z.string().nullish(),
 });

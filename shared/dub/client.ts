@@ -1,5 +1,4 @@
 import { z } from 'zod/v4';
-import { ApiError } from '../api/api-error';
 import { createApiCaller, type ApiCaller } from '../api/json-api';
 import type { RetryPolicy } from '../api/retry-policy';
 import type { Transport } from '../transport/transport';
@@ -9,10 +8,9 @@ import {
   dubLinkListItemSchema,
   dubWebhookSchema,
   dubWorkspaceInfoSchema,
-  type DubWebhook,
 } from './api-schemas';
 import { describeDubFailure } from './errors';
-import { dubHookBody, type DubHookSpec } from './hook-spec';
+import type { DubHookBody } from './hook-spec';
 
 export const DUB_API_BASE_URL = 'https://api.dub.co';
 
@@ -24,11 +22,13 @@ export interface DubClientOptions {
    */
   token?: string;
   baseUrl?: string;
+  /** Also sets the time budget, which starts now: make one client per operation. */
   policy?: Partial<RetryPolicy>;
 }
 
 export type DubClient = ReturnType<typeof createDubClient>;
 
+/** Dub's API, call by call. Deciding how a hook comes to exist or goes away is the hook registrar's job. */
 export function createDubClient(options: DubClientOptions) {
   const call = createApiCaller({
     provider: 'dub',
@@ -42,66 +42,17 @@ export function createDubClient(options: DubClientOptions) {
 }
 
 function dubWebhooks(call: ApiCaller) {
-  const list = () => call({ method: 'GET', path: '/webhooks', retrySafe: true, schema: z.array(dubWebhookSchema) });
-  const get = (id: string) => call({ method: 'GET', path: `/webhooks/${encodeURIComponent(id)}`, retrySafe: true, schema: dubWebhookSchema });
-  // Safe to repeat: a second create of the same URL answers 409, which `subscribe` turns into adoption.
-  const create = async (spec: DubHookSpec) => call({ method: 'POST', path: '/webhooks', body: dubHookBody(spec), retrySafe: true, schema: dubWebhookSchema });
-  const update = async (id: string, spec: DubHookSpec) =>
-    call({ method: 'PATCH', path: `/webhooks/${encodeURIComponent(id)}`, body: dubHookBody(spec), retrySafe: true, schema: dubWebhookSchema });
-  const remove = (id: string) => call({ method: 'DELETE', path: `/webhooks/${encodeURIComponent(id)}`, retrySafe: true, schema: deletedSchema });
-
+  const hookPath = (id: string) => `/webhooks/${encodeURIComponent(id)}`;
   return {
-    list,
-    get,
-    create,
-    update,
-    remove,
-    /**
-     * Creates the hook, or adopts the one Dub already has for this URL (a retried subscribe, or a create whose
-     * answer was lost), bringing its events and scope in line. Either way exactly one hook exists for the URL.
-     */
-    async subscribe(spec: DubHookSpec): Promise<{ hook: DubWebhook; adopted: boolean }> {
-      try {
-        return { hook: await create(spec), adopted: false };
-      } catch (error) {
-        if (!(error instanceof ApiError) || error.kind !== 'conflict') throw error;
-      }
-      const existing = (await list()).find((hook) => hook.url === spec.url);
-      if (!existing) {
-        throw new ApiError('dub', 'conflict', `Dub says a webhook already uses ${spec.url}, but none is listed; try again.`, { status: 409 });
-      }
-      const hook = matchesSpec(existing, spec) ? existing : await update(existing.id, spec);
-      // PATCH answers may omit the secret; the listed hook has it.
-      return { hook: { ...hook, secret: hook.secret ?? existing.secret }, adopted: true };
-    },
-    /** Deletes the hook; one that is already gone counts as done. */
-    async unsubscribe(id: string): Promise<{ alreadyGone: boolean }> {
-      try {
-        await remove(id);
-        return { alreadyGone: false };
-      } catch (error) {
-        if (error instanceof ApiError && error.kind === 'not_found') return { alreadyGone: true };
-        throw error;
-      }
-    },
-    async findByUrl(url: string): Promise<DubWebhook | undefined> {
-      return (await list()).find((hook) => hook.url === url);
-    },
+    list: () => call({ method: 'GET', path: '/webhooks', retrySafe: true, schema: z.array(dubWebhookSchema) }),
+    get: (id: string) => call({ method: 'GET', path: hookPath(id), retrySafe: true, schema: dubWebhookSchema }),
+    // Never repeated blindly: after a lost answer the registrar looks before it creates again.
+    create: (body: DubHookBody) => call({ method: 'POST', path: '/webhooks', body, retrySafe: false, schema: dubWebhookSchema }),
+    // Sets absolute values, so repeating it changes nothing.
+    update: (id: string, patch: Partial<DubHookBody>) =>
+      call({ method: 'PATCH', path: hookPath(id), body: patch, retrySafe: true, schema: dubWebhookSchema }),
+    remove: (id: string) => call({ method: 'DELETE', path: hookPath(id), retrySafe: true, schema: deletedSchema }),
   };
-}
-
-/** True when the existing hook already delivers exactly what the spec asks for. */
-export function matchesSpec(hook: DubWebhook, spec: DubHookSpec): boolean {
-  const body = dubHookBody(spec);
-  const sameTriggers = hook.triggers.length === body.triggers.length && body.triggers.every((event) => hook.triggers.includes(event));
-  if (!sameTriggers || (hook.linkScope ?? undefined) !== body.linkScope) return false;
-  const wanted = body.linkIds ?? body.folderIds ?? [];
-  const have = (body.linkScope === 'links' ? hook.linkIds : hook.folderIds) ?? [];
-  return body.linkScope === 'workspace' || body.linkScope === undefined || sameSet(wanted, have);
-}
-
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((item) => b.includes(item));
 }
 
 /** Read-only calls for pickers, connection labels and sample data. */

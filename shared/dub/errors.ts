@@ -1,6 +1,15 @@
 import { ApiError } from '../api/api-error';
 import { describeWait, type FailedCall } from '../api/failed-call';
 
+/**
+ * The three ways to a credential that can register hooks, in the words of Dub's dashboard. Every place that tells a
+ * user about Dub credentials (errors, n8n's credential notice, the CLI's help, the README) says this.
+ */
+export const DUB_WEBHOOK_ACCESS_HELP =
+  'Three ways out: (1) a Restricted API key with Webhooks: Write (in Dub: Settings → API Keys → Create → Restricted; ' +
+  'only a workspace owner can make one — the "All access" and "Read only" keys cannot manage webhooks); ' +
+  '(2) connect with OAuth; or (3) add the webhook by hand in Dub (Settings → Webhooks) and use its signing secret.';
+
 const SCOPE_HINT = /webhooks\.(read|write)|scope|permission/i;
 const PLAN_HINT = /plan|upgrade|business/i;
 
@@ -13,7 +22,7 @@ export function describeDubFailure(failure: FailedCall): ApiError {
     case status === 401:
       return new ApiError('dub', 'unauthorized', `Dub did not accept the credentials (401): the API key or token is wrong, expired or revoked. Reconnect your Dub account.${said}`, details);
     case status === 403 && SCOPE_HINT.test(serviceMessage ?? ''):
-      return new ApiError('dub', 'missing_scope', `This Dub credential may not manage webhooks: it lacks the webhooks.read / webhooks.write permission (dashboard API keys never carry it). Connect Dub with OAuth instead, or add the webhook by hand in Dub's dashboard (Settings → Webhooks) and use its signing secret.${said}`, details);
+      return new ApiError('dub', 'missing_scope', `This Dub credential may not manage webhooks (403: it lacks the webhooks.write permission). ${DUB_WEBHOOK_ACCESS_HELP}${said}`, details);
     case status === 403 && failure.code === 'exceeded_limit':
       return new ApiError('dub', 'forbidden', `This Dub workspace has reached a limit of its plan (403). Remove unused webhooks or upgrade the plan.${said}`, details);
     case status === 403 && PLAN_HINT.test(serviceMessage ?? ''):

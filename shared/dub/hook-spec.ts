@@ -50,6 +50,26 @@ export function dubHookBody(spec: DubHookSpec): DubHookBody {
   return { ...body, linkScope: 'workspace' };
 }
 
+/**
+ * What an update sends to bring an existing hook in line: the events and, for link.clicked, the scope with its ids.
+ * Never the name or URL: Dub refuses both on hooks an integration manages, and the URL is how the hook was found.
+ * The ids always go along, since Dub cannot show them back and so we cannot tell whether they changed.
+ */
+export function dubHookPatch(spec: DubHookSpec): Omit<DubHookBody, 'name' | 'url'> {
+  const { name: _name, url: _url, ...patch } = dubHookBody(spec);
+  return patch;
+}
+
+/**
+ * The events and scope a spec asks for, ids included, as one comparable string. Kept beside a hook's id, it tells a
+ * later check whether the hook still delivers what is wanted, which Dub alone cannot (it hides the link and folder ids).
+ */
+export function selectionKey(spec: DubHookSpec): string {
+  const body = dubHookBody(spec);
+  const ids = [...(body.linkIds ?? body.folderIds ?? [])].sort();
+  return JSON.stringify([[...body.triggers].sort(), body.linkScope ?? null, ids]);
+}
+
 /** Dub limits names to 40 characters; cut on a character boundary, never mid surrogate pair. */
 export function hookName(name: string): string {
   const characters = Array.from(name.trim());

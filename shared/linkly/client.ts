@@ -1,5 +1,4 @@
 import { z } from 'zod/v4';
-import { ApiError } from '../api/api-error';
 import { createApiCaller, type ApiCaller } from '../api/json-api';
 import type { RetryPolicy } from '../api/retry-policy';
 import type { Transport } from '../transport/transport';
@@ -13,18 +12,13 @@ export interface LinklyClientOptions {
   apiKey?: string;
   workspaceId: string;
   baseUrl?: string;
+  /** Also sets the time budget, which starts now: make one client per operation. */
   policy?: Partial<RetryPolicy>;
 }
 
 /** A workspace hook fires for every click in it; a link hook for that link's clicks only. */
 export interface LinklyHookTarget {
   linkId?: string | number;
-}
-
-export interface LinklyHook {
-  /** Linkly's id when it gave one, else the URL itself (Linkly keys hooks by URL). */
-  id: string;
-  url: string;
 }
 
 export type LinklyClient = ReturnType<typeof createLinklyClient>;
@@ -50,45 +44,25 @@ export function createLinklyClient(options: LinklyClientOptions) {
 const hookListSchema = z.looseObject({ webhooks: z.array(z.string()) });
 const createdHookSchema = z.looseObject({ id: z.union([z.string(), z.number()]).nullish() }).nullable();
 
+/** Linkly's webhook calls. Deciding how a hook comes to exist or goes away is the hook registrar's job. */
 function linklyWebhooks(call: ApiCaller, workspacePath: string) {
   const hooksPath = (target: LinklyHookTarget) =>
     target.linkId === undefined ? `${workspacePath}/webhooks` : `/link/${encodeURIComponent(String(target.linkId))}/webhooks`;
 
-  const list = async (target: LinklyHookTarget = {}): Promise<string[]> =>
-    (await call({ method: 'GET', path: hooksPath(target), retrySafe: true, schema: hookListSchema })).webhooks;
-
   return {
-    list,
-    /**
-     * Registers the URL unless it is already there. The POST itself is not repeated blindly (Linkly might keep two
-     * copies); after a failure the list says whether it took effect.
-     */
-    async subscribe(url: string, target: LinklyHookTarget = {}): Promise<{ hook: LinklyHook; adopted: boolean }> {
-      if ((await list(target)).includes(url)) return { hook: { id: url, url }, adopted: true };
-      try {
-        const created = await call({ method: 'POST', path: hooksPath(target), body: { url }, retrySafe: false, schema: createdHookSchema });
-        const id = created?.id;
-        return { hook: { id: id === undefined || id === null ? url : String(id), url }, adopted: false };
-      } catch (error) {
-        if (!(error instanceof ApiError) || (error.kind !== 'network' && error.kind !== 'server')) throw error;
-        if ((await list(target)).includes(url)) return { hook: { id: url, url }, adopted: true };
-        throw error;
-      }
+    /** The URLs subscribed on the workspace, or on one link. */
+    list: async (target: LinklyHookTarget = {}): Promise<string[]> =>
+      (await call({ method: 'GET', path: hooksPath(target), retrySafe: true, schema: hookListSchema })).webhooks,
+    /** Subscribes the URL; returns Linkly's id for it, or the URL itself when Linkly gives none (it keys hooks by URL). */
+    create: async (url: string, target: LinklyHookTarget = {}): Promise<string> => {
+      // Never repeated blindly (Linkly might keep two copies): after a lost answer the registrar looks first.
+      const created = await call({ method: 'POST', path: hooksPath(target), body: { url }, retrySafe: false, schema: createdHookSchema });
+      const id = created?.id;
+      return id === undefined || id === null || id === '' ? url : String(id);
     },
-    /** Removes the hook by its id or URL; one already gone counts as done. */
-    async unsubscribe(idOrUrl: string, target: LinklyHookTarget = {}): Promise<{ alreadyGone: boolean }> {
-      try {
-        await call({
-          method: 'DELETE',
-          path: `${hooksPath(target)}/${encodeURIComponent(idOrUrl)}`,
-          retrySafe: true,
-          schema: z.unknown(),
-        });
-        return { alreadyGone: false };
-      } catch (error) {
-        if (error instanceof ApiError && error.kind === 'not_found') return { alreadyGone: true };
-        throw error;
-      }
+    /** Unsubscribes by id or URL (URL-encoded as one path segment). */
+    remove: async (idOrUrl: string, target: LinklyHookTarget = {}): Promise<void> => {
+      await call({ method: 'DELETE', path: `${hooksPath(target)}/${encodeURIComponent(idOrUrl)}`, retrySafe: true, schema: z.unknown() });
     },
   };
 }

@@ -10,6 +10,8 @@ export interface HttpRequest {
   headers: Record<string, string>;
   /** Already serialized: the transport sends these bytes as they are. */
   body?: string;
+  /** Give up when no full answer came within this long (the caller's time budget decides it). */
+  timeoutMs: number;
 }
 
 export interface HttpResponse {
@@ -20,5 +22,6 @@ export interface HttpResponse {
 }
 
 export interface Transport {
+  /** Resolves with any answer, whatever its status; rejects only when no answer came (network error or timeout). */
   send(request: HttpRequest): Promise<HttpResponse>;
 }

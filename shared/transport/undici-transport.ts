@@ -1,18 +1,13 @@
 import { request } from 'undici';
 import type { HttpRequest, HttpResponse, Transport } from './transport';
 
-/** The transport used outside the platforms (CLI, sandbox demo, tests). */
-export function createUndiciTransport(options: { timeoutMs?: number } = {}): Transport {
-  const timeoutMs = options.timeoutMs ?? 30_000;
+/** The transport used outside the platforms (CLI, demos, tests). */
+export function createUndiciTransport(): Transport {
   return {
     async send(req: HttpRequest): Promise<HttpResponse> {
-      const response = await request(req.url, {
-        method: req.method,
-        headers: req.headers,
-        body: req.body,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-      });
+      // One deadline for the whole exchange, body included: a server that trickles its answer is as late as a silent one.
+      const signal = AbortSignal.timeout(req.timeoutMs);
+      const response = await request(req.url, { method: req.method, headers: req.headers, body: req.body, signal });
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(response.headers)) {
         if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;

@@ -19,8 +19,9 @@ describe('linkhooks hooks (Dub)', () => {
   it('creates, lists with masked secrets, and deletes a hook', async () => {
     const created = await dub(['create', '--url', 'https://example.com/hook', '--events', 'sale.created,lead.created']);
     expect(created.code).toBe(0);
-    const { hook } = JSON.parse(created.stdout) as { hook: { id: string; name: string; secret: string } };
-    expect(hook.name).toBe('linkhooks: 2 events');
+    const { hook, outcome } = JSON.parse(created.stdout) as { outcome: string; hook: { id: string; secret: string } };
+    expect(outcome).toBe('created');
+    expect(sandbox.dub.hooks()[0]?.name).toBe('linkhooks: 2 events');
     expect(hook.secret).toMatch(/^whsec_[0-9a-f]{32}$/);
 
     const listed = JSON.parse((await dub(['list'])).stdout) as { id: string; secret: string }[];
@@ -28,27 +29,34 @@ describe('linkhooks hooks (Dub)', () => {
     expect(listed[0]?.secret).toBe(`${hook.secret.slice(0, 6)}…${hook.secret.slice(-4)}`);
     expect((JSON.parse((await dub(['list', '--show-secrets'])).stdout) as { secret: string }[])[0]?.secret).toBe(hook.secret);
 
-    expect(JSON.parse((await dub(['delete', '--id', hook.id])).stdout)).toEqual({ alreadyGone: false });
-    expect(JSON.parse((await dub(['delete', '--id', hook.id])).stdout)).toEqual({ alreadyGone: true });
+    expect(JSON.parse((await dub(['delete', '--id', hook.id])).stdout)).toEqual({ removed: [hook.id] });
+    expect(JSON.parse((await dub(['delete', '--id', hook.id])).stdout)).toEqual({ removed: [] });
+    expect(sandbox.dub.hooks()).toEqual([]);
+  });
+
+  it('deletes by URL when no id is at hand', async () => {
+    const { hook } = JSON.parse((await dub(['create', '--url', 'https://example.com/hook', '--events', 'sale.created'])).stdout) as { hook: { id: string } };
+    expect(JSON.parse((await dub(['delete', '--url', 'https://example.com/hook'])).stdout)).toEqual({ removed: [hook.id] });
     expect(sandbox.dub.hooks()).toEqual([]);
   });
 
   it('scopes link.clicked to the links given', async () => {
     await dub(['create', '--url', 'https://example.com/clicks', '--events', 'link.clicked', '--link-ids', 'cm0faqkyn0001txvfwjfeq7gl']);
-    expect(sandbox.dub.hooks()[0]).toMatchObject({ linkScope: 'links', linkIds: ['cm0faqkyn0001txvfwjfeq7gl'] });
+    expect(sandbox.dub.hooks()[0]).toMatchObject({ linkScope: 'links' });
+    expect(sandbox.dub.requests().find((request) => request.method === 'POST')?.body).toContain('"linkIds":["cm0faqkyn0001txvfwjfeq7gl"]');
   });
 
   it('running create twice leaves one hook', async () => {
     await dub(['create', '--url', 'https://example.com/hook', '--events', 'sale.created']);
     const again = await dub(['create', '--url', 'https://example.com/hook', '--events', 'sale.created']);
-    expect(JSON.parse(again.stdout)).toMatchObject({ adopted: true });
+    expect(JSON.parse(again.stdout)).toMatchObject({ outcome: 'adopted' });
     expect(sandbox.dub.hooks()).toHaveLength(1);
   });
 
   it('an API key without the webhook scope: the actionable message, exit 1', async () => {
     const { code, stderr } = await dub(['create', '--url', 'https://example.com/hook', '--events', 'sale.created'], DUB_KEY_NO_WEBHOOK_SCOPE);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/lacks the webhooks.read \/ webhooks.write permission.*Connect Dub with OAuth instead/);
+    expect(stderr).toMatch(/lacks the webhooks.write permission\). Three ways out: \(1\) a Restricted API key with Webhooks: Write/);
   });
 
   it('a plan too low: says to upgrade, exit 1', async () => {
@@ -73,13 +81,21 @@ describe('linkhooks hooks (Dub)', () => {
 
 describe('linkhooks hooks (Linkly)', () => {
   it('creates a workspace hook with a fresh URL token, lists it, deletes it by URL', async () => {
-    const created = JSON.parse((await linkly(['create', '--url', 'https://example.com/l', '--add-token'])).stdout) as {
-      hook: { id: string; url: string };
-      token: string;
+    const created = JSON.parse((await linkly(['create', '--url', 'https://example.com/l'])).stdout) as {
+      hook: { id: string; url: string; token: string };
     };
-    expect(created.hook.url).toBe(`https://example.com/l?linkhooks_token=${created.token}`);
+    expect(created.hook.url).toBe(`https://example.com/l?linkhooks_token=${created.hook.token}`);
     expect(JSON.parse((await linkly(['list'])).stdout)).toEqual({ webhooks: [created.hook.url] });
     expect((await linkly(['delete', '--id', created.hook.url])).code).toBe(0);
+    expect(sandbox.linkly.hooks()).toEqual([]);
+  });
+
+  it('creating again for the same URL leaves one hook (the new token); delete --url removes ours for that URL', async () => {
+    await linkly(['create', '--url', 'https://example.com/l']);
+    const again = JSON.parse((await linkly(['create', '--url', 'https://example.com/l'])).stdout) as { outcome: string; hook: { url: string } };
+    expect(again.outcome).toBe('replaced');
+    expect(sandbox.linkly.hooks().map((hook) => hook.url)).toEqual([again.hook.url]);
+    expect(JSON.parse((await linkly(['delete', '--url', 'https://example.com/l'])).stdout)).toEqual({ removed: 1 });
     expect(sandbox.linkly.hooks()).toEqual([]);
   });
 

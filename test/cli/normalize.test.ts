@@ -1,6 +1,7 @@
 import { findEntry } from '../../shared/catalogue';
 import { signDubBody } from '../../shared/delivery/dub-signature';
 import { seedPayloads } from '../support/fixtures';
+import { OPTIONS } from '../../shared/cli/options';
 import { cli } from './run-cli';
 
 const secret = 'whsec_0123456789abcdef0123456789abcdef';
@@ -63,8 +64,13 @@ describe('linkhooks normalize', () => {
   it('--help documents every flag', async () => {
     const { code, stdout } = await cli(['--help']);
     expect(code).toBe(0);
-    for (const flag of ['--provider', '--secret', '--signature', '--url', '--base-url', '--events', '--name', '--link-ids', '--folder-ids', '--link-id', '--add-token', '--id', '--show-secrets', '--port']) {
-      expect(stdout).toContain(flag);
-    }
+    for (const flag of Object.keys(OPTIONS)) expect(stdout).toContain(`--${flag}`);
+  });
+
+  it("--help names the three ways out of Dub's permission 403", async () => {
+    const { stdout } = await cli(['--help']);
+    expect(stdout).toMatch(/Restricted key\s+with Webhooks: Write \(only a workspace owner can make one\)/);
+    expect(stdout).toMatch(/an OAuth token/);
+    expect(stdout).toMatch(/add the webhook\s+by hand in Dub \(Settings → Webhooks\)/);
   });
 });

@@ -2,7 +2,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { DubTrigger } from '../../n8n/nodes/DubTrigger/DubTrigger.node';
 import { DUB_KEY_NO_WEBHOOK_SCOPE, DUB_LINKS, DUB_TOKEN_PRO } from '../../shared/sandbox';
 import { hookContext, WEBHOOK_URL, type NodeSetup } from './support/contexts';
-import { callsTo, dubApiKeyCredentials, registerDubHook, useSandbox } from './support/sandbox';
+import { callsTo, disableDubHook, dubApiKeyCredentials, registerDubHook, useSandbox } from './support/sandbox';
 
 const lifecycle = new DubTrigger().webhookMethods.default;
 const sandbox = useSandbox();
@@ -41,7 +41,8 @@ describe('Dub Trigger: registering the hook', () => {
 
     await lifecycle.create.call(context);
 
-    expect(sandbox().dub.hooks()[0]).toMatchObject({ linkScope: 'folders', folderIds: ['fold_1JSANDBOXMARKETING000001'] });
+    expect(sandbox().dub.hooks()[0]).toMatchObject({ linkScope: 'folders' });
+    expect(JSON.parse(sandbox().dub.requests()[0]?.body ?? '{}')).toMatchObject({ folderIds: ['fold_1JSANDBOXMARKETING000001'] });
   });
 
   it('sends no link scope when Link Clicked is not among the events', async () => {
@@ -74,7 +75,7 @@ describe('Dub Trigger: registering the hook', () => {
     expect(staticData).toMatchObject({ hookId: hooks[0]?.id, secret: hooks[0]?.secret });
   });
 
-  it('tells a user whose API key cannot manage webhooks to use OAuth2 or Manual registration', async () => {
+  it('tells a user whose API key cannot manage webhooks the three ways out, Manual registration among them', async () => {
     const { context, staticData } = hookContext({
       credentials: dubApiKeyCredentials(sandbox(), DUB_KEY_NO_WEBHOOK_SCOPE),
       parameters: { authentication: 'apiKey', events: ['sale.created'] },
@@ -83,7 +84,7 @@ describe('Dub Trigger: registering the hook', () => {
     const failure = lifecycle.create.call(context);
 
     await expect(failure).rejects.toBeInstanceOf(NodeApiError);
-    await expect(failure).rejects.toThrow(/webhooks\.write.*Connect Dub with OAuth.*Registration to Manual/s);
+    await expect(failure).rejects.toThrow(/\(1\) a Restricted API key with Webhooks: Write.*\(2\) connect with OAuth.*set this node's Registration to Manual/s);
     expect(staticData).toEqual({});
   });
 
@@ -104,37 +105,62 @@ describe('Dub Trigger: registering the hook', () => {
   });
 });
 
-describe('Dub Trigger: finding an existing hook', () => {
-  it('adopts a hook with our URL, events and scope, keeping its id and secret', async () => {
-    const existing = await registerDubHook(sandbox(), {
-      name: 'from an earlier activation',
-      url: WEBHOOK_URL,
-      triggers: ['link.clicked', 'sale.created'],
-      linkScope: 'links',
-      linkIds: [secondLink, firstLink],
-    });
-    const { context, staticData } = dubNode(salesAndClicksOnLinks);
+describe('Dub Trigger: checking the hook it registered', () => {
+  it('after create, the hook it keeps is current: one look at it, no second hook', async () => {
+    const { context } = dubNode(salesAndClicksOnLinks);
+    await lifecycle.create.call(context);
+    const [hook] = sandbox().dub.hooks();
     const callsBefore = callsTo(sandbox(), 'dub').length;
 
     await expect(lifecycle.checkExists.call(context)).resolves.toBe(true);
 
-    expect(staticData).toMatchObject({ hookId: existing.id, secret: existing.secret });
-    expect(callsTo(sandbox(), 'dub').slice(callsBefore)).toEqual(['GET /webhooks']);
+    expect(callsTo(sandbox(), 'dub').slice(callsBefore)).toEqual([`GET /webhooks/${hook?.id}`]);
+    expect(sandbox().dub.hooks()).toHaveLength(1);
   });
 
-  it('does not adopt a hook for our URL that delivers other events', async () => {
-    await registerDubHook(sandbox(), { name: 'other events', url: WEBHOOK_URL, triggers: ['lead.created'] });
+  it('a hook at our URL that it did not register is not taken on trust: create adopts it and sends its link ids again', async () => {
+    await registerDubHook(sandbox(), {
+      name: 'from an earlier install',
+      url: WEBHOOK_URL,
+      triggers: ['link.clicked', 'sale.created'],
+      linkScope: 'links',
+      linkIds: [secondLink ?? ''],
+    });
+    const { context, staticData } = dubNode(salesAndClicksOnLinks);
+
+    await expect(lifecycle.checkExists.call(context)).resolves.toBe(false);
+    await lifecycle.create.call(context);
+
+    const [hook] = sandbox().dub.hooks();
+    expect(sandbox().dub.hooks()).toHaveLength(1);
+    const patch = sandbox().dub.requests().find((request) => request.method === 'PATCH');
+    expect(JSON.parse(patch?.body ?? '{}')).toEqual({ triggers: ['sale.created', 'link.clicked'], linkScope: 'links', linkIds: [firstLink, secondLink] });
+    expect(staticData).toMatchObject({ hookId: hook?.id, secret: hook?.secret });
+  });
+
+  it('is not current once the user picked other links: create sends the new selection', async () => {
+    const { context, staticData } = dubNode(salesAndClicksOnLinks);
+    await lifecycle.create.call(context);
+    const { context: edited } = dubNode({ ...salesAndClicksOnLinks, links: { link: [{ id: firstLink }] } }, { staticData });
+
+    await expect(lifecycle.checkExists.call(edited)).resolves.toBe(false);
+  });
+
+  it('is not current once Dub disabled the hook: create replaces it (a new id and secret)', async () => {
     const { context, staticData } = dubNode({ events: ['sale.created'] });
+    await lifecycle.create.call(context);
+    const old = { id: staticData.hookId, secret: staticData.secret };
+    await disableDubHook(sandbox(), String(old.id));
 
     await expect(lifecycle.checkExists.call(context)).resolves.toBe(false);
-    expect(staticData).toEqual({});
-  });
+    await lifecycle.create.call(context);
 
-  it('does not adopt a hook for another URL', async () => {
-    await registerDubHook(sandbox(), { name: 'elsewhere', url: 'https://elsewhere.example/hook', triggers: ['sale.created'] });
-    const { context } = dubNode({ events: ['sale.created'] });
-
-    await expect(lifecycle.checkExists.call(context)).resolves.toBe(false);
+    const hooks = sandbox().dub.hooks();
+    expect(hooks).toHaveLength(1);
+    expect(hooks[0]?.disabledAt).toBeNull();
+    expect(staticData.hookId).toBe(hooks[0]?.id);
+    expect(staticData.hookId).not.toBe(old.id);
+    expect(staticData.secret).not.toBe(old.secret);
   });
 
   it('has nothing to check with Manual registration, and calls Dub for nothing', async () => {
@@ -142,6 +168,7 @@ describe('Dub Trigger: finding an existing hook', () => {
 
     await expect(lifecycle.checkExists.call(context)).resolves.toBe(true);
     await expect(lifecycle.create.call(context)).resolves.toBe(true);
+    await expect(lifecycle.delete.call(context)).resolves.toBe(true);
     expect(callsTo(sandbox(), 'dub')).toEqual([]);
   });
 });
@@ -166,15 +193,16 @@ describe('Dub Trigger: removing the hook', () => {
     await expect(lifecycle.delete.call(context)).resolves.toBe(true);
 
     const attempts = sandbox().dub.requests().map((request) => `${request.method} ${request.path} → ${request.status}`);
-    expect(attempts).toEqual([`DELETE /webhooks/${hookId} → 404`]);
+    expect(attempts).toEqual([`DELETE /webhooks/${hookId} → 404`, 'GET /webhooks → 200']);
     expect(staticData).toEqual({});
   });
 
-  it('calls Dub for nothing when it registered nothing', async () => {
+  it('with no id kept, removes the hook found at its URL', async () => {
+    await registerDubHook(sandbox(), { name: 'made before its id was kept', url: WEBHOOK_URL, triggers: ['sale.created'] });
     const { context } = dubNode({ events: ['sale.created'] });
 
     await expect(lifecycle.delete.call(context)).resolves.toBe(true);
-    expect(callsTo(sandbox(), 'dub')).toEqual([]);
+    expect(sandbox().dub.hooks()).toEqual([]);
   });
 
   it('keeps what it knows when Dub refuses the removal, so a later try can finish it', async () => {

@@ -65,6 +65,17 @@ describe('Linkly Trigger: registering the hook', () => {
     );
   });
 
+  it('activating again leaves exactly one hook: the one with the new token', async () => {
+    const { context, staticData } = linklyNode();
+    await lifecycle.create.call(context);
+    const first = staticData.hookUrl;
+
+    await lifecycle.create.call(context);
+
+    expect(sandbox().linkly.hooks().map((hook) => hook.url)).toEqual([staticData.hookUrl]);
+    expect(staticData.hookUrl).not.toBe(first);
+  });
+
   it('says webhooks need a paid plan when the workspace has none', async () => {
     const { context } = hookContext({ credentials: linklyCredentials(sandbox(), LINKLY_KEY_FREE, LINKLY_WORKSPACE_FREE) });
 
@@ -128,7 +139,15 @@ describe('Linkly Trigger: removing its hook', () => {
     sandbox().reset();
 
     await expect(lifecycle.delete.call(context)).resolves.toBe(true);
-    expect(sandbox().linkly.requests().map((request) => request.status)).toEqual([404]);
+    // By id, then by the registered URL, then a look for anything of ours left for this receiver.
+    expect(sandbox().linkly.requests().map((request) => `${request.method} ${request.status}`)).toEqual(['DELETE 404', 'DELETE 404', 'GET 200']);
     expect(staticData).toEqual({});
+  });
+
+  it('with nothing kept, removes every hook of ours for its URL', async () => {
+    await subscribeDirectly(withUrlToken(WEBHOOK_URL, 'kept-nowhere'));
+
+    await expect(lifecycle.delete.call(linklyNode().context)).resolves.toBe(true);
+    expect(sandbox().linkly.hooks()).toEqual([]);
   });
 });

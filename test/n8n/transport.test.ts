@@ -34,7 +34,7 @@ describe('talking to the services through n8n', () => {
       .matchHeader('authorization', 'Bearer dub_key_1')
       .reply(200, []);
 
-    await expect((await dubClientFor(dubWithApiKey().context)).webhooks.list()).resolves.toEqual([]);
+    await expect((await dubClientFor(dubWithApiKey().context, 'lifecycle')).webhooks.list()).resolves.toEqual([]);
     expect(scope.isDone()).toBe(true);
   });
 
@@ -47,7 +47,7 @@ describe('talking to the services through n8n', () => {
       .reply(200, { webhooks: [] });
     const { context } = hookContext({ credentials: { linklyApi: { apiKey: 'lk_1', workspaceId: '42', baseUrl: LINKLY } } });
 
-    await expect((await linklyClientFor(context)).webhooks.list()).resolves.toEqual([]);
+    await expect((await linklyClientFor(context, 'lifecycle')).webhooks.list()).resolves.toEqual([]);
     expect(scope.isDone()).toBe(true);
   });
 
@@ -68,14 +68,14 @@ describe('talking to the services through n8n', () => {
 
     const { context } = dubWithOAuth(() => 'token_new');
 
-    await expect(lifecycle.checkExists.call(context)).resolves.toBe(false);
+    await expect((await dubClientFor(context, 'lifecycle')).webhooks.list()).resolves.toEqual([]);
     expect(nock.isDone()).toBe(true);
   });
 
   it('reports a token n8n could not refresh as a credential to reconnect', async () => {
-    nock(DUB).get('/webhooks').reply(401, { error: { code: 'unauthorized', message: 'invalid token' } });
+    nock(DUB).post('/webhooks').reply(401, { error: { code: 'unauthorized', message: 'invalid token' } });
 
-    await expect(lifecycle.checkExists.call(dubWithOAuth().context)).rejects.toThrow(/Reconnect your Dub account/);
+    await expect(lifecycle.create.call(dubWithOAuth().context)).rejects.toThrow(/Reconnect your Dub account/);
   });
 
   it('says which address could not be reached when the service does not answer', async () => {
@@ -85,7 +85,7 @@ describe('talking to the services through n8n', () => {
     });
     nock.enableNetConnect('127.0.0.1:9');
 
-    await expect(lifecycle.checkExists.call(context)).rejects.toThrow(/Could not reach Dub at http:\/\/127\.0\.0\.1:9/);
+    await expect(lifecycle.create.call(context)).rejects.toThrow(/Could not reach Dub at http:\/\/127\.0\.0\.1:9/);
   });
 
   it('replaces a hook Dub disabled after failed deliveries instead of adopting it', async () => {

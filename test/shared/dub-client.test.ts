@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { createDubClient } from '../../shared/dub/client';
-import type { DubHookSpec } from '../../shared/dub/hook-spec';
+import { dubHookBody, type DubHookSpec } from '../../shared/dub/hook-spec';
 import { fetchTransport } from '../support/fetch-transport';
 import { apiFailure as failure } from '../support/api-failure';
 import { recordingPolicy } from '../support/recording-policy';
@@ -31,11 +31,9 @@ describe('Dub webhooks: create', () => {
     nock(BASE, { reqheaders: { authorization: 'Bearer dub_token' } })
       .post('/webhooks', (sent: Record<string, unknown>) => ((body = sent), true))
       .reply(201, hook());
-    const created = await client().dub.webhooks.create({
-      url: 'https://hooks.example.com/1',
-      triggers: ['sale.created'],
-      name: 'Zapier: New Sale — a name far longer than Dub allows for a hook',
-    });
+    const created = await client().dub.webhooks.create(
+      dubHookBody({ url: 'https://hooks.example.com/1', triggers: ['sale.created'], name: 'Zapier: New Sale — a name far longer than Dub allows for a hook' }),
+    );
     expect(created.secret).toBe('whsec_00112233445566778899aabbccddeeff');
     expect(body).toEqual({ name: 'Zapier: New Sale — a name far longer tha', url: 'https://hooks.example.com/1', triggers: ['sale.created'] });
     expect(Array.from(body.name as string)).toHaveLength(40);
@@ -48,13 +46,13 @@ describe('Dub webhooks: create', () => {
   ])('for link.clicked, scopes to %s', async (_case, scope, expected) => {
     let body: Record<string, unknown> = {};
     nock(BASE).post('/webhooks', (sent: Record<string, unknown>) => ((body = sent), true)).reply(201, hook({ triggers: ['link.clicked'] }));
-    await client().dub.webhooks.create({ url: 'https://hooks.example.com/1', triggers: ['link.clicked'], ...(scope ? { scope } : {}) });
+    await client().dub.webhooks.create(dubHookBody({ url: 'https://hooks.example.com/1', triggers: ['link.clicked'], ...(scope ? { scope } : {}) }));
     expect(body).toEqual({ name: 'linkhooks: link.clicked', url: 'https://hooks.example.com/1', triggers: ['link.clicked'], ...expected });
   });
 
   it('refuses an empty link list before calling Dub', async () => {
     const error = await failure(
-      client().dub.webhooks.create({ url: 'https://h.example.com', triggers: ['link.clicked'], scope: { kind: 'links', linkIds: [] } }),
+      (async () => dubHookBody({ url: 'https://h.example.com', triggers: ['link.clicked'], scope: { kind: 'links', linkIds: [] } }))(),
     );
     expect(error.kind).toBe('invalid_request');
     expect(error.message).toMatch(/between 1 and 1000 links/);
@@ -67,48 +65,39 @@ describe('Dub webhooks: errors a user can act on', () => {
 
   it('401: the key is wrong, reconnect', async () => {
     nock(BASE).post('/webhooks').reply(401, dubError('unauthorized', 'Unauthorized: Invalid API key.'));
-    const error = await failure(client().dub.webhooks.create(spec));
+    const error = await failure(client().dub.webhooks.create(dubHookBody(spec)));
     expect(error).toMatchObject({ kind: 'unauthorized', status: 401 });
     expect(error.message).toMatch(/wrong, expired or revoked. Reconnect your Dub account/);
   });
 
   it('403 with "Need higher plan": upgrade', async () => {
     nock(BASE).post('/webhooks').reply(403, dubError('forbidden', 'Unauthorized: Need higher plan.'));
-    const error = await failure(client().dub.webhooks.create(spec));
+    const error = await failure(client().dub.webhooks.create(dubHookBody(spec)));
     expect(error.kind).toBe('plan_too_low');
     expect(error.message).toMatch(/Business plan or higher.*Upgrade/);
   });
 
-  it('403 naming webhooks.write: connect with OAuth or register by hand', async () => {
-    nock(BASE).post('/webhooks').reply(403, dubError('forbidden', 'The provided API key does not have the required permissions – webhooks.write'));
-    const error = await failure(client().dub.webhooks.create(spec));
+  it.each([
+    ['POST /webhooks', 'post', '/webhooks', 'webhooks.write'],
+    ['GET /webhooks', 'get', '/webhooks', 'webhooks.read'],
+  ] as const)("403 for a key without the permission (%s): Dub's own words, and the three ways out", async (_case, method, path, permission) => {
+    // dub.md: the permission 403, verbatim from Dub's code.
+    const said = `The provided key does not have the required permissions for this endpoint on the workspace 'ws_1JSANDBOX'. Having the '${permission}' permission would allow this request to continue.`;
+    nock(BASE)[method](path).reply(403, dubError('forbidden', said));
+    const error = await failure(method === 'post' ? client().dub.webhooks.create(dubHookBody(spec)) : client().dub.webhooks.list());
     expect(error.kind).toBe('missing_scope');
-    expect(error.message).toMatch(/webhooks\.write.*Connect Dub with OAuth instead, or add the webhook by hand/);
+    expect(error.message).toContain('a Restricted API key with Webhooks: Write');
+    expect(error.message).toContain('only a workspace owner can make one');
+    expect(error.message).toContain('connect with OAuth');
+    expect(error.message).toContain('add the webhook by hand in Dub (Settings → Webhooks)');
+    expect(error.message).toContain(said);
   });
 
   it("422: Dub's own validation message", async () => {
     nock(BASE).post('/webhooks').reply(422, dubError('unprocessable_entity', 'linkScope is required when triggers include link.clicked.'));
-    const error = await failure(client().dub.webhooks.create(spec));
+    const error = await failure(client().dub.webhooks.create(dubHookBody(spec)));
     expect(error.kind).toBe('invalid_request');
     expect(error.message).toContain('linkScope is required when triggers include link.clicked.');
-  });
-
-  it('429: waits as long as X-RateLimit-Reset says (epoch milliseconds) and tries again', async () => {
-    const { dub, policy } = client();
-    const resetAt = policy.now() + 7_000;
-    nock(BASE).get('/webhooks').reply(429, dubError('rate_limit_exceeded', 'Too many requests.'), { 'X-RateLimit-Reset': String(resetAt) });
-    nock(BASE).get('/webhooks').reply(200, [hook()]);
-    expect(await dub.webhooks.list()).toHaveLength(1);
-    expect(policy.slept).toEqual([7_000]);
-  });
-
-  it('429: past the bound, fails without waiting and says how long to wait', async () => {
-    const { dub, policy } = client(recordingPolicy({ maxRateLimitWaitMs: 60_000 }));
-    nock(BASE).post('/webhooks').reply(429, dubError('rate_limit_exceeded', 'Too many requests.'), { 'Retry-After': '95' });
-    const error = await failure(dub.webhooks.create(spec));
-    expect(error).toMatchObject({ kind: 'rate_limited', retryAfterMs: 95_000 });
-    expect(error.message).toBe("Dub's rate limit is reached; nothing was changed. Try again in 95 seconds.");
-    expect(policy.slept).toEqual([]);
   });
 
   it('500 on a read: retried with backoff, then succeeds', async () => {
@@ -120,14 +109,14 @@ describe('Dub webhooks: errors a user can act on', () => {
   });
 
   it('500 every time: gives up after the bounded attempts with a message that blames nobody', async () => {
-    nock(BASE).get('/webhooks').times(3).reply(503, 'upstream unavailable');
+    nock(BASE).get('/webhooks').times(4).reply(503, 'upstream unavailable');
     const error = await failure(client().dub.webhooks.list());
     expect(error.kind).toBe('server');
     expect(error.message).toMatch(/server error \(503\); nothing is wrong on your side/);
   });
 
   it('no answer at all: a network error naming the base URL', async () => {
-    nock(BASE).get('/webhooks').times(3).replyWithError('socket hang up');
+    nock(BASE).get('/webhooks').times(4).replyWithError('socket hang up');
     const error = await failure(client().dub.webhooks.list());
     expect(error.kind).toBe('network');
     expect(error.message).toContain(`Could not reach Dub at ${BASE}`);
@@ -136,48 +125,5 @@ describe('Dub webhooks: errors a user can act on', () => {
   it('an answer that is not JSON says so', async () => {
     nock(BASE).get('/webhooks').reply(200, '<html>login</html>');
     expect((await failure(client().dub.webhooks.list())).message).toMatch(/is not JSON; is the API base URL right/);
-  });
-});
-
-describe('Dub webhooks: subscribe and unsubscribe never leave an orphan or fail twice', () => {
-  const spec: DubHookSpec = { url: 'https://hooks.example.com/1', triggers: ['sale.created', 'lead.created'] };
-  const conflict = { error: { code: 'conflict', message: 'A webhook with this URL already exists.' } };
-
-  it('creates when the URL is new', async () => {
-    nock(BASE).post('/webhooks').reply(201, hook({ triggers: spec.triggers }));
-    expect(await client().dub.webhooks.subscribe(spec)).toMatchObject({ adopted: false, hook: { id: 'wh_1' } });
-  });
-
-  it('on 409 adopts the existing hook as it is when it already matches', async () => {
-    nock(BASE).post('/webhooks').reply(409, conflict);
-    nock(BASE).get('/webhooks').reply(200, [hook({ id: 'wh_other', url: 'https://else.example.com' }), hook({ id: 'wh_7', triggers: ['lead.created', 'sale.created'] })]);
-    const { hook: adopted, adopted: wasAdopted } = await client().dub.webhooks.subscribe(spec);
-    expect(wasAdopted).toBe(true);
-    expect(adopted).toMatchObject({ id: 'wh_7', secret: 'whsec_00112233445566778899aabbccddeeff' });
-  });
-
-  it('on 409 brings a differing hook in line with PATCH, keeping its secret', async () => {
-    let patched: Record<string, unknown> = {};
-    nock(BASE).post('/webhooks').reply(409, conflict);
-    nock(BASE).get('/webhooks').reply(200, [hook({ id: 'wh_7' })]);
-    nock(BASE)
-      .patch('/webhooks/wh_7', (sent: Record<string, unknown>) => ((patched = sent), true))
-      .reply(200, { ...hook({ id: 'wh_7', triggers: spec.triggers }), secret: undefined });
-    const { hook: adopted } = await client().dub.webhooks.subscribe(spec);
-    expect(patched.triggers).toEqual(['sale.created', 'lead.created']);
-    expect(adopted.secret).toBe('whsec_00112233445566778899aabbccddeeff');
-  });
-
-  it('unsubscribe deletes; a 404 means already gone, and is success', async () => {
-    nock(BASE).delete('/webhooks/wh_1').reply(200, { id: 'wh_1' });
-    nock(BASE).delete('/webhooks/wh_1').reply(404, { error: { code: 'not_found', message: 'Webhook not found.' } });
-    const { dub } = client();
-    expect(await dub.webhooks.unsubscribe('wh_1')).toEqual({ alreadyGone: false });
-    expect(await dub.webhooks.unsubscribe('wh_1')).toEqual({ alreadyGone: true });
-  });
-
-  it('unsubscribe still fails on a real error', async () => {
-    nock(BASE).delete('/webhooks/wh_1').reply(401, { error: { code: 'unauthorized', message: 'Invalid token' } });
-    expect((await failure(client().dub.webhooks.unsubscribe('wh_1'))).kind).toBe('unauthorized');
   });
 });

@@ -1,55 +1,28 @@
 import nock from 'nock';
+import { URL_TOKEN_PARAM } from '../../shared/delivery/url-token';
 import { createLinklyClient } from '../../shared/linkly/client';
+import { linklyHookRegistrar } from '../../shared/linkly/hook-registrar';
 import { fetchTransport } from '../support/fetch-transport';
 import { apiFailure as failure } from '../support/api-failure';
 import { recordingPolicy } from '../support/recording-policy';
 import { useStrictNock } from '../support/strict-nock';
 
 const BASE = 'https://linkly.test/api/v1';
-const HOOK_URL = 'https://hooks.example.com/catch/9?linkhooks_token=abc';
+const RECEIVER = 'https://hooks.example.com/catch/9';
 const linkly = () => createLinklyClient({ transport: fetchTransport, apiKey: 'key_1', workspaceId: '42', baseUrl: BASE, policy: recordingPolicy() });
+const registrar = () => linklyHookRegistrar(linkly());
+const tokenOf = (url: string) => new URL(url).searchParams.get(URL_TOKEN_PARAM);
+const withToken = (token: string) => `${RECEIVER}?${URL_TOKEN_PARAM}=${token}`;
 
 useStrictNock();
 
-describe('Linkly webhooks', () => {
+describe('Linkly client', () => {
   it('authenticates with headers, never with the key in the query string', async () => {
     nock(BASE, { reqheaders: { authorization: 'Bearer key_1', 'x-api-key': 'key_1', 'x-workspace-id': '42' } })
       .get('/workspace/42/webhooks')
       .query((query) => Object.keys(query).length === 0)
       .reply(200, { webhooks: [] });
     expect(await linkly().webhooks.list()).toEqual([]);
-  });
-
-  it('subscribes the workspace, using the id Linkly gives', async () => {
-    nock(BASE).get('/workspace/42/webhooks').reply(200, { webhooks: [] });
-    nock(BASE).post('/workspace/42/webhooks', { url: HOOK_URL }).reply(200, { id: 77, url: HOOK_URL });
-    expect(await linkly().webhooks.subscribe(HOOK_URL)).toEqual({ hook: { id: '77', url: HOOK_URL }, adopted: false });
-  });
-
-  it('subscribes one link; without an id in the answer, the URL is the id', async () => {
-    nock(BASE).get('/link/12345/webhooks').reply(200, { webhooks: [] });
-    nock(BASE).post('/link/12345/webhooks', { url: HOOK_URL }).reply(201, {});
-    expect(await linkly().webhooks.subscribe(HOOK_URL, { linkId: 12345 })).toEqual({ hook: { id: HOOK_URL, url: HOOK_URL }, adopted: false });
-  });
-
-  it('adopts a URL that is already registered instead of adding it twice', async () => {
-    nock(BASE).get('/workspace/42/webhooks').reply(200, { webhooks: [HOOK_URL] });
-    expect(await linkly().webhooks.subscribe(HOOK_URL)).toEqual({ hook: { id: HOOK_URL, url: HOOK_URL }, adopted: true });
-  });
-
-  it('after a lost answer, checks the list rather than posting again', async () => {
-    nock(BASE).get('/workspace/42/webhooks').reply(200, { webhooks: [] });
-    nock(BASE).post('/workspace/42/webhooks').replyWithError('socket hang up');
-    nock(BASE).get('/workspace/42/webhooks').reply(200, { webhooks: [HOOK_URL] });
-    expect((await linkly().webhooks.subscribe(HOOK_URL)).adopted).toBe(true);
-  });
-
-  it('unsubscribes by URL, URL-encoded; a 404 means already gone', async () => {
-    const encoded = encodeURIComponent(HOOK_URL);
-    nock(BASE).delete(`/workspace/42/webhooks/${encoded}`).reply(200, {});
-    nock(BASE).delete(`/link/5/webhooks/${encoded}`).reply(404, 'Not found');
-    expect(await linkly().webhooks.unsubscribe(HOOK_URL)).toEqual({ alreadyGone: false });
-    expect(await linkly().webhooks.unsubscribe(HOOK_URL, { linkId: 5 })).toEqual({ alreadyGone: true });
   });
 
   it('401 (plain text "Not authorized"): check the key and workspace id', async () => {
@@ -60,10 +33,83 @@ describe('Linkly webhooks', () => {
   });
 
   it('403: webhooks need a paid plan', async () => {
-    nock(BASE).get('/workspace/42/webhooks').reply(200, { webhooks: [] });
     nock(BASE).post('/workspace/42/webhooks').reply(403, { error: 'Upgrade required' });
-    const error = await failure(linkly().webhooks.subscribe(HOOK_URL));
+    const error = await failure(linkly().webhooks.create(RECEIVER));
     expect(error.kind).toBe('plan_too_low');
     expect(error.message).toMatch(/paid Linkly plan/);
+  });
+});
+
+describe('Linkly hook registrar: ensure', () => {
+  it('registers the receiver on the workspace with a fresh token, using the id Linkly gives', async () => {
+    let posted = '';
+    nock(BASE).get('/workspace/42/webhooks').reply(200, { webhooks: [] });
+    nock(BASE).post('/workspace/42/webhooks', (body: { url: string }) => ((posted = body.url), true)).reply(200, { id: 77 });
+    const { registration, outcome } = await registrar().ensure({ receiverUrl: RECEIVER, target: {} });
+    expect(outcome).toBe('created');
+    expect(registration).toEqual({ id: '77', url: posted, token: tokenOf(posted) });
+    expect(posted.startsWith(`${RECEIVER}?${URL_TOKEN_PARAM}=`)).toBe(true);
+    expect(registration.token).toHaveLength(32);
+  });
+
+  it('on one link, Linkly answering without an id: the URL is the id', async () => {
+    nock(BASE).get('/link/12345/webhooks').reply(200, { webhooks: [] });
+    nock(BASE).get('/workspace/42/webhooks').reply(200, { webhooks: [] });
+    nock(BASE).post('/link/12345/webhooks').reply(201, {});
+    const { registration } = await registrar().ensure({ receiverUrl: RECEIVER, target: { linkId: 12345 } });
+    expect(registration).toMatchObject({ id: registration.url, linkId: '12345' });
+  });
+
+  it('a re-subscribe removes the hooks of ours left for the same receiver, and leaves everything else alone', async () => {
+    const foreign = ['https://other.example.com/hook', RECEIVER, `${RECEIVER}?ref=newsletter`];
+    const stale = [withToken('old_token_1'), withToken('old_token_2')];
+    nock(BASE).get('/workspace/42/webhooks').reply(200, { webhooks: [...foreign, ...stale] });
+    const deleted = stale.map((url) => nock(BASE).delete(`/workspace/42/webhooks/${encodeURIComponent(url)}`).reply(200, {}));
+    nock(BASE).post('/workspace/42/webhooks').reply(200, { id: 78 });
+    expect((await registrar().ensure({ receiverUrl: RECEIVER, target: {} })).outcome).toBe('replaced');
+    expect(deleted.every((scope) => scope.isDone())).toBe(true);
+  });
+
+  it("removes the previous registration the host kept, wherever it was (here: another link)", async () => {
+    const previous = { id: 'lkh_5', url: withToken('kept'), token: 'kept', linkId: '5' };
+    const removedPrevious = nock(BASE).delete('/link/5/webhooks/lkh_5').reply(200, {});
+    nock(BASE).get('/workspace/42/webhooks').reply(200, { webhooks: [] });
+    nock(BASE).post('/workspace/42/webhooks').reply(200, { id: 79 });
+    await registrar().ensure({ receiverUrl: RECEIVER, target: {} }, previous);
+    expect(removedPrevious.isDone()).toBe(true);
+  });
+
+  it('after a lost answer, looks at the list rather than posting again', async () => {
+    let posted = '';
+    nock(BASE).get('/workspace/42/webhooks').reply(200, { webhooks: [] });
+    nock(BASE).post('/workspace/42/webhooks', (body: { url: string }) => ((posted = body.url), true)).replyWithError('socket hang up');
+    nock(BASE).get('/workspace/42/webhooks').reply(200, () => ({ webhooks: [posted] }));
+    expect((await registrar().ensure({ receiverUrl: RECEIVER, target: {} })).registration.id).toBe(posted);
+  });
+});
+
+describe('Linkly hook registrar: isCurrent and remove', () => {
+  const kept = { id: 'lkh_1', url: withToken('tok'), token: 'tok' };
+
+  it('isCurrent: the kept URL is still listed on the wanted target', async () => {
+    nock(BASE).get('/workspace/42/webhooks').reply(200, { webhooks: [kept.url] });
+    expect(await registrar().isCurrent({ receiverUrl: RECEIVER, target: {} }, kept)).toBe(true);
+    // Another target wanted now (one link), or a changed receiver URL: no call needed to know.
+    expect(await registrar().isCurrent({ receiverUrl: RECEIVER, target: { linkId: 5 } }, kept)).toBe(false);
+    expect(await registrar().isCurrent({ receiverUrl: 'https://moved.example.com/catch/9', target: {} }, kept)).toBe(false);
+  });
+
+  it('remove by id; a 404 then tries the URL, URL-encoded; gone everywhere is still a success', async () => {
+    nock(BASE).delete('/workspace/42/webhooks/lkh_1').reply(404, 'Not found');
+    nock(BASE).delete(`/workspace/42/webhooks/${encodeURIComponent(kept.url)}`).reply(404, 'Not found');
+    expect(await registrar().remove({ id: kept.id, url: kept.url, target: {} })).toEqual({ removed: 0 });
+  });
+
+  it('remove with nothing kept but the receiver: every hook of ours for it', async () => {
+    nock(BASE).get('/link/5/webhooks').reply(200, { webhooks: [withToken('a'), 'https://other.example.com/x'] });
+    nock(BASE).get('/workspace/42/webhooks').reply(200, { webhooks: [withToken('b')] });
+    nock(BASE).delete(`/link/5/webhooks/${encodeURIComponent(withToken('a'))}`).reply(200, {});
+    nock(BASE).delete(`/workspace/42/webhooks/${encodeURIComponent(withToken('b'))}`).reply(200, {});
+    expect(await registrar().remove({ receiverUrl: RECEIVER, target: { linkId: 5 } })).toEqual({ removed: 2 });
   });
 });

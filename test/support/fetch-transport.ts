@@ -6,7 +6,12 @@ import type { Transport } from '../../shared/transport/transport';
  */
 export const fetchTransport: Transport = {
   async send(request) {
-    const response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body ?? null });
+    const response = await fetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body ?? null,
+      signal: AbortSignal.timeout(request.timeoutMs),
+    });
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => {
       headers[name.toLowerCase()] = value;

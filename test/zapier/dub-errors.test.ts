@@ -40,13 +40,16 @@ describe('Dub API errors reach the Zap user as Zapier errors that say what to do
     expect(error.details.message).toMatch(/Business plan or higher.*Upgrade the workspace in Dub/);
   });
 
-  it('403 for a missing scope: says the credential lacks webhooks.write and what to do instead', async () => {
+  it('403 for a missing permission: says the credential lacks webhooks.write and the ways out', async () => {
     nock(DUB_API)
       .post('/webhooks')
-      .reply(403, dubError('forbidden', 'The provided key does not have the required permissions for this endpoint. Requires webhooks.write.'));
+      .reply(
+        403,
+        dubError('forbidden', "The provided key does not have the required permissions for this endpoint on the workspace 'ws_1'. Having the 'webhooks.write' permission would allow this request to continue."),
+      );
     const error = await failure(subscribe());
     expect(error.details).toEqual(expect.objectContaining({ code: 'missing_scope', status: 403 }));
-    expect(error.details.message).toMatch(/webhooks\.write.*Connect Dub with OAuth instead/);
+    expect(error.details.message).toMatch(/lacks the webhooks\.write permission\). Three ways out/);
   });
 
   it("429: becomes Zapier's ThrottledError with Dub's wait, in seconds", async () => {
@@ -56,13 +59,28 @@ describe('Dub API errors reach the Zap user as Zapier errors that say what to do
     expect(error.details).toEqual({ message: expect.stringContaining('Try again in 30 seconds'), delay: 30 });
   });
 
-  it('429 with only X-RateLimit-Reset in epoch milliseconds (as Dub sends it): waits until then', async () => {
-    const resetAt = Date.now() + 90_000;
-    nock(DUB_API).post('/webhooks').reply(429, dubError('rate_limit_exceeded', 'Too many requests.'), { 'X-RateLimit-Reset': String(resetAt) });
+  it("429 with Dub's real headers (both the reset in epoch milliseconds): the real wait in seconds, one call, no sleep", async () => {
+    const resetAt = Date.now() + 42_000;
+    const calls = nock(DUB_API)
+      .post('/webhooks')
+      .reply(429, dubError('rate_limit_exceeded', 'Too many requests.'), { 'Retry-After': String(resetAt), 'X-RateLimit-Reset': String(resetAt) });
     const error = await failure(subscribe());
+    expect(calls.isDone()).toBe(true);
     expect(error.name).toBe('ThrottledError');
-    expect(error.details.delay).toBeGreaterThanOrEqual(85);
-    expect(error.details.delay).toBeLessThanOrEqual(90);
+    // Dub stamps the reset when it answers; the app reads it a moment later.
+    expect(error.details.delay).toBeGreaterThanOrEqual(40);
+    expect(error.details.delay).toBeLessThanOrEqual(42);
+  });
+
+  it.each([
+    ['Retry-After: 0', () => ({ 'Retry-After': '0' })],
+    ['a reset already past', () => ({ 'Retry-After': String(Date.now() - 5_000), 'X-RateLimit-Reset': String(Date.now() - 5_000) })],
+  ])("429 with %s: one call, and a ThrottledError that still makes Zapier wait (1 s, not 0)", async (_case, headers) => {
+    const calls = nock(DUB_API).post('/webhooks').reply(429, dubError('rate_limit_exceeded', 'Too many requests.'), headers());
+    const error = await failure(subscribe());
+    expect(calls.isDone()).toBe(true);
+    expect(error.name).toBe('ThrottledError');
+    expect(error.details.delay).toBe(1);
   });
 
   it('422: passes on what Dub said was wrong', async () => {

@@ -85,12 +85,46 @@ describe('Dub performSubscribe', () => {
     expect(result).toEqual(expect.objectContaining({ id: 'wh_existing', secret: 'whsec_existing' }));
   });
 
+  it('corrects a hook at this URL with other events, and keeps its secret', async () => {
+    let patched: Record<string, unknown> = {};
+    nock(DUB_API).post('/webhooks').reply(409, { error: { code: 'conflict', message: 'A webhook with this URL already exists.' } });
+    nock(DUB_API).get('/webhooks').reply(200, [webhook({ id: 'wh_existing', triggers: ['lead.created'] })]);
+    nock(DUB_API)
+      .patch('/webhooks/wh_existing', (body: Record<string, unknown>) => ((patched = body), true))
+      .reply(200, webhook({ id: 'wh_existing' }));
+    const result = await runDub(hookOf(dubApp, 'sale_created').performSubscribe, { authData: dubAuth, targetUrl: TARGET_URL, inputData: {} });
+    expect(patched).toEqual({ triggers: ['sale.created'] });
+    expect(result).toEqual(expect.objectContaining({ id: 'wh_existing', secret: DUB_SECRET }));
+  });
+
+  it('a Zap turned on again after Dub disabled its hook gets a new hook (new id and secret), and the dead one goes', async () => {
+    nock(DUB_API).post('/webhooks').reply(409, { error: { code: 'conflict', message: 'A webhook with this URL already exists.' } });
+    nock(DUB_API).get('/webhooks').reply(200, [webhook({ id: 'wh_dead', disabledAt: '2026-11-20T08:00:00.000Z' })]);
+    const removed = nock(DUB_API).delete('/webhooks/wh_dead').reply(200, { id: 'wh_dead' });
+    nock(DUB_API).post('/webhooks').reply(201, webhook({ id: 'wh_new', secret: 'whsec_0123456789abcdef0123456789abcdef' }));
+    const result = await runDub(hookOf(dubApp, 'sale_created').performSubscribe, { authData: dubAuth, targetUrl: TARGET_URL, inputData: {} });
+    expect(removed.isDone()).toBe(true);
+    expect(result).toEqual(expect.objectContaining({ id: 'wh_new', secret: 'whsec_0123456789abcdef0123456789abcdef' }));
+  });
+
+  it('adopting a Link Clicked hook on chosen links sends the link ids again (Dub cannot show them back)', async () => {
+    let patched: Record<string, unknown> = {};
+    nock(DUB_API).post('/webhooks').reply(409, { error: { code: 'conflict', message: 'A webhook with this URL already exists.' } });
+    nock(DUB_API).get('/webhooks').reply(200, [webhook({ triggers: ['link.clicked'], linkScope: 'links' })]);
+    nock(DUB_API)
+      .patch('/webhooks/wh_1', (body: Record<string, unknown>) => ((patched = body), true))
+      .reply(200, webhook({ triggers: ['link.clicked'], linkScope: 'links' }));
+    await runDub(hookOf(dubApp, 'link_clicked').performSubscribe, { authData: dubAuth, targetUrl: TARGET_URL, inputData: { scope: 'links', linkIds: ['link_1'] } });
+    expect(patched).toEqual({ triggers: ['link.clicked'], linkScope: 'links', linkIds: ['link_1'] });
+  });
+
   it('removes a hook Dub created without a secret, and fails', async () => {
     nock(DUB_API).post('/webhooks').reply(201, webhook({ secret: null }));
+    nock(DUB_API).get('/webhooks/wh_1').reply(200, webhook({ secret: null }));
     nock(DUB_API).delete('/webhooks/wh_1').reply(200, { id: 'wh_1' });
     await expect(
       runDub(hookOf(dubApp, 'sale_created').performSubscribe, { authData: dubAuth, targetUrl: TARGET_URL, inputData: {} }),
-    ).rejects.toThrow(/returned no signing secret/);
+    ).rejects.toThrow(/gave no signing secret/);
   });
 });
 
@@ -100,15 +134,19 @@ describe('Dub performUnsubscribe', () => {
 
   it('deletes the hook it subscribed', async () => {
     nock(DUB_API, { reqheaders: { authorization: `Bearer ${dubAuth.access_token}` } }).delete('/webhooks/wh_1').reply(200, { id: 'wh_1' });
-    expect(await runDub(unsubscribe, { authData: dubAuth, subscribeData: subscribed })).toEqual({ id: 'wh_1', alreadyGone: false });
+    expect(await runDub(unsubscribe, { authData: dubAuth, subscribeData: subscribed, targetUrl: TARGET_URL })).toEqual({ removed: ['wh_1'] });
   });
 
-  it('treats a hook that is already gone (404) as removed', async () => {
+  it('treats a hook that is already gone (404) as removed, after a look for one at the Zap URL', async () => {
     nock(DUB_API).delete('/webhooks/wh_1').reply(404, { error: { code: 'not_found', message: 'Webhook not found.' } });
-    expect(await runDub(unsubscribe, { authData: dubAuth, subscribeData: subscribed })).toEqual({ id: 'wh_1', alreadyGone: true });
+    nock(DUB_API).get('/webhooks').reply(200, []);
+    expect(await runDub(unsubscribe, { authData: dubAuth, subscribeData: subscribed, targetUrl: TARGET_URL })).toEqual({ removed: [] });
   });
 
-  it('has nothing to do without a subscription', async () => {
-    expect(await runDub(unsubscribe, { authData: dubAuth })).toEqual({ id: '', alreadyGone: true });
+  it('with no stored id, removes the hook found by the Zap URL', async () => {
+    nock(DUB_API).get('/webhooks').reply(200, [webhook({ id: 'wh_found' }), webhook({ id: 'wh_other', url: 'https://hooks.zapier.com/hooks/standard/123/other/' })]);
+    const removed = nock(DUB_API).delete('/webhooks/wh_found').reply(200, { id: 'wh_found' });
+    expect(await runDub(unsubscribe, { authData: dubAuth, targetUrl: TARGET_URL })).toEqual({ removed: ['wh_found'] });
+    expect(removed.isDone()).toBe(true);
   });
 });

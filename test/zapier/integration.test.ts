@@ -113,9 +113,9 @@ describe('Dub app against the sandbox', () => {
       logs.restore();
     }
 
-    expect(await runDub(hook.performUnsubscribe, { authData, subscribeData })).toEqual({ id: subscribeData.id, alreadyGone: false });
+    expect(await runDub(hook.performUnsubscribe, { authData, subscribeData })).toEqual({ removed: [subscribeData.id] });
     expect(sandbox.dub.hooks()).toEqual([]);
-    expect(await runDub(hook.performUnsubscribe, { authData, subscribeData })).toEqual({ id: subscribeData.id, alreadyGone: true });
+    expect(await runDub(hook.performUnsubscribe, { authData, subscribeData })).toEqual({ removed: [] });
   });
 
   it('Link Clicked on chosen links: picked from the link list, only those clicks arrive', async () => {
@@ -172,7 +172,7 @@ describe('Dub app against the sandbox', () => {
 
   it.each([
     ['a workspace below the Business plan', DUB_TOKEN_PRO, /Business plan or higher/],
-    ['a dashboard API key without the webhook scopes', DUB_KEY_NO_WEBHOOK_SCOPE, /webhooks\.write.*Connect Dub with OAuth instead/],
+    ['a dashboard API key without the webhook scopes', DUB_KEY_NO_WEBHOOK_SCOPE, /lacks the webhooks\.write permission\). Three ways out/],
   ])('refuses %s with a message that says what to do, and registers nothing', async (_case, token, message) => {
     await expect(
       runDub(hookOf(dubApp, 'sale_created').performSubscribe, { authData: { access_token: token }, targetUrl: `${catcher.url}/x/`, inputData: {} }),
@@ -227,7 +227,7 @@ describe('Linkly app against the sandbox', () => {
       logs.restore();
     }
 
-    expect(await runLinkly(hook.performUnsubscribe, { authData, subscribeData })).toEqual({ id: subscribeData.id, alreadyGone: false });
+    expect(await runLinkly(hook.performUnsubscribe, { authData, subscribeData })).toEqual({ removed: 1 });
     expect(sandbox.linkly.hooks()).toEqual([]);
   });
 

@@ -104,6 +104,7 @@ describe('Linkly New Click: subscribe and unsubscribe', () => {
 
   it('registers on one link when the user picks it, and remembers where', async () => {
     nock(LINKLY_API).get('/link/101/webhooks').reply(200, { webhooks: [] });
+    nock(LINKLY_API).get('/workspace/1/webhooks').reply(200, { webhooks: [] });
     nock(LINKLY_API).post('/link/101/webhooks').reply(201, {});
     const result = (await runLinkly(click.performSubscribe, { authData: linklyAuth, targetUrl: TARGET_URL, inputData: { linkId: '101' } })) as Record<string, string>;
     expect(result.linkId).toBe('101');
@@ -111,16 +112,34 @@ describe('Linkly New Click: subscribe and unsubscribe', () => {
     expect(result.id).toBe(result.url);
   });
 
+  it('a re-subscribe of the Zap removes the hook an earlier subscribe left (its token is lost): one hook remains', async () => {
+    const earlier = `${TARGET_URL}?${URL_TOKEN_PARAM}=earlier_token`;
+    nock(LINKLY_API).get('/workspace/1/webhooks').reply(200, { webhooks: [earlier, 'https://elsewhere.example.com/hook'] });
+    const removed = nock(LINKLY_API).delete(`/workspace/1/webhooks/${encodeURIComponent(earlier)}`).reply(200, { deleted: true });
+    nock(LINKLY_API).post('/workspace/1/webhooks').reply(201, { id: 'hook_2' });
+    await runLinkly(click.performSubscribe, { authData: linklyAuth, targetUrl: TARGET_URL, inputData: {} });
+    expect(removed.isDone()).toBe(true);
+  });
+
   it('unsubscribes from where it subscribed, by id (URL-encoded when it is the URL)', async () => {
     nock(LINKLY_API, { reqheaders: keyHeaders }).delete(`/link/101/webhooks/${encodeURIComponent(subscribeData.url)}`).reply(200, { deleted: true });
     const onLink = { ...subscribeData, id: subscribeData.url, linkId: '101' };
-    const result = await runLinkly(click.performUnsubscribe, { authData: linklyAuth, subscribeData: onLink });
-    expect(result).toEqual({ id: subscribeData.url, alreadyGone: false });
+    const result = await runLinkly(click.performUnsubscribe, { authData: linklyAuth, subscribeData: onLink, targetUrl: TARGET_URL });
+    expect(result).toEqual({ removed: 1 });
   });
 
   it('treats a hook that is already gone (404) as removed', async () => {
     nock(LINKLY_API).delete('/workspace/1/webhooks/hook_1').reply(404, 'Not found');
-    expect(await runLinkly(click.performUnsubscribe, { authData: linklyAuth, subscribeData })).toEqual({ id: 'hook_1', alreadyGone: true });
+    nock(LINKLY_API).delete(`/workspace/1/webhooks/${encodeURIComponent(subscribeData.url)}`).reply(404, 'Not found');
+    nock(LINKLY_API).get('/workspace/1/webhooks').reply(200, { webhooks: [] });
+    expect(await runLinkly(click.performUnsubscribe, { authData: linklyAuth, subscribeData, targetUrl: TARGET_URL })).toEqual({ removed: 0 });
+  });
+
+  it('with nothing stored, removes the hooks of ours at the Zap URL', async () => {
+    const ours = `${TARGET_URL}?${URL_TOKEN_PARAM}=some_token`;
+    nock(LINKLY_API).get('/workspace/1/webhooks').reply(200, { webhooks: [ours] });
+    nock(LINKLY_API).delete(`/workspace/1/webhooks/${encodeURIComponent(ours)}`).reply(200, { deleted: true });
+    expect(await runLinkly(click.performUnsubscribe, { authData: linklyAuth, targetUrl: TARGET_URL })).toEqual({ removed: 1 });
   });
 
   it('a workspace without webhooks (free plan) fails with what to do', async () => {

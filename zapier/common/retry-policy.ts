@@ -1,11 +1,16 @@
 import type { RetryPolicy } from '../../shared';
 
 /**
- * Zapier retries throttled and failed runs itself and stops a run after a few dozen seconds, so the core waits out
- * only a short rate limit and retries a server error once; anything longer becomes Zapier's ThrottledError.
+ * Zapier gives an operation 30 seconds in all and retries throttled runs itself. So a whole subscribe, unsubscribe or
+ * sample list — every request, timeout and retry added up — ends within 20 s, and a 429 is never slept on here: it
+ * becomes Zapier's ThrottledError carrying the service's real wait.
  */
+export const ZAPIER_OPERATION_BUDGET_MS = 20_000;
+
 export const zapierRetryPolicy: Partial<RetryPolicy> = {
-  maxRateLimitWaitMs: 2_000,
+  onRateLimit: 'report',
   maxAttempts: 2,
   backoffMs: 250,
+  requestTimeoutMs: 10_000,
+  budgetMs: ZAPIER_OPERATION_BUDGET_MS,
 };

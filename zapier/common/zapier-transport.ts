@@ -1,8 +1,6 @@
 import type { HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import type { HttpRequest, HttpResponse, Transport } from '../../shared';
 
-const TIMEOUT_MS = 20_000;
-
 type ZapierRequest = HttpRequestOptions & { url: string; throwForThrottlingEarly: boolean };
 
 interface HeaderList {
@@ -24,7 +22,7 @@ export function zapierTransport(z: ZObject): Transport {
         ...(request.body === undefined ? {} : { body: request.body }),
         skipThrowForStatus: true,
         throwForThrottlingEarly: false,
-        timeout: TIMEOUT_MS,
+        timeout: request.timeoutMs,
       };
       try {
         const response = await z.request(options);

@@ -1,6 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod/v4';
-import { ApiError, hookName, isDubEventName, type CatalogueEntry, type DubEventName } from '../../shared';
+import { dubHookRegistrar, hookName, isDubEventName, type CatalogueEntry, type DubEventName, type DubRegistration } from '../../shared';
 import { recentDubEvents } from '../../shared/dub/recent-deliveries';
 import { deliveryPerform } from '../common/delivery-perform';
 import type { HookOperations } from '../common/hook-trigger';
@@ -11,8 +11,8 @@ import { linkScopeOf } from './link-scope';
 /** How many recent events the Zap editor is offered as samples. */
 const SAMPLE_COUNT = 3;
 
-const dubSubscription = zod.looseObject({ id: zod.string().min(1), secret: zod.string().min(1) });
-type DubSubscription = zod.infer<typeof dubSubscription> & { event: DubEventName; url: string };
+const dubSubscription = zod.looseObject({ id: zod.string().min(1), secret: zod.string().min(1), url: zod.string().optional() });
+type DubSubscription = DubRegistration & { event: DubEventName };
 
 /** Every Dub trigger's lifecycle: one hook per Zap, subscribed to exactly the trigger's event. */
 export function dubHookOperations(entry: CatalogueEntry): HookOperations {
@@ -25,28 +25,22 @@ export function dubHookOperations(entry: CatalogueEntry): HookOperations {
   };
 }
 
+/** The core's registrar decides everything (create, adopt, correct, replace a disabled hook); Zapier keeps the result. */
 async function subscribe(z: ZObject, bundle: Bundle, entry: CatalogueEntry, event: DubEventName): Promise<DubSubscription> {
-  const client = dubClientFor(z, bundle);
-  const { hook } = await client.webhooks.subscribe({
+  const { registration } = await dubHookRegistrar(dubClientFor(z, bundle)).ensure({
     url: bundle.targetUrl ?? '',
     triggers: [event],
     name: hookName(`Zapier: ${entry.label}`),
     ...(event === 'link.clicked' ? { scope: linkScopeOf(bundle) } : {}),
   });
-  if (!hook.secret) {
-    // Without the secret no delivery could be verified; leave nothing behind and say so.
-    await client.webhooks.unsubscribe(hook.id);
-    throw new ApiError('dub', 'unexpected', 'Dub created the webhook but returned no signing secret, so its deliveries could not be verified. Try turning the Zap on again.');
-  }
-  return { id: hook.id, secret: hook.secret, event, url: hook.url };
+  return { ...registration, event };
 }
 
-/** A hook that is already gone (deleted in Dub's dashboard, or by an earlier try) counts as removed. */
-async function unsubscribe(z: ZObject, bundle: Bundle): Promise<{ id: string; alreadyGone: boolean }> {
-  const id = bundle.subscribeData?.id;
-  if (!id) return { id: '', alreadyGone: true };
-  const { alreadyGone } = await dubClientFor(z, bundle).webhooks.unsubscribe(id);
-  return { id, alreadyGone };
+/** By the kept id, or by the Zap's hook URL when none was kept; a hook already gone counts as removed. */
+async function unsubscribe(z: ZObject, bundle: Bundle): Promise<{ removed: string[] }> {
+  const kept = readSubscribeData(bundle, dubSubscription);
+  const url = kept?.url ?? bundle.targetUrl;
+  return dubHookRegistrar(dubClientFor(z, bundle)).remove({ ...(kept ? { id: kept.id } : {}), ...(url ? { url } : {}) });
 }
 
 async function recentSamples(z: ZObject, bundle: Bundle, entry: CatalogueEntry, event: DubEventName) {

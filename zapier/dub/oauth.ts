@@ -1,5 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod/v4';
+import { ZAPIER_OPERATION_BUDGET_MS } from '../common/retry-policy';
 import { zapierTransport } from '../common/zapier-transport';
 import { dubAuthorizeUrl, dubOAuthClient, dubTokenUrl } from './settings';
 
@@ -54,6 +55,7 @@ async function requestTokens(z: ZObject, grant: Record<string, string>): Promise
     url: dubTokenUrl(),
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
     body: new URLSearchParams({ ...grant, client_id: clientId, client_secret: clientSecret }).toString(),
+    timeoutMs: ZAPIER_OPERATION_BUDGET_MS,
   });
   const parsed = parseJson(response.body);
   if (response.status >= 200 && response.status < 300) {

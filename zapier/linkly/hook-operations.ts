@@ -1,6 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod/v4';
-import { newUrlToken, withUrlToken, type CatalogueEntry } from '../../shared';
+import { linklyHookRegistrar, type CatalogueEntry, type LinklyRegistration } from '../../shared';
 import { recentLinklyClicks } from '../../shared/linkly/recent-deliveries';
 import { deliveryPerform } from '../common/delivery-perform';
 import type { HookOperations } from '../common/hook-trigger';
@@ -16,7 +16,6 @@ const linklySubscription = zod.looseObject({
   token: zod.string().min(1),
   linkId: zod.string().optional(),
 });
-type LinklySubscription = zod.infer<typeof linklySubscription>;
 
 /**
  * Linkly signs nothing, so each Zap registers its hook URL with a fresh secret token in it; perform refuses any
@@ -31,21 +30,25 @@ export function linklyHookOperations(entry: CatalogueEntry): HookOperations {
   };
 }
 
-async function subscribe(z: ZObject, bundle: Bundle): Promise<LinklySubscription> {
-  const token = newUrlToken();
+/** The core's registrar removes what an earlier subscribe of this Zap left, then registers; Zapier keeps the result. */
+async function subscribe(z: ZObject, bundle: Bundle): Promise<LinklyRegistration> {
   const linkId = chosenLinkId(bundle);
-  const target = linkId === undefined ? {} : { linkId };
-  const { hook } = await linklyClientFor(z, bundle).webhooks.subscribe(withUrlToken(bundle.targetUrl ?? '', token), target);
-  return { id: hook.id, url: hook.url, token, ...target };
+  const { registration } = await linklyHookRegistrar(linklyClientFor(z, bundle)).ensure({
+    receiverUrl: bundle.targetUrl ?? '',
+    target: linkId === undefined ? {} : { linkId },
+  });
+  return registration;
 }
 
-/** Removes the hook from where it was registered; one already gone counts as removed. */
-async function unsubscribe(z: ZObject, bundle: Bundle): Promise<{ id: string; alreadyGone: boolean }> {
-  const subscription = readSubscribeData(bundle, linklySubscription);
-  if (!subscription) return { id: '', alreadyGone: true };
-  const target = subscription.linkId === undefined ? {} : { linkId: subscription.linkId };
-  const { alreadyGone } = await linklyClientFor(z, bundle).webhooks.unsubscribe(subscription.id, target);
-  return { id: subscription.id, alreadyGone };
+/** Removes the hook where it was registered, by id or URL, else what is ours at the Zap's URL; gone counts as removed. */
+async function unsubscribe(z: ZObject, bundle: Bundle): Promise<{ removed: number }> {
+  const kept = readSubscribeData(bundle, linklySubscription);
+  const linkId = kept?.linkId ?? chosenLinkId(bundle);
+  return linklyHookRegistrar(linklyClientFor(z, bundle)).remove({
+    ...(kept ? { id: kept.id, url: kept.url } : {}),
+    ...(bundle.targetUrl ? { receiverUrl: bundle.targetUrl } : {}),
+    target: linkId === undefined ? {} : { linkId },
+  });
 }
 
 async function recentSamples(z: ZObject, bundle: Bundle, entry: CatalogueEntry) {

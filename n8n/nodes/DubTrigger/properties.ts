@@ -34,11 +34,11 @@ export const dubTriggerProperties: INodeProperties[] = [
     name: 'authentication',
     type: 'options',
     options: [
-      { name: 'OAuth2', value: 'oAuth2', description: 'Can manage webhooks: the way to register automatically' },
+      { name: 'OAuth2', value: 'oAuth2', description: 'Connect through a Dub OAuth app that asks for webhooks.write' },
       {
         name: 'API Key',
         value: 'apiKey',
-        description: "Dub's dashboard keys cannot manage webhooks; with one, choose Manual registration instead",
+        description: 'A Restricted key with Webhooks: Write (only a workspace owner can make one); other keys cannot manage webhooks',
       },
     ],
     default: 'oAuth2',

@@ -7,7 +7,7 @@ const LINKS_PER_PAGE = 50;
 /** Dub's folders for the Link Clicked folder picker, filtered by Dub's own search. */
 export async function searchDubFolders(context: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
   try {
-    const folders = await (await dubClientFor(context)).folders(filter ? { search: filter } : {});
+    const folders = await (await dubClientFor(context, 'picker')).folders(filter ? { search: filter } : {});
     return { results: folders.map((folder) => ({ name: folder.name, value: folder.id })) };
   } catch (error) {
     throw toNodeError(context.getNode(), error);
@@ -22,7 +22,7 @@ export async function searchDubLinks(
 ): Promise<INodeListSearchResult> {
   const page = Number(paginationToken) || 1;
   try {
-    const links = await (await dubClientFor(context)).links({
+    const links = await (await dubClientFor(context, 'picker')).links({
       page,
       pageSize: LINKS_PER_PAGE,
       ...(filter ? { search: filter } : {}),

@@ -6,7 +6,7 @@ import { toNodeError } from '../../common/node-error';
 export async function searchLinklyLinks(context: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
   let links: Array<Record<string, unknown>>;
   try {
-    links = await (await linklyClientFor(context)).links();
+    links = await (await linklyClientFor(context, 'picker')).links();
   } catch (error) {
     throw toNodeError(context.getNode(), error);
   }
