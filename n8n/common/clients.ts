@@ -1,18 +1,17 @@
-import { sleep } from 'n8n-workflow';
+import { sleep, type IHookFunctions } from 'n8n-workflow';
 import {
   createDubClient,
   createLinklyClient,
+  dubHookRegistrar,
+  linklyHookRegistrar,
   DUB_API_BASE_URL,
   LINKLY_API_BASE_URL,
   type DubClient,
-  type LinklyClient,
-  dubHookRegistrar,
-  linklyHookRegistrar,
   type DubHookRegistrar,
+  type LinklyClient,
   type LinklyHookRegistrar,
   type RetryPolicy,
 } from '../../shared';
-import type { IHookFunctions } from 'n8n-workflow';
 import { n8nTransport, type ApiContext } from './transport';
 
 /** The Dub Trigger's Authentication choice, and the credential type each value uses. */
