@@ -12,12 +12,15 @@ type FieldList = ReadonlyArray<Field | ((z: ZObject, bundle: Bundle) => unknown)
 /** Words Title Case leaves in lower case unless they open the label. */
 const MINOR_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'but', 'by', 'for', 'from', 'in', 'into', 'nor', 'of', 'on', 'or', 'per', 'the', 'to', 'via', 'vs', 'with']);
 
-/** The words of a label that Title Case wants capitalized and that are not; empty when it is in Title Case. */
+/**
+ * The words of a label that Title Case wants capitalized and that are not; empty when it is in Title Case. A word
+ * with capitals inside (a brand like iOS) is written as its owner writes it.
+ */
 export function lowerCaseWords(label: string): string[] {
   return label
     .split(/\s+/)
     .map((word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
-    .filter((word, index) => /^\p{Ll}/u.test(word) && (index === 0 || !MINOR_WORDS.has(word.toLowerCase())));
+    .filter((word, index) => /^\p{Ll}/u.test(word) && !/\p{Lu}/u.test(word) && (index === 0 || !MINOR_WORDS.has(word.toLowerCase())));
 }
 
 /** ISO 8601 date-time as Zapier reads it: a date, a time and a zone (Z or an offset). */

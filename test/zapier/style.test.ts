@@ -124,6 +124,7 @@ describe('Title Case and ISO 8601, as the rules read them', () => {
     ['Which clicks', ['clicks']],
     ['the Event ID', ['the']],
     ['API key', ['key']],
+    ['Data iOS Link', []],
   ])('%s', (label, expected) => {
     expect(lowerCaseWords(label)).toEqual(expected);
   });

@@ -71,6 +71,7 @@ const ACRONYMS: Record<string, string> = {
   eu: 'EU',
   isp: 'ISP',
   og: 'OG',
+  ios: 'iOS',
 };
 
 /** `data__link__utm_source` → "Data Link UTM Source"; `shortLink` → "Short Link". */
