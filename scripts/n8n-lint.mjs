@@ -53,13 +53,14 @@ export async function lintN8nPackage() {
   const config = path.join(tools, 'eslint.config.mjs');
   fs.copyFileSync(path.join(packageDir, 'eslint.config.mjs'), config);
   const eslint = path.join(tools, 'node_modules', 'eslint', 'bin', 'eslint.js');
-  return run(process.execPath, [eslint, '-c', config, '.'], { cwd: packageDir });
+  // Warnings fail too: each is a check n8n's community-package review makes (e.g. a missing homepage).
+  return run(process.execPath, [eslint, '-c', config, '--max-warnings', '0', '.'], { cwd: packageDir });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   lintN8nPackage().then(
     (code) => {
-      if (code === 0) process.stderr.write('[n8n-lint] no errors\n');
+      if (code === 0) process.stderr.write('[n8n-lint] no errors, no warnings\n');
       process.exit(code);
     },
     (error) => {

@@ -1,6 +1,5 @@
 import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
-
-export type OutputShape = 'normalized' | 'raw' | 'both';
+import { isOutputShape, type OutputShape } from '../../shared';
 
 export interface DeliveryOptions {
   output: OutputShape;
@@ -45,7 +44,7 @@ export const deliveryOptionsProperty: INodeProperties = {
         {
           name: 'Raw',
           value: 'raw',
-          description: 'The delivery exactly as the service sent it',
+          description: 'The delivery as the service sent it (a Linkly click, which has no ID, gets the event ID as "id")',
         },
       ],
       default: 'normalized',
@@ -73,7 +72,7 @@ export function readDeliveryOptions(context: IWebhookFunctions): DeliveryOptions
   const raw = context.getNodeParameter('options', {}) as IDataObject;
   const memory = Number(raw.redeliveryMemory);
   return {
-    output: raw.output === 'raw' || raw.output === 'both' ? raw.output : 'normalized',
+    output: isOutputShape(raw.output) ? raw.output : 'normalized',
     dropBotClicks: raw.dropBotClicks === true,
     skipRedeliveries: raw.skipRedeliveries !== false,
     redeliveryMemory: Number.isInteger(memory) && memory >= 1 ? memory : DEFAULT_REDELIVERY_MEMORY,

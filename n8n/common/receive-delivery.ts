@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { parseDelivery, type NormalizedEvent, type Provider } from '../../shared';
-import { readDeliveryOptions, type OutputShape } from './delivery-options';
+import { parseDelivery, shapeOutput, type NormalizedEvent, type Provider } from '../../shared';
+import { readDeliveryOptions } from './delivery-options';
 import { isRedelivery } from './redelivery-memory';
 
 /** The parts of n8n's request object this file reads. */
@@ -45,20 +45,12 @@ export function receiveDelivery(context: IWebhookFunctions, settings: ReceiveSet
   const options = readDeliveryOptions(context);
   if (options.dropBotClicks && isBotClick(event)) return {};
   if (options.skipRedeliveries && isRedelivery(context, event.id, options.redeliveryMemory)) return {};
-  return { workflowData: [[{ json: itemJson(event, result.raw, options.output) }]] };
+  // The item's shape (normalized, raw, or both with `raw` beside the fields) is the core's decision, shared with Zapier.
+  return { workflowData: [[{ json: shapeOutput(result, options.output) as IDataObject }]] };
 }
 
 function isBotClick(event: NormalizedEvent): boolean {
   return event.trigger === 'click' && event.click.isBot;
-}
-
-/** "both" keeps the normalized fields at the top, so expressions written for "normalized" keep working. */
-function itemJson(event: NormalizedEvent, raw: unknown, output: OutputShape): IDataObject {
-  // Always an object: the catalogue schema accepted it.
-  const rawObject = raw as IDataObject;
-  if (output === 'raw') return rawObject;
-  if (output === 'both') return { ...event, raw: rawObject };
-  return event;
 }
 
 function refuse(context: IWebhookFunctions, status: number, message: string): IWebhookResponseData {

@@ -21,8 +21,9 @@ const TRIGGER_OUTPUT_MODULE = /[\\/]zapier[\\/]common[\\/]trigger-output\.ts$/;
  * package.json and a CommonJS index.js at its root. The shared core and zod are bundled in; zapier-platform-core
  * stays a real dependency, because Zapier's build installs it and wraps the app with it.
  *
- * Two passes: the first bundle is loaded to read every trigger's sample and output fields, and the second bakes
- * them in as data (see zapier/common/trigger-output.ts), so a cold start does not derive them again.
+ * Two passes: the first bundles and runs zapier/common/trigger-output.ts over the app's catalogue entries (every
+ * instant trigger's sample, output fields and payload fields), and the second bakes those in as data, so a cold
+ * start does not derive them again.
  */
 export async function buildZapierApps({ outRoot = 'dist' } = {}) {
   const { version } = JSON.parse(fs.readFileSync('package.json', 'utf8'));
@@ -31,8 +32,7 @@ export async function buildZapierApps({ outRoot = 'dist' } = {}) {
     const outfile = path.join(outDir, 'index.js');
     fs.rmSync(outDir, { recursive: true, force: true });
     fs.mkdirSync(outDir, { recursive: true });
-    const firstPass = await bundle(app.name, { write: false, outfile: 'first-pass.js' });
-    await bundle(app.name, { outfile, plugins: [bakedTriggerOutput(triggerOutputsOf(firstPass.outputFiles[0].text))] });
+    await bundle(app.name, { outfile, plugins: [bakedTriggerOutput(await triggerOutputsOf(app.name))] });
     writeJson(path.join(outDir, 'package.json'), {
       name: `linkhooks-zapier-${app.name}`,
       version,
@@ -63,19 +63,26 @@ function bundle(name, options) {
 }
 
 /**
- * Each instant trigger's sample and output fields, keyed by trigger key, as the first-pass app computes them. The
- * bundle is run from memory, its `require` resolving from the repo (where zapier-platform-core is installed).
+ * Each instant trigger's output (trigger-output.ts's answer for every catalogue entry of the app's service), keyed
+ * by trigger key. The code is bundled from memory and run here, its `require` resolving from the repo.
  */
-function triggerOutputsOf(bundledCode) {
+async function triggerOutputsOf(provider) {
+  const table = [
+    "import { catalogue } from './shared';",
+    "import { triggerOutput } from './zapier/common/trigger-output';",
+    `module.exports = Object.fromEntries(catalogue[${JSON.stringify(provider)}].map((entry) => [entry.key, triggerOutput(entry)]));`,
+  ].join('\n');
+  const result = await build({
+    stdin: { contents: table, resolveDir: process.cwd(), loader: 'ts', sourcefile: 'trigger-outputs.ts' },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    write: false,
+    logLevel: 'warning',
+  });
   const module = { exports: {} };
-  new Function('module', 'exports', 'require', bundledCode)(module, module.exports, createRequire(import.meta.url));
-  const app = module.exports;
-  const outputs = {};
-  for (const trigger of Object.values(app.triggers)) {
-    const { type, sample, outputFields } = trigger.operation;
-    if (type === 'hook') outputs[trigger.key] = { sample, outputFields };
-  }
-  return outputs;
+  new Function('module', 'exports', 'require', result.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
+  return module.exports;
 }
 
 /** Serves trigger-output.ts as a lookup in the precomputed table. */

@@ -31,6 +31,9 @@ export function linkSummary(link: DubLink): LinkSummary {
     key: link.key,
     title: orNull(link.title),
     externalId: orNull(link.externalId),
+    programId: orNull(link.programId),
+    partnerId: orNull(link.partnerId),
+    tenantId: orNull(link.tenantId),
   };
 }
 
@@ -67,7 +70,13 @@ export function customer(raw: DubCustomer): Customer {
     name: orNull(raw.name),
     email: orNull(raw.email),
     avatar: orNull(raw.avatar),
+    // Dub drops the customer's country from lead and sale deliveries; commissions carry it.
     country: countryCode(raw.country),
+    stripeCustomerId: orNull(raw.stripeCustomerId),
+    sales: orNull(raw.sales),
+    saleAmount: orNull(raw.saleAmount),
+    firstSaleAt: toUtcIsoOrNull(raw.firstSaleAt),
+    subscriptionCanceledAt: toUtcIsoOrNull(raw.subscriptionCanceledAt),
     createdAt: toUtcIsoOrNull(raw.createdAt),
   };
 }
@@ -76,11 +85,29 @@ export function partner(raw: DubPartner): Partner {
   return {
     id: raw.id,
     name: orNull(raw.name),
+    username: orNull(raw.username),
     email: orNull(raw.email),
+    companyName: orNull(raw.companyName),
     image: orNull(raw.image),
+    description: orNull(raw.description),
     country: countryCode(raw.country),
     status: orNull(raw.status),
+    programId: orNull(raw.programId),
     tenantId: orNull(raw.tenantId),
     groupId: orNull(raw.groupId),
+    website: orNull(raw.website),
+    youtube: orNull(raw.youtube),
+    twitter: orNull(raw.twitter),
+    linkedin: orNull(raw.linkedin),
+    instagram: orNull(raw.instagram),
+    tiktok: orNull(raw.tiktok),
+    payoutsEnabledAt: toUtcIsoOrNull(raw.payoutsEnabledAt),
+    createdAt: toUtcIsoOrNull(raw.createdAt),
+    totalClicks: orNull(raw.totalClicks),
+    totalLeads: orNull(raw.totalLeads),
+    totalConversions: orNull(raw.totalConversions),
+    totalSales: orNull(raw.totalSales),
+    totalSaleAmount: orNull(raw.totalSaleAmount),
+    totalCommissions: orNull(raw.totalCommissions),
   };
 }

@@ -8,8 +8,8 @@ import { isTimestamp } from '../normalized/values';
  * the fields the normalizers read, so validation costs little more than reading them.
  */
 
-const optionalText = z.string().nullish();
-const optionalCount = z.number().int().nullish();
+export const optionalText = z.string().nullish();
+export const optionalCount = z.number().int().nullish();
 
 export const timestamp = z.string().refine(isTimestamp, { message: 'expected an ISO 8601 date-time' });
 export const optionalTimestamp = timestamp.nullish();
@@ -22,6 +22,7 @@ export const dubEnvelope = <E extends string, D extends z.ZodType>(event: E, dat
     data,
   });
 
+/** The link as clicks, conversions and commissions carry it: what the normalized link summary reads. */
 export const dubLinkSchema = z.object({
   id: z.string(),
   domain: z.string(),
@@ -30,14 +31,30 @@ export const dubLinkSchema = z.object({
   shortLink: optionalText,
   title: optionalText,
   externalId: optionalText,
+  programId: optionalText,
+  partnerId: optionalText,
+  tenantId: optionalText,
+});
+export type DubLink = z.output<typeof dubLinkSchema>;
+
+/** The whole link, as link.created / updated / deleted send it; only the link events pay for reading all of it. */
+export const dubLinkDetailsSchema = dubLinkSchema.extend({
+  description: optionalText,
+  image: optionalText,
+  comments: optionalText,
+  qrCode: optionalText,
   archived: z.boolean().nullish(),
+  trackConversion: z.boolean().nullish(),
   expiresAt: optionalTimestamp,
+  disabledAt: optionalTimestamp,
   folderId: optionalText,
   tags: z.array(z.object({ name: z.string() })).nullish(),
   clicks: optionalCount,
   leads: optionalCount,
+  conversions: optionalCount,
   sales: optionalCount,
   saleAmount: optionalCount,
+  lastClicked: optionalTimestamp,
   utm_source: optionalText,
   utm_medium: optionalText,
   utm_campaign: optionalText,
@@ -46,7 +63,7 @@ export const dubLinkSchema = z.object({
   createdAt: optionalTimestamp,
   updatedAt: optionalTimestamp,
 });
-export type DubLink = z.output<typeof dubLinkSchema>;
+export type DubLinkDetails = z.output<typeof dubLinkDetailsSchema>;
 
 /** Older deliveries name the click's id `clickId`; conversions' clicks carry no timestamp. */
 export const dubClickSchema = z.object({
@@ -77,19 +94,46 @@ export const dubCustomerSchema = z.object({
   email: optionalText,
   avatar: optionalText,
   country: optionalText,
+  stripeCustomerId: optionalText,
+  sales: optionalCount,
+  saleAmount: optionalCount,
+  firstSaleAt: optionalTimestamp,
+  subscriptionCanceledAt: optionalTimestamp,
   createdAt: optionalTimestamp,
 });
 export type DubCustomer = z.output<typeof dubCustomerSchema>;
 
+/**
+ * A partner, in every shape Dub sends one: whole on partner.enrolled, with totals in conversions and commissions,
+ * with a profile on applications, a few fields on payouts.
+ */
 export const dubPartnerSchema = z.object({
   id: z.string(),
   name: optionalText,
+  username: optionalText,
   email: optionalText,
+  companyName: optionalText,
   image: optionalText,
+  description: optionalText,
   country: optionalText,
   status: optionalText,
+  programId: optionalText,
   tenantId: optionalText,
   groupId: optionalText,
+  website: optionalText,
+  youtube: optionalText,
+  twitter: optionalText,
+  linkedin: optionalText,
+  instagram: optionalText,
+  tiktok: optionalText,
+  payoutsEnabledAt: optionalTimestamp,
+  createdAt: optionalTimestamp,
+  totalClicks: optionalCount,
+  totalLeads: optionalCount,
+  totalConversions: optionalCount,
+  totalSales: optionalCount,
+  totalSaleAmount: optionalCount,
+  totalCommissions: optionalCount,
 });
 export type DubPartner = z.output<typeof dubPartnerSchema>;
 

@@ -1,5 +1,5 @@
 import type { CatalogueEntry } from '../catalogue/types';
-import type { NormalizedEvent } from '../normalized/outputs';
+import type { ReceivedEvent } from '../delivery/output-shape';
 import { dubCatalogue } from './catalogue';
 import type { DubClient } from './client';
 import type { DubEventName } from './event-names';
@@ -7,10 +7,11 @@ import type { DubEventName } from './event-names';
 /**
  * Real recent data for an event, from the Dub list endpoint that has it. Each record is rewrapped as the webhook
  * envelope Dub would have sent and goes through the event's own catalogue schema and normalizer, so it has exactly
- * the shape of a delivered event. Records that do not fit are counted, not thrown.
+ * the shape of a delivered event; the envelope is kept beside it as the event's payload. Records that do not fit are
+ * counted, not thrown.
  */
 export interface RecentEvents {
-  events: NormalizedEvent[];
+  events: ReceivedEvent[];
   skipped: number;
 }
 
@@ -80,10 +81,11 @@ export async function recentDubEvents(client: DubClient, event: DubEventName, li
   if (!source) return undefined;
   const entry: CatalogueEntry = dubCatalogue[event];
   const records = (await source.fetch(client, limit)).slice(0, limit);
-  const events: NormalizedEvent[] = [];
+  const events: ReceivedEvent[] = [];
   for (const record of records) {
-    const outcome = entry.parse({ event, ...source.envelope(record) });
-    if (outcome.ok) events.push(outcome.event);
+    const delivery = { event, ...source.envelope(record) };
+    const outcome = entry.parse(delivery);
+    if (outcome.ok) events.push({ event: outcome.event, raw: delivery });
   }
   return { events, skipped: records.length - events.length };
 }

@@ -23,6 +23,9 @@ export function linklyLinkSummary(link: LinklyLink): LinkSummary {
     key: slug === null ? null : slug.replace(/^\//, ''),
     title: orNull(link.name),
     externalId: null,
+    programId: null,
+    partnerId: null,
+    tenantId: null,
   };
 }
 

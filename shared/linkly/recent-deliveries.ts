@@ -1,4 +1,4 @@
-import type { NormalizedEvent } from '../normalized/outputs';
+import type { ReceivedEvent } from '../delivery/output-shape';
 import { linklyClickEvent } from './catalogue';
 import type { LinklyClient } from './client';
 
@@ -7,7 +7,8 @@ type ApiRecord = Record<string, unknown>;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface RecentClicks {
-  events: NormalizedEvent[];
+  /** Each click with the delivery it was rewrapped as. */
+  events: ReceivedEvent[];
   /** Records that could not be read as a click. */
   skipped: number;
 }
@@ -35,10 +36,11 @@ export async function recentLinklyClicks(client: LinklyClient, query: RecentClic
   const linksById = new Map(links.map((link) => [String(link.id), link]));
   const newestFirst = [...records].sort((a, b) => String(b.timestamp ?? '').localeCompare(String(a.timestamp ?? '')));
   const chosen = newestFirst.slice(0, query.limit);
-  const events: NormalizedEvent[] = [];
+  const events: ReceivedEvent[] = [];
   for (const record of chosen) {
-    const outcome = linklyClickEvent.parse(asDelivery(record, linksById));
-    if (outcome.ok) events.push(outcome.event);
+    const delivery = asDelivery(record, linksById);
+    const outcome = linklyClickEvent.parse(delivery);
+    if (outcome.ok) events.push({ event: outcome.event, raw: delivery });
   }
   return { events, skipped: chosen.length - events.length };
 }

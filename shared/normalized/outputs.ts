@@ -9,20 +9,20 @@ import {
   partnerSchema,
 } from './parts';
 
-const { text, count, instant } = fieldTypes;
+const { text, count, instant, flag, names } = fieldTypes;
 
 /** One output schema per kind of trigger: a Dub click and a Linkly click are both `clickEventSchema`. */
 
 export const clickEventSchema = z.object({
   ...envelopeFields,
-  trigger: z.literal('click').meta({ title: 'Trigger kind' }),
+  trigger: z.literal('click').meta({ title: 'Trigger Kind' }),
   link: linkSummarySchema,
   click: clickSchema,
 });
 
 const conversionFields = {
   ...envelopeFields,
-  eventName: text('Conversion event name'),
+  eventName: text('Conversion Event Name'),
   customer: customerSchema,
   link: linkSummarySchema.nullable(),
   click: clickSchema.nullable(),
@@ -32,61 +32,85 @@ const conversionFields = {
 
 export const leadEventSchema = z.object({
   ...conversionFields,
-  trigger: z.literal('lead').meta({ title: 'Trigger kind' }),
+  trigger: z.literal('lead').meta({ title: 'Trigger Kind' }),
 });
 
 export const saleEventSchema = z.object({
   ...conversionFields,
-  trigger: z.literal('sale').meta({ title: 'Trigger kind' }),
+  trigger: z.literal('sale').meta({ title: 'Trigger Kind' }),
   sale: z.object({
-    ...money('Sale amount'),
-    paymentProcessor: text('Payment processor'),
+    ...money('Sale Amount'),
+    paymentProcessor: text('Payment Processor'),
     invoiceId: text('Invoice ID'),
   }),
 });
 
 export const linkEventSchema = z.object({
   ...envelopeFields,
-  trigger: z.literal('link').meta({ title: 'Trigger kind' }),
+  trigger: z.literal('link').meta({ title: 'Trigger Kind' }),
   link: linkSummarySchema.extend({
-    archived: z.boolean().nullable().meta({ title: 'Archived' }),
-    tags: z.array(z.string()).meta({ title: 'Tag names' }),
+    description: text('Link Preview Description'),
+    image: text('Link Preview Image URL'),
+    comments: text('Link Comments'),
+    qrCode: text('QR Code URL'),
+    archived: flag('Archived'),
+    trackConversion: flag('Tracks Conversions'),
+    tags: names('Tag Names'),
     folderId: text('Folder ID'),
-    expiresAt: instant('Expires at'),
-    clicks: count('Clicks so far'),
-    leads: count('Leads so far'),
-    sales: count('Sales so far'),
-    saleAmount: count('Sales so far (minor units)'),
-    utmSource: text('UTM source'),
-    utmMedium: text('UTM medium'),
-    utmCampaign: text('UTM campaign'),
-    utmTerm: text('UTM term'),
-    utmContent: text('UTM content'),
-    createdAt: instant('Link created at'),
-    updatedAt: instant('Link updated at'),
+    expiresAt: instant('Expires At'),
+    disabledAt: instant('Disabled At'),
+    clicks: count('Clicks So Far'),
+    leads: count('Leads So Far'),
+    conversions: count('Conversions So Far'),
+    sales: count('Sales So Far'),
+    saleAmount: count('Sales So Far (Minor Units)'),
+    lastClicked: instant('Last Clicked At'),
+    utmSource: text('UTM Source'),
+    utmMedium: text('UTM Medium'),
+    utmCampaign: text('UTM Campaign'),
+    utmTerm: text('UTM Term'),
+    utmContent: text('UTM Content'),
+    createdAt: instant('Link Created At'),
+    updatedAt: instant('Link Updated At'),
   }),
+});
+
+/** A partner's referral link, as partner.enrolled lists them. */
+const partnerLinkSchema = z.object({
+  id: z.string().meta({ title: 'Link ID' }),
+  shortUrl: text('Short URL'),
+  destinationUrl: text('Destination URL'),
+  domain: text('Domain'),
+  key: text('Short Key'),
+  clicks: count('Clicks'),
+  leads: count('Leads'),
+  conversions: count('Conversions'),
+  sales: count('Sales'),
+  saleAmount: count('Sales (Minor Units)'),
 });
 
 export const partnerEventSchema = z.object({
   ...envelopeFields,
-  trigger: z.literal('partner').meta({ title: 'Trigger kind' }),
+  trigger: z.literal('partner').meta({ title: 'Trigger Kind' }),
   /** For partner.merged, the partner that remains (the merge target). */
   partner: partnerSchema,
+  /** partner.enrolled only; empty for the other partner events. */
+  links: z.array(partnerLinkSchema).meta({ title: "Partner's Referral Links" }),
   application: z
     .object({
       id: z.string().meta({ title: 'Application ID' }),
-      submittedAt: instant('Application submitted at'),
+      submittedAt: instant('Application Submitted At'),
       answers: z
         .array(z.object({ label: z.string(), value: z.string().nullable() }))
-        .meta({ title: 'Application answers' }),
+        .meta({ title: 'Application Answers' }),
     })
     .nullable()
     .meta({ title: 'Application' }),
   merge: z
     .object({
-      sourcePartnerId: z.string().meta({ title: 'Merged partner ID (removed)' }),
-      sourcePartnerEmail: text('Merged partner email'),
-      targetAlreadyEnrolled: z.boolean().nullable().meta({ title: 'Target was already enrolled' }),
+      sourcePartnerId: z.string().meta({ title: 'Merged Partner ID (Removed)' }),
+      sourcePartnerEmail: text('Merged Partner Email'),
+      targetAlreadyEnrolled: flag('Target Was Already Enrolled'),
     })
     .nullable()
     .meta({ title: 'Merge' }),
@@ -94,19 +118,20 @@ export const partnerEventSchema = z.object({
 
 export const commissionEventSchema = z.object({
   ...envelopeFields,
-  trigger: z.literal('commission').meta({ title: 'Trigger kind' }),
+  trigger: z.literal('commission').meta({ title: 'Trigger Kind' }),
   commission: z.object({
     id: z.string().meta({ title: 'Commission ID' }),
-    type: text('Commission type'),
-    status: text('Commission status'),
-    ...money('Sale amount'),
-    earnings: z.number().int().meta({ title: 'Partner earnings (minor units; negative for a clawback)' }),
-    isClawback: z.boolean().meta({ title: 'Is a clawback' }),
+    type: text('Commission Type (Click, Lead, Sale, Referral or Custom)'),
+    status: text('Commission Status'),
+    ...money('Sale Amount'),
+    earnings: z.number().int().meta({ title: 'Partner Earnings (Minor Units; Negative for a Clawback)' }),
+    isClawback: z.boolean().meta({ title: 'Is a Clawback' }),
     quantity: count('Quantity'),
     description: text('Description'),
     invoiceId: text('Invoice ID'),
-    createdByUserId: text('Created by user ID (manual commissions only)'),
-    createdAt: instant('Commission created at'),
+    createdByUserId: text('Created by User ID (Manual Commissions Only)'),
+    createdAt: instant('Commission Created At'),
+    updatedAt: instant('Commission Updated At'),
   }),
   partner: partnerSchema,
   customer: customerSchema.nullable(),
@@ -115,49 +140,67 @@ export const commissionEventSchema = z.object({
 
 export const payoutEventSchema = z.object({
   ...envelopeFields,
-  trigger: z.literal('payout').meta({ title: 'Trigger kind' }),
+  trigger: z.literal('payout').meta({ title: 'Trigger Kind' }),
   payout: z.object({
     id: z.string().meta({ title: 'Payout ID' }),
-    ...money('Payout amount'),
-    status: text('Payout status'),
+    ...money('Payout Amount'),
+    status: text('Payout Status'),
     description: text('Description'),
     invoiceId: text('Invoice ID'),
-    mode: text('Payout mode'),
-    method: text('Payout method'),
-    periodStart: instant('Period start'),
-    periodEnd: instant('Period end'),
-    initiatedAt: instant('Initiated at'),
-    paidAt: instant('Paid at'),
+    mode: text('Payout Mode'),
+    method: text('Payout Method'),
+    traceId: text('Payment Trace ID'),
+    periodStart: instant('Period Start'),
+    periodEnd: instant('Period End'),
+    createdAt: instant('Payout Created At'),
+    updatedAt: instant('Payout Updated At'),
+    initiatedAt: instant('Initiated At'),
+    paidAt: instant('Paid At'),
   }),
   partner: partnerSchema,
 });
 
 export const bountyEventSchema = z.object({
   ...envelopeFields,
-  trigger: z.literal('bounty').meta({ title: 'Trigger kind' }),
+  trigger: z.literal('bounty').meta({ title: 'Trigger Kind' }),
   bounty: z.object({
     id: z.string().meta({ title: 'Bounty ID' }),
-    name: text('Bounty name'),
+    name: text('Bounty Name'),
     description: text('Description'),
-    type: text('Bounty type'),
-    rewardAmount: count('Reward (minor units)'),
-    startsAt: instant('Starts at'),
-    endsAt: instant('Ends at'),
+    type: text('Bounty Type (Performance or Submission)'),
+    rewardAmount: count('Reward (Minor Units)'),
+    rewardDescription: text('Reward Description'),
+    startMode: text('Start Mode (Absolute or Relative)'),
+    startsAt: instant('Starts At'),
+    endsAt: instant('Ends At'),
+    endsAfterDays: count('Ends After Days (Relative Start)'),
+    submissionsOpenAt: instant('Submissions Open At'),
+    submissionFrequency: text('Submission Frequency'),
+    maxSubmissions: count('Max Submissions per Partner'),
+    submissionRequirements: names('Submission Requirements'),
+    performanceScope: text('Performance Scope (New or Lifetime)'),
+    performanceAttribute: text('Performance Goal Attribute'),
+    performanceOperator: text('Performance Goal Operator'),
+    performanceValue: z.number().nullable().meta({ title: 'Performance Goal Value' }),
+    groupIds: names('Partner Group IDs'),
+    partnerTagIds: names('Partner Tag IDs'),
   }),
 });
 
 export const discountCodeEventSchema = z.object({
   ...envelopeFields,
-  trigger: z.literal('discount_code').meta({ title: 'Trigger kind' }),
+  trigger: z.literal('discount_code').meta({ title: 'Trigger Kind' }),
   discountCode: z.object({
-    id: z.string().meta({ title: 'Discount code ID' }),
+    id: z.string().meta({ title: 'Discount Code ID' }),
     code: z.string().meta({ title: 'Code' }),
     partnerId: text('Partner ID'),
     linkId: text('Link ID'),
-    disabledAt: instant('Disabled at'),
+    disabledAt: instant('Disabled At'),
     discountId: text('Discount ID'),
-    discountAmount: z.number().nullable().meta({ title: 'Discount amount (percent, or minor units when flat)' }),
-    discountType: text('Discount type (percentage or flat)'),
+    discountAmount: z.number().nullable().meta({ title: 'Discount Amount (Percent, or Minor Units When Flat)' }),
+    discountType: text('Discount Type (Percentage or Flat)'),
+    discountMaxDuration: count('Discount Duration in Months (0 Once; Empty for Lifetime)'),
+    discountProvider: text('Discount Provider (Stripe, Shopify or Custom)'),
   }),
 });
 

@@ -3,11 +3,14 @@ import { z } from 'zod/v4';
 /**
  * The building blocks of every normalized trigger output. These schemas are the contract: the normalizers must
  * produce them, tests check outputs against them, and the field lists the platforms show are derived from them.
+ * Titles are what Zapier shows as field labels, so they are in Title Case (Zapier checks that at publish).
  */
 
 const text = (title: string) => z.string().nullable().meta({ title });
 const count = (title: string) => z.number().int().nullable().meta({ title });
 const instant = (title: string) => z.string().nullable().meta({ title, format: 'date-time' });
+const flag = (title: string) => z.boolean().nullable().meta({ title });
+const names = (title: string) => z.array(z.string()).meta({ title });
 
 export const providerSchema = z.enum(['dub', 'linkly']);
 export type Provider = z.infer<typeof providerSchema>;
@@ -26,10 +29,10 @@ export const triggerKindSchema = z.enum([
 export type TriggerKind = z.infer<typeof triggerKindSchema>;
 
 export const envelopeFields = {
-  id: z.string().meta({ title: 'Event ID (stable; use it to skip duplicates)' }),
-  provider: providerSchema.meta({ title: 'Service (dub or linkly)' }),
-  event: z.string().meta({ title: "Service's event name" }),
-  occurredAt: z.string().meta({ title: 'Occurred at (ISO 8601, UTC)', format: 'date-time' }),
+  id: z.string().meta({ title: 'Event ID (Stable; Use It to Skip Duplicates)' }),
+  provider: providerSchema.meta({ title: 'Service (Dub or Linkly)' }),
+  event: z.string().meta({ title: "Service's Event Name" }),
+  occurredAt: z.string().meta({ title: 'Occurred At (ISO 8601, UTC)', format: 'date-time' }),
 };
 
 export const linkSummarySchema = z.object({
@@ -37,63 +40,89 @@ export const linkSummarySchema = z.object({
   shortUrl: z.string().meta({ title: 'Short URL' }),
   destinationUrl: text('Destination URL'),
   domain: text('Domain'),
-  key: text('Short key (path without the leading slash)'),
-  title: text('Link title'),
-  externalId: text('External ID'),
+  key: text('Short Key (Path Without the Leading Slash)'),
+  title: text('Link Title'),
+  externalId: text('Link External ID'),
+  programId: text('Link Program ID (Dub Partner Links)'),
+  partnerId: text('Link Partner ID (Dub Partner Links)'),
+  tenantId: text('Link Tenant ID (Dub)'),
 });
 export type LinkSummary = z.infer<typeof linkSummarySchema>;
 
 export const clickSchema = z.object({
   id: text('Click ID'),
-  timestamp: z.string().meta({ title: 'Clicked at (ISO 8601, UTC)', format: 'date-time' }),
-  country: text('Country (ISO 3166 two letters)'),
+  timestamp: z.string().meta({ title: 'Clicked At (ISO 8601, UTC)', format: 'date-time' }),
+  country: text('Country (ISO 3166 Two Letters)'),
   city: text('City'),
   region: text('Region'),
   continent: text('Continent'),
   device: text('Device'),
   browser: text('Browser'),
-  os: text('Operating system'),
+  os: text('Operating System'),
   referer: text('Referrer'),
   refererUrl: text('Referrer URL'),
-  destinationUrl: text('URL the visitor was sent to'),
-  isBot: z.boolean().meta({ title: 'Is a bot' }),
-  botName: text('Bot name'),
-  isQr: z.boolean().meta({ title: 'Came from a QR code' }),
-  isEu: z.boolean().nullable().meta({ title: 'From an EU country' }),
-  ip: text('IP address (Dub only)'),
-  userAgent: text('User agent (Dub only)'),
-  isp: text('Internet provider (Linkly only)'),
-  params: z.record(z.string(), z.string()).nullable().meta({ title: 'Query parameters (Linkly only)' }),
+  destinationUrl: text('URL the Visitor Was Sent To'),
+  isBot: z.boolean().meta({ title: 'Is a Bot' }),
+  botName: text('Bot Name'),
+  isQr: z.boolean().meta({ title: 'Came From a QR Code' }),
+  isEu: flag('From an EU Country'),
+  ip: text('IP Address (Dub Only)'),
+  userAgent: text('User Agent (Dub Only)'),
+  isp: text('Internet Provider (Linkly Only)'),
+  params: z.record(z.string(), z.string()).nullable().meta({ title: 'Query Parameters (Linkly Only)' }),
 });
 export type Click = z.infer<typeof clickSchema>;
 
 export const customerSchema = z.object({
   id: z.string().meta({ title: 'Customer ID' }),
-  externalId: text('Customer external ID'),
-  name: text('Customer name'),
-  email: text('Customer email'),
-  avatar: text('Customer avatar URL'),
-  country: text('Customer country'),
-  createdAt: instant('Customer created at'),
+  externalId: text('Customer External ID'),
+  name: text('Customer Name'),
+  email: text('Customer Email'),
+  avatar: text('Customer Avatar URL'),
+  country: text('Customer Country (Not Sent in Leads and Sales)'),
+  stripeCustomerId: text('Customer Stripe ID'),
+  sales: count('Customer Sales So Far'),
+  saleAmount: count('Customer Sales So Far (Minor Units)'),
+  firstSaleAt: instant('Customer First Sale At'),
+  subscriptionCanceledAt: instant('Customer Subscription Canceled At'),
+  createdAt: instant('Customer Created At'),
 });
 export type Customer = z.infer<typeof customerSchema>;
 
 export const partnerSchema = z.object({
   id: z.string().meta({ title: 'Partner ID' }),
-  name: text('Partner name'),
-  email: text('Partner email'),
-  image: text('Partner image URL'),
-  country: text('Partner country'),
-  status: text('Partner status'),
-  tenantId: text('Partner tenant ID'),
-  groupId: text('Partner group ID'),
+  name: text('Partner Name'),
+  username: text('Partner Username'),
+  email: text('Partner Email'),
+  companyName: text('Partner Company Name'),
+  image: text('Partner Image URL'),
+  description: text('Partner Description'),
+  country: text('Partner Country'),
+  status: text('Partner Status in the Program'),
+  programId: text('Partner Program ID'),
+  tenantId: text('Partner Tenant ID'),
+  groupId: text('Partner Group ID'),
+  website: text('Partner Website'),
+  youtube: text('Partner YouTube'),
+  twitter: text('Partner Twitter'),
+  linkedin: text('Partner LinkedIn'),
+  instagram: text('Partner Instagram'),
+  tiktok: text('Partner TikTok'),
+  payoutsEnabledAt: instant('Partner Payouts Enabled At'),
+  createdAt: instant('Partner Created or Enrolled At'),
+  totalClicks: count('Partner Total Clicks'),
+  totalLeads: count('Partner Total Leads'),
+  totalConversions: count('Partner Total Conversions'),
+  totalSales: count('Partner Total Sales'),
+  totalSaleAmount: count('Partner Total Sale Amount (Minor Units)'),
+  totalCommissions: count('Partner Total Commissions (Minor Units)'),
 });
 export type Partner = z.infer<typeof partnerSchema>;
 
 /** Money is always integer minor units (cents) plus an upper-case ISO 4217 code, whatever case the service used. */
 export const money = (title: string) => ({
-  amount: z.number().int().meta({ title: `${title} (minor units, e.g. cents)` }),
-  currency: z.string().meta({ title: `${title} currency (ISO 4217, upper case)` }),
+  amount: z.number().int().meta({ title: `${title} (Minor Units, Such as Cents)` }),
+  currency: z.string().meta({ title: `${title} Currency (ISO 4217, Upper Case)` }),
 });
 
-export const fieldTypes = { text, count, instant };
+export const fieldTypes = { text, count, instant, flag, names };

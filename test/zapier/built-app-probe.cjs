@@ -14,7 +14,9 @@ zapier
       if (trigger.operation.type === 'hook') outputs[key] = { sample: trigger.operation.sample, outputFields: trigger.operation.outputFields };
     }
     const report = { node: process.version, version: app.version, platformVersion: app.platformVersion, triggers: Object.keys(app.triggers), outputs, items };
-    process.stdout.write('\n' + REPORT_MARKER + JSON.stringify(report) + '\n');
+    // Functions (the Output choice's dynamic output fields) cannot be JSON: they are reported by kind.
+    const json = JSON.stringify(report, (_key, value) => (typeof value === 'function' ? '[function]' : value));
+    process.stdout.write('\n' + REPORT_MARKER + json + '\n');
   })
   .catch((error) => {
     process.stderr.write(String(error && error.stack ? error.stack : error));

@@ -45,14 +45,14 @@ interface ProbeReport {
   items: unknown[];
 }
 
-/** The same, derived from the catalogue by the app's source. */
+/** The same, derived from the catalogue by the app's source (functions reported by kind, as the probe does). */
 function liveOutputs(app: string): ProbeReport['outputs'] {
   const source = app === 'dub' ? dubApp : linklyApp;
   const outputs: ProbeReport['outputs'] = {};
   for (const [key, trigger] of Object.entries(source.triggers)) {
     if (trigger.operation.type === 'hook') outputs[key] = { sample: trigger.operation.sample, outputFields: trigger.operation.outputFields };
   }
-  return outputs;
+  return JSON.parse(JSON.stringify(outputs, (_key, value: unknown) => (typeof value === 'function' ? '[function]' : value))) as ProbeReport['outputs'];
 }
 
 function probe(node: string, app: string, triggerKey: string, bundle: object): ProbeReport {
@@ -87,6 +87,11 @@ describe.each(cases)('dist/zapier-$app', ({ app, entry, bundle }) => {
     expect(report.triggers).toEqual(expect.arrayContaining(catalogue[entry.provider].map((candidate) => candidate.key)));
     expect(report.items).toEqual([entry.normalizedSample()]);
     expect(report.outputs).toEqual(liveOutputs(app));
+  });
+
+  it('gives the Output choice: both puts the delivery under raw beside the normalized fields', () => {
+    const report = probe(process.execPath, app, entry.key, { ...bundle, inputData: { output: 'both' } });
+    expect(report.items).toEqual([{ ...entry.normalizedSample(), raw: entry.sample }]);
   });
 
   // Zapier runs apps on Node 22; n8n-era machines have 24. Both runtimes come from the project's tools cache.

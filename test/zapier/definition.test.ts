@@ -36,7 +36,8 @@ describe.each(apps)('the %s app definition', (_name, app, entries) => {
     }
   });
 
-  // Checks Zapier makes on its servers (and public apps need), which the local validation leaves out.
+  // Checks Zapier makes on its servers (and public apps need), which the local validation leaves out; the style
+  // rules are in style.test.ts.
   it('gives every instant trigger subscribe, unsubscribe, perform, performList and a sample with an id', () => {
     for (const entry of entries) {
       const operation = hookOf(app, entry.key);
@@ -45,12 +46,14 @@ describe.each(apps)('the %s app definition', (_name, app, entries) => {
     }
   });
 
-  it("lists every field of the normalized output, nested keys in Zapier's `__` form", () => {
+  it("lists every field of the normalized output statically, nested keys in Zapier's `__` form, then the Output choice's fields", () => {
     for (const entry of entries) {
-      const keys = (app.triggers[entry.key]?.operation.outputFields ?? []).map((field) => (typeof field === 'function' ? '' : field.key));
+      const fields = app.triggers[entry.key]?.operation.outputFields ?? [];
+      const keys = fields.filter((field) => typeof field !== 'function').map((field) => (typeof field === 'function' ? '' : field.key));
       expect(keys).toEqual(entry.outputFields.map((field) => field.key.replaceAll('.', '__')));
       expect(keys).toEqual(expect.arrayContaining(['id', 'occurredAt']));
       expect(keys.every((key) => !key.includes('.'))).toBe(true);
+      expect(fields.map((field) => typeof field)).toEqual([...keys.map(() => 'object'), 'function']);
     }
   });
 });

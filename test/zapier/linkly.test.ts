@@ -240,7 +240,10 @@ describe('Linkly link picker', () => {
     ]);
   });
 
-  it('New Click offers it as an optional dropdown', () => {
-    expect(click.inputFields).toEqual([expect.objectContaining({ key: 'linkId', required: false, dynamic: 'link_list.id.name' })]);
+  it('New Click offers it as an optional dropdown, before the Output choice every trigger has', () => {
+    expect(click.inputFields).toEqual([
+      expect.objectContaining({ key: 'linkId', required: false, dynamic: 'link_list.id.name' }),
+      expect.objectContaining({ key: 'output', default: 'normalized' }),
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { parseDelivery, type CatalogueEntry, type NormalizedEvent } from '../../shared';
+import { parseDelivery, type CatalogueEntry, type ReceivedEvent } from '../../shared';
 import { receivedRequest } from './received-request';
 
 const SERVICE = { dub: 'Dub', linkly: 'Linkly' } as const;
@@ -7,11 +7,11 @@ const SERVICE = { dub: 'Dub', linkly: 'Linkly' } as const;
 /**
  * A hook's perform: the received request, checked with the secret stored at subscribe (Dub's signing secret, or the
  * token in Linkly's hook URL), parsed and normalized by the core. Anything refused gives no item and one log line
- * saying why; nothing is emitted unverified.
+ * saying why; nothing is emitted unverified. The event keeps its payload beside it, for the user's Output choice.
  */
 export function deliveryPerform(entry: CatalogueEntry, secretOf: (bundle: Bundle) => string | undefined) {
-  return async (z: ZObject, bundle: Bundle): Promise<NormalizedEvent[]> => {
-    const refuse = (reason: string): NormalizedEvent[] => {
+  return async (z: ZObject, bundle: Bundle): Promise<ReceivedEvent[]> => {
+    const refuse = (reason: string): ReceivedEvent[] => {
       z.console.log(`Ignored a ${SERVICE[entry.provider]} delivery for "${entry.label}": ${reason}`);
       return [];
     };
@@ -23,6 +23,6 @@ export function deliveryPerform(entry: CatalogueEntry, secretOf: (bundle: Bundle
     const result = parseDelivery({ provider: entry.provider, headers: request.headers, body: request.body, secret, url: request.url });
     if (!result.ok) return refuse(`${result.error.message} (${result.error.kind})`);
     if (result.entry.key !== entry.key) return refuse(`it is a "${result.entry.event}" event, not "${entry.event}".`);
-    return [result.event];
+    return [{ event: result.event, raw: result.raw }];
   };
 }

@@ -1,6 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod/v4';
-import { dubHookRegistrar, hookName, isDubEventName, type CatalogueEntry, type DubEventName, type DubRegistration } from '../../shared';
+import { dubHookRegistrar, hookName, isDubEventName, sampleEvent, type CatalogueEntry, type DubEventName, type DubRegistration } from '../../shared';
 import { recentDubEvents } from '../../shared/dub/recent-deliveries';
 import { deliveryPerform } from '../common/delivery-perform';
 import type { HookOperations } from '../common/hook-trigger';
@@ -46,7 +46,7 @@ async function unsubscribe(z: ZObject, bundle: Bundle): Promise<{ removed: strin
 async function recentSamples(z: ZObject, bundle: Bundle, entry: CatalogueEntry, event: DubEventName) {
   const recent = await recentDubEvents(dubClientFor(z, bundle), event, SAMPLE_COUNT);
   if (recent && recent.skipped > 0) z.console.log(`Skipped ${recent.skipped} recent Dub record(s) that did not read as "${entry.event}".`);
-  return recent && recent.events.length > 0 ? recent.events : [entry.normalizedSample()];
+  return recent && recent.events.length > 0 ? recent.events : [sampleEvent(entry)];
 }
 
 function dubEventOf(entry: CatalogueEntry): DubEventName {

@@ -34,7 +34,7 @@ const linkIdsField: PlainInputField = {
 export const linkScopeFields: InputFields = [
   {
     key: 'scope',
-    label: 'Which clicks',
+    label: 'Which Clicks',
     type: 'string',
     required: true,
     default: 'workspace',

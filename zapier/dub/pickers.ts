@@ -12,7 +12,7 @@ const LINKS_PER_PAGE = 100;
 export const folderListTrigger: Trigger = {
   key: FOLDER_LIST_KEY,
   noun: 'Folder',
-  display: { label: 'Folders', description: "Lists the workspace's folders for the Link Clicked trigger.", hidden: true },
+  display: { label: 'Folders', description: "Triggers when Link Clicked's folder dropdown opens: lists the workspace's folders.", hidden: true },
   operation: {
     perform: withZapierErrors('oauth', async (z: ZObject, bundle: Bundle) =>
       (await dubClientFor(z, bundle).folders()).map((folder) => ({ id: folder.id, name: folder.name })),
@@ -23,7 +23,7 @@ export const folderListTrigger: Trigger = {
 export const linkListTrigger: Trigger = {
   key: LINK_LIST_KEY,
   noun: 'Link',
-  display: { label: 'Links', description: "Lists the workspace's links for the Link Clicked trigger.", hidden: true },
+  display: { label: 'Links', description: "Triggers when Link Clicked's link dropdown opens: lists the workspace's links.", hidden: true },
   operation: {
     // Zapier asks for the next page (bundle.meta.page, from 0) when the user clicks "Load more".
     canPaginate: true,

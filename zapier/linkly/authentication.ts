@@ -43,7 +43,7 @@ export const linklyAuthentication: Authentication = {
   fields: [
     {
       key: 'api_key',
-      label: 'API key',
+      label: 'API Key',
       type: 'password',
       required: true,
       helpText: 'From Linkly: Settings → API. The key is sent in request headers only, never in a URL.',

@@ -1,6 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod/v4';
-import { linklyHookRegistrar, type CatalogueEntry, type LinklyRegistration } from '../../shared';
+import { linklyHookRegistrar, sampleEvent, type CatalogueEntry, type LinklyRegistration } from '../../shared';
 import { recentLinklyClicks } from '../../shared/linkly/recent-deliveries';
 import { deliveryPerform } from '../common/delivery-perform';
 import type { HookOperations } from '../common/hook-trigger';
@@ -55,5 +55,5 @@ async function recentSamples(z: ZObject, bundle: Bundle, entry: CatalogueEntry) 
   const linkId = chosenLinkId(bundle);
   const recent = await recentLinklyClicks(linklyClientFor(z, bundle), { limit: SAMPLE_COUNT, ...(linkId === undefined ? {} : { linkId }) });
   if (recent.skipped > 0) z.console.log(`Skipped ${recent.skipped} recent Linkly click record(s) that could not be read.`);
-  return recent.events.length > 0 ? recent.events : [entry.normalizedSample()];
+  return recent.events.length > 0 ? recent.events : [sampleEvent(entry)];
 }

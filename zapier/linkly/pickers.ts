@@ -8,7 +8,7 @@ export const LINK_LIST_KEY = 'link_list';
 export const linkListTrigger: Trigger = {
   key: LINK_LIST_KEY,
   noun: 'Link',
-  display: { label: 'Links', description: "Lists the workspace's links for the New Click trigger.", hidden: true },
+  display: { label: 'Links', description: "Triggers when New Click's link dropdown opens: lists the workspace's links.", hidden: true },
   operation: {
     perform: withZapierErrors('api_key', async (z: ZObject, bundle: Bundle) =>
       (await linklyClientFor(z, bundle).links()).flatMap((link) => {

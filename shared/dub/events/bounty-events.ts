@@ -2,21 +2,34 @@ import { z } from 'zod/v4';
 import { defineEvent } from '../../catalogue/define-event';
 import { orNull, toUtcIsoOrNull } from '../../normalized/values';
 import { withEnvelope } from '../normalize-parts';
-import { dubEnvelope, optionalTimestamp } from '../payload-parts';
+import { dubEnvelope, optionalCount, optionalText, optionalTimestamp } from '../payload-parts';
 import bountyCreatedSample from '../samples/bounty-created.json';
 import bountyUpdatedSample from '../samples/bounty-updated.json';
 
-const optionalText = z.string().nullish();
+const idList = z.array(z.object({ id: z.string() })).nullish();
 
 const bountySchema = z.object({
   id: z.string(),
   name: optionalText,
   description: optionalText,
   type: optionalText,
-  rewardAmount: z.number().int().nullish(),
+  rewardAmount: optionalCount,
+  rewardDescription: optionalText,
+  startMode: optionalText,
   startsAt: optionalTimestamp,
   endsAt: optionalTimestamp,
+  endsAfterDays: optionalCount,
+  submissionsOpenAt: optionalTimestamp,
+  submissionFrequency: optionalText,
+  maxSubmissions: optionalCount,
+  // An object keyed by requirement ({"image": {…}, "url": {…}}); bounties made before 2025-12 have a list of names.
+  submissionRequirements: z.union([z.array(z.string()), z.record(z.string(), z.unknown())]).nullish(),
+  performanceScope: optionalText,
+  performanceCondition: z.object({ attribute: optionalText, operator: optionalText, value: z.number().nullish() }).nullish(),
+  groups: idList,
+  partnerTags: idList,
 });
+type BountyPayload = z.output<typeof bountySchema>;
 
 function bountyEvent<E extends string>(event: E, sample: unknown, meta: { key: string; label: string; description: string }) {
   return defineEvent({
@@ -29,18 +42,38 @@ function bountyEvent<E extends string>(event: E, sample: unknown, meta: { key: s
     sample,
     normalize: ({ id, event, createdAt, data }) =>
       withEnvelope({ id, event, createdAt }, {
-      trigger: 'bounty' as const,
-      bounty: {
-        id: data.id,
-        name: orNull(data.name),
-        description: orNull(data.description),
-        type: orNull(data.type),
-        rewardAmount: orNull(data.rewardAmount),
-        startsAt: toUtcIsoOrNull(data.startsAt),
-        endsAt: toUtcIsoOrNull(data.endsAt),
-      },
-    }),
+        trigger: 'bounty' as const,
+        bounty: {
+          id: data.id,
+          name: orNull(data.name),
+          description: orNull(data.description),
+          type: orNull(data.type),
+          rewardAmount: orNull(data.rewardAmount),
+          rewardDescription: orNull(data.rewardDescription),
+          startMode: orNull(data.startMode),
+          startsAt: toUtcIsoOrNull(data.startsAt),
+          endsAt: toUtcIsoOrNull(data.endsAt),
+          endsAfterDays: orNull(data.endsAfterDays),
+          submissionsOpenAt: toUtcIsoOrNull(data.submissionsOpenAt),
+          submissionFrequency: orNull(data.submissionFrequency),
+          maxSubmissions: orNull(data.maxSubmissions),
+          submissionRequirements: requirementNames(data.submissionRequirements),
+          performanceScope: orNull(data.performanceScope),
+          performanceAttribute: orNull(data.performanceCondition?.attribute),
+          performanceOperator: orNull(data.performanceCondition?.operator),
+          performanceValue: orNull(data.performanceCondition?.value),
+          groupIds: (data.groups ?? []).map((group) => group.id),
+          partnerTagIds: (data.partnerTags ?? []).map((tag) => tag.id),
+        },
+      }),
   });
+}
+
+/** The kinds of proof a submission needs (`image`, `url`, `socialMetrics`), whichever form Dub sent them in. */
+function requirementNames(requirements: BountyPayload['submissionRequirements']): string[] {
+  if (!requirements) return [];
+  if (Array.isArray(requirements)) return requirements;
+  return Object.keys(requirements).filter((name) => requirements[name] !== null && requirements[name] !== undefined);
 }
 
 export const bountyCreated = bountyEvent('bounty.created', bountyCreatedSample, {

@@ -14,7 +14,9 @@ const discountCodeSchema = z.object({
   partnerId: optionalText,
   linkId: optionalText,
   disabledAt: optionalTimestamp,
-  discount: z.object({ id: optionalText, amount: z.number().nullish(), type: optionalText }).nullish(),
+  discount: z
+    .object({ id: optionalText, amount: z.number().nullish(), type: optionalText, maxDuration: z.number().int().nullish(), provider: optionalText })
+    .nullish(),
 });
 
 function discountCodeEvent<E extends string>(event: E, sample: unknown, meta: { key: string; label: string; description: string }) {
@@ -38,6 +40,8 @@ function discountCodeEvent<E extends string>(event: E, sample: unknown, meta: { 
         discountId: orNull(data.discount?.id),
         discountAmount: orNull(data.discount?.amount),
         discountType: orNull(data.discount?.type),
+        discountMaxDuration: orNull(data.discount?.maxDuration),
+        discountProvider: orNull(data.discount?.provider),
       },
     }),
   });

@@ -1,7 +1,7 @@
 import { defineEvent } from '../../catalogue/define-event';
 import { toUtcIsoOrNull, orNull } from '../../normalized/values';
 import { linkSummary, withEnvelope } from '../normalize-parts';
-import { dubEnvelope, dubLinkSchema, type DubLink } from '../payload-parts';
+import { dubEnvelope, dubLinkDetailsSchema, type DubLinkDetails } from '../payload-parts';
 import createdSample from '../samples/link-created.json';
 import deletedSample from '../samples/link-deleted.json';
 import updatedSample from '../samples/link-updated.json';
@@ -14,22 +14,30 @@ function linkEvent<E extends string>(event: E, sample: unknown, meta: { key: str
     event,
     trigger: 'link',
     group: 'links',
-    schema: dubEnvelope(event, dubLinkSchema),
+    schema: dubEnvelope(event, dubLinkDetailsSchema),
     sample,
     normalize: (delivery) => withEnvelope(delivery, { trigger: 'link' as const, link: linkDetails(delivery.data) }),
   });
 }
 
-function linkDetails(link: DubLink) {
+function linkDetails(link: DubLinkDetails) {
   return Object.assign(linkSummary(link), {
+    description: orNull(link.description),
+    image: orNull(link.image),
+    comments: orNull(link.comments),
+    qrCode: orNull(link.qrCode),
     archived: orNull(link.archived),
+    trackConversion: orNull(link.trackConversion),
     tags: (link.tags ?? []).map((tag) => tag.name),
     folderId: orNull(link.folderId),
     expiresAt: toUtcIsoOrNull(link.expiresAt),
+    disabledAt: toUtcIsoOrNull(link.disabledAt),
     clicks: orNull(link.clicks),
     leads: orNull(link.leads),
+    conversions: orNull(link.conversions),
     sales: orNull(link.sales),
     saleAmount: orNull(link.saleAmount),
+    lastClicked: toUtcIsoOrNull(link.lastClicked),
     utmSource: orNull(link.utm_source),
     utmMedium: orNull(link.utm_medium),
     utmCampaign: orNull(link.utm_campaign),

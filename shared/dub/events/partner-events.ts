@@ -2,7 +2,7 @@ import { z } from 'zod/v4';
 import { defineEvent } from '../../catalogue/define-event';
 import { orNull, toUtcIsoOrNull } from '../../normalized/values';
 import { partner, withEnvelope } from '../normalize-parts';
-import { dubEnvelope, dubPartnerSchema, optionalTimestamp } from '../payload-parts';
+import { dubEnvelope, dubPartnerSchema, optionalCount, optionalText, optionalTimestamp } from '../payload-parts';
 import applicationSample from '../samples/partner-application_submitted.json';
 import enrolledSample from '../samples/partner-enrolled.json';
 import mergedSample from '../samples/partner-merged.json';
@@ -29,6 +29,7 @@ export const partnerApplicationSubmitted = defineEvent({
     withEnvelope(delivery, {
     trigger: 'partner' as const,
     partner: partner(delivery.data.partner),
+    links: [],
     application: {
       id: delivery.data.id,
       submittedAt: toUtcIsoOrNull(delivery.data.createdAt),
@@ -44,6 +45,20 @@ function answerText(value: unknown): string | null {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/** A referral link as partner.enrolled lists it: a few link fields and its counters. */
+const enrolledLinkSchema = z.object({
+  id: z.string(),
+  domain: optionalText,
+  key: optionalText,
+  shortLink: optionalText,
+  url: optionalText,
+  clicks: optionalCount,
+  leads: optionalCount,
+  conversions: optionalCount,
+  sales: optionalCount,
+  saleAmount: optionalCount,
+});
+
 export const partnerEnrolled = defineEvent({
   provider: 'dub',
   event: 'partner.enrolled',
@@ -52,9 +67,27 @@ export const partnerEnrolled = defineEvent({
   description: 'Triggers when a partner is enrolled in your Dub partner program.',
   group: 'partners',
   trigger: 'partner' as const,
-  schema: dubEnvelope('partner.enrolled', dubPartnerSchema),
+  schema: dubEnvelope('partner.enrolled', dubPartnerSchema.extend({ links: z.array(enrolledLinkSchema).nullish() })),
   sample: enrolledSample,
-  normalize: (delivery) => withEnvelope(delivery, { trigger: 'partner' as const, partner: partner(delivery.data), application: null, merge: null }),
+  normalize: (delivery) =>
+    withEnvelope(delivery, {
+      trigger: 'partner' as const,
+      partner: partner(delivery.data),
+      links: (delivery.data.links ?? []).map((link) => ({
+        id: link.id,
+        shortUrl: link.shortLink ?? (link.domain && link.key ? `https://${link.domain}/${link.key}` : null),
+        destinationUrl: orNull(link.url),
+        domain: orNull(link.domain),
+        key: orNull(link.key),
+        clicks: orNull(link.clicks),
+        leads: orNull(link.leads),
+        conversions: orNull(link.conversions),
+        sales: orNull(link.sales),
+        saleAmount: orNull(link.saleAmount),
+      })),
+      application: null,
+      merge: null,
+    }),
 });
 
 const mergedPartnerSchema = z.object({ id: z.string(), tenantId: z.string().nullish(), email: z.string().nullish() });
@@ -81,6 +114,7 @@ export const partnerMerged = defineEvent({
     return withEnvelope(delivery, {
       trigger: 'partner' as const,
       partner: partner(targetPartner),
+      links: [],
       application: null,
       merge: {
         sourcePartnerId: sourcePartner.id,
