@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Installs big tools (Node 24, n8n, the Zapier CLI) into a cache folder outside the repo and reuses them.
-// Usage: node scripts/tools.mjs node24|node22|n8n|zapier-cli   → prints the tool's absolute path on stdout.
+// Installs big tools (Node 24, n8n, the Zapier CLI) into a cache folder outside the repo and reuses them, and
+// Debian's Chromium (for the editor test) into the system with apt-get when it is missing.
+// Usage: node scripts/tools.mjs node24|node22|n8n|zapier-cli|chromium   → prints the tool's absolute path on stdout.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -169,11 +170,41 @@ export async function ensureZapierCli() {
   return { ...node24, zapier: binOf(dir, 'zapier-platform-cli', 'zapier-platform'), dir };
 }
 
+/** Debian's own build: Playwright's and Puppeteer's browser downloads cannot be fetched on these machines. */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/**
+ * Debian's Chromium for the editor test, installed with apt-get when missing (root, as in CI) and reused when
+ * present. fonts-liberation is the one recommended package it needs: without it, text falls back to whatever
+ * fonts the machine has.
+ * @returns {Promise<string>} the browser's path
+ */
+export async function ensureChromium() {
+  if (fs.existsSync(CHROMIUM_PATH)) return CHROMIUM_PATH;
+  if (process.getuid?.() !== 0) {
+    throw new Error(`${CHROMIUM_PATH} is missing; install it as root: apt-get update && apt-get install -y chromium fonts-liberation`);
+  }
+  const root = toolsDir();
+  fs.mkdirSync(root, { recursive: true });
+  return withLock(path.join(root, 'chromium.lock'), async () => {
+    if (fs.existsSync(CHROMIUM_PATH)) return CHROMIUM_PATH;
+    const started = Date.now();
+    log('installing Debian chromium with apt-get');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    await run('apt-get', ['update'], { cwd: root, env });
+    await run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-liberation'], { cwd: root, env });
+    if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`apt-get installed chromium but ${CHROMIUM_PATH} is not there`);
+    log(`chromium installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return CHROMIUM_PATH;
+  });
+}
+
 const commands = {
   node24: async () => (await ensureNode24()).node,
   node22: ensureNode22,
   n8n: async () => (await ensureN8n()).n8n,
   'zapier-cli': async () => (await ensureZapierCli()).zapier,
+  chromium: ensureChromium,
 };
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

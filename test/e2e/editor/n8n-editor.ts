@@ -1,0 +1,237 @@
+/**
+ * n8n's editor (2.41) as a user drives it: sign-in, the node creator, the node's parameters and pickers, the
+ * credential dialog, "Listen for test event" and the output panel. Selectors are n8n's own data-test-id
+ * attributes (the ones its editor and its Playwright suite use), read from n8n's editor-ui sources.
+ */
+import type { Locator, Page } from 'playwright-core';
+
+/** Polls `read` until `done` holds or time runs out, and returns the last value either way, so that the
+ *  caller's assertion reports what the page showed rather than a bare timeout. */
+export async function settled<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+const sameList = (expected: readonly string[]) => (actual: readonly string[]) =>
+  actual.length === expected.length && actual.every((item, index) => item === expected[index]);
+
+/** The first line of each element's text: an option's name without its description. */
+async function headlines(items: Locator): Promise<string[]> {
+  return (await items.allInnerTexts()).map((text) => (text.split('\n')[0] ?? '').trim());
+}
+
+export class N8nEditor {
+  constructor(readonly page: Page) {}
+
+  async signIn(email: string, password: string): Promise<void> {
+    await this.page.goto('/signin');
+    await this.page.getByTestId('emailOrLdapLoginId').locator('input').fill(email);
+    await this.page.getByTestId('password').locator('input').fill(password);
+    await this.page.getByTestId('form-submit-button').click();
+    await this.page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+  }
+
+  async newWorkflow(): Promise<void> {
+    await this.page.goto('/workflow/new');
+    await this.page.getByTestId('canvas-add-button').waitFor();
+  }
+
+  // ---------- the node creator ----------
+
+  private nodeCreatorItems(): Locator {
+    return this.page.getByTestId('node-creator').getByTestId('item-iterator-item');
+  }
+
+  /** Opens the node creator on an empty canvas and searches it; returns the names of the nodes found. */
+  async searchNodes(text: string, expectedFirst: string): Promise<string[]> {
+    await this.page.getByTestId('canvas-add-button').click();
+    await this.page.getByTestId('node-creator-search-bar').fill(text);
+    return settled(() => headlines(this.nodeCreatorItems()), (names) => names[0] === expectedFirst);
+  }
+
+  /** Clicks a node in the node creator's list; a node with trigger events opens the list of its events. */
+  async chooseNode(name: string): Promise<void> {
+    await this.nodeCreatorItems().filter({ hasText: name }).first().click();
+  }
+
+  /** The node's trigger events as the node creator lists them ("On new sale", ...), once there are `count`
+   *  (while the panel slides in, the node list it replaces is still there). */
+  async triggerActions(count: number): Promise<string[]> {
+    return settled(() => headlines(this.nodeCreatorItems()), (names) => names.length === count);
+  }
+
+  async chooseTriggerAction(name: string): Promise<void> {
+    await this.nodeCreatorItems().filter({ hasText: name }).click();
+    await this.ndv().waitFor();
+  }
+
+  // ---------- the node details view (NDV) ----------
+
+  ndv(): Locator {
+    return this.page.getByTestId('ndv');
+  }
+
+  /** The node's parameter list (the middle panel). */
+  parametersPanel(): Locator {
+    return this.page.getByTestId('node-parameters');
+  }
+
+  /** The Credential row at the top of the parameters. */
+  credentialSlot(): Locator {
+    return this.page.getByTestId('node-credentials-slot');
+  }
+
+  parameter(name: string): Locator {
+    return this.page.getByTestId(`parameter-input-${name}`);
+  }
+
+  /** The open dropdown (n8n teleports it to the end of the page). */
+  openDropdown(): Locator {
+    return this.page.locator('.el-popper:visible');
+  }
+
+  /** Opens a dropdown parameter and returns its options' names once there are `count`. */
+  async openOptions(parameterName: string, count: number): Promise<string[]> {
+    await this.parameter(parameterName).click();
+    return settled(() => headlines(this.openDropdown().getByRole('option')), (names) => names.length === count);
+  }
+
+  /** Clicks the open dropdown's option whose name (its first line, above any description) is `name`. */
+  async pickOption(name: string): Promise<void> {
+    const option = this.openDropdown().getByRole('option');
+    await option.filter({ has: this.page.getByText(name, { exact: true }) }).click();
+  }
+
+  async closeDropdown(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.openDropdown().first().waitFor({ state: 'hidden' });
+  }
+
+  async chooseOption(parameterName: string, option: string): Promise<void> {
+    await this.parameter(parameterName).click();
+    await this.pickOption(option);
+  }
+
+  // ---------- searchable pickers (resource locators) ----------
+
+  /** Adds a row to a fixedCollection parameter ("Add folder", "Add link") and returns the row's picker. */
+  async addCollectionRow(collectionName: string): Promise<Locator> {
+    const collection = this.page.getByTestId(`fixed-collection-${collectionName}`);
+    await collection.getByTestId('fixed-collection-add').click();
+    return collection.getByTestId('rlc-input').last();
+  }
+
+  /** Opens a picker and returns the entries it lists, once `done` holds. */
+  async openPicker(picker: Locator, done: (labels: string[]) => boolean): Promise<string[]> {
+    await picker.click();
+    return settled(() => this.pickerEntries(), done);
+  }
+
+  async searchPicker(text: string, expected: readonly string[]): Promise<string[]> {
+    await this.page.getByTestId('rlc-search').fill(text);
+    return settled(() => this.pickerEntries(), sameList(expected));
+  }
+
+  private async pickerEntries(): Promise<string[]> {
+    return (await this.page.getByTestId('rlc-item').allInnerTexts()).map((text) => text.trim());
+  }
+
+  async pickEntry(label: string): Promise<void> {
+    await this.page.getByTestId('rlc-item').filter({ hasText: label }).click();
+    await this.page.getByTestId('rlc-search').waitFor({ state: 'hidden' });
+  }
+
+  // ---------- credentials ----------
+
+  credentialDialog(): Locator {
+    return this.page.getByTestId('editCredential-modal');
+  }
+
+  /** "Connect to <service>" on a node that has no credential yet: opens the new-credential dialog. */
+  async startNewCredential(): Promise<Locator> {
+    await this.page.getByTestId('node-credentials-empty-state').click();
+    await this.credentialDialog().waitFor();
+    return this.credentialDialog();
+  }
+
+  /** The credential dialog's type switch (OAuth2 / API Key) for a node with several kinds of credential. */
+  async chooseCredentialKind(label: string): Promise<void> {
+    const current = this.page.getByTestId('credential-mode-dropdown-trigger');
+    if ((await current.innerText()).trim() === label) return;
+    await current.click();
+    await this.page.getByRole('menuitem', { name: label }).click();
+  }
+
+  async fillCredential(fields: Record<string, string>): Promise<void> {
+    for (const [name, value] of Object.entries(fields)) {
+      const input = this.credentialDialog().getByTestId(`parameter-input-${name}`).locator('input');
+      await input.fill(value);
+    }
+  }
+
+  /** Saves the dialog; n8n tests the credential and closes the dialog when it works. */
+  async saveCredential(): Promise<void> {
+    await this.credentialDialog().getByTestId('credential-save-button').click();
+    await this.credentialDialog().waitFor({ state: 'hidden' });
+  }
+
+  /** "Connect" on an OAuth2 credential: n8n saves it and runs the consent flow in a popup, which closes itself. */
+  async connectOAuth2(): Promise<void> {
+    const popup = this.page.waitForEvent('popup');
+    await this.credentialDialog().getByTestId('quick-connect-button').click();
+    await (await popup).waitForEvent('close');
+    await this.credentialDialog().waitFor({ state: 'hidden' });
+  }
+
+  /** The credential the node uses, as its picker shows it. */
+  async selectedCredential(): Promise<string> {
+    return this.page.getByTestId('node-credentials-select').locator('input').inputValue();
+  }
+
+  // ---------- listening for a test event, and the output ----------
+
+  /** "Execute step" on a trigger: n8n saves the workflow, registers the test webhook and waits for an event. */
+  async listenForTestEvent(): Promise<void> {
+    await this.page.getByTestId('node-execute-button').click();
+    await this.page.getByTestId('trigger-listening').waitFor();
+  }
+
+  outputPanel(): Locator {
+    return this.page.getByTestId('output-panel');
+  }
+
+  async showOutputAs(view: 'Table' | 'JSON' | 'Schema'): Promise<void> {
+    await this.outputPanel().getByRole('radio', { name: view }).click();
+  }
+
+  /**
+   * The first item of the output panel's table, column by column, once it shows `firstColumnValue`. An object
+   * column reads as its `key:value` lines.
+   */
+  async outputRow(firstColumnValue: string): Promise<Record<string, string>> {
+    await this.showOutputAs('Table');
+    const table = this.outputPanel().getByTestId('ndv-data-container').locator('table');
+    return settled(
+      async () => {
+        if ((await table.count()) === 0) return {};
+        const headers = await table.locator('thead th').allInnerTexts();
+        const cells = await table.locator('tbody tr').first().locator('td').allInnerTexts();
+        const row: Record<string, string> = {};
+        headers.forEach((header, index) => {
+          if (header.trim() !== '') row[header.trim()] = (cells[index] ?? '').trim();
+        });
+        return row;
+      },
+      (row) => Object.values(row)[0] === firstColumnValue,
+    );
+  }
+
+  async closeNode(): Promise<void> {
+    await this.page.getByTestId('ndv-close-button').click();
+    await this.ndv().waitFor({ state: 'hidden' });
+  }
+}

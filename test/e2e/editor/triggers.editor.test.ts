@@ -1,0 +1,253 @@
+/**
+ * The n8n editor as a user sees our triggers: Debian's Chromium (playwright-core) against a real n8n 2.41.1 with
+ * the built package, and the sandbox as Dub and Linkly. Each step leaves a screenshot in artifacts/editor/.
+ * Run with `npm run test:e2e:editor`, which builds dist/n8n first.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { catalogue, findEntry, URL_TOKEN_PARAM, type CatalogueEntry, type NormalizedEvent } from '../../../shared';
+import { OWNER, setupOwner } from '../../../scripts/n8n/api';
+import { startN8n, type N8nHandle } from '../../../scripts/n8n/process';
+import { eventually } from '../../../scripts/n8n/workflows';
+import { launchBrowser, type EditorBrowser } from './browser';
+import { N8nEditor } from './n8n-editor';
+import { dubFolders, dubLinks, dubOAuthApp, LINKLY_ACCOUNT, linklyLink, linklyLinks, startSandbox, type DubEnvelope, type Sandbox } from './sandbox';
+
+const PACKAGE_DIR = path.resolve(__dirname, '../../../dist/n8n');
+
+function entry(provider: 'dub' | 'linkly', event: string): CatalogueEntry {
+  const found = findEntry(provider, event);
+  if (!found) throw new Error(`no catalogue entry for ${provider} ${event}`);
+  return found;
+}
+
+function normalized(from: CatalogueEntry, body: unknown): NormalizedEvent {
+  const outcome = from.parse(body);
+  if (!outcome.ok) throw new Error(`the test's own ${from.event} body does not parse`);
+  return outcome.event;
+}
+
+/** The output panel's table shows every field of the normalized event, in order, with its value; an object's
+ *  fields appear as `key:value` lines in its cell. */
+function expectTableToShow(row: Record<string, string>, event: NormalizedEvent): void {
+  expect(Object.keys(row)).toEqual(Object.keys(event));
+  for (const [key, value] of Object.entries(event)) {
+    if (value === null || typeof value !== 'object') {
+      expect({ [key]: row[key] }).toEqual({ [key]: String(value) });
+      continue;
+    }
+    const lines = Object.entries(value as Record<string, unknown>)
+      .filter(([, inner]) => inner === null || typeof inner !== 'object')
+      .map(([name, inner]) => `${name}:${String(inner)}`);
+    expect({ [key]: (row[key] ?? '').split('\n') }).toEqual({ [key]: expect.arrayContaining(lines) });
+  }
+}
+
+const saleEntry = entry('dub', 'sale.created');
+const linklyEntry = entry('linkly', 'click');
+const labelsOf = (entries: readonly CatalogueEntry[]): string[] => entries.map((each) => each.label);
+
+describe('our triggers in the n8n editor', () => {
+  let sandbox: Sandbox;
+  let n8n: N8nHandle;
+  let browser: EditorBrowser;
+  let editor: N8nEditor;
+  const dubSpring = dubLinks.find((link) => link.label.includes('/spring26'));
+  const dubPartnerFolder = dubFolders.find((folder) => folder.label === 'Partner links');
+  const linklyPricing = linklyLinks.find((link) => link.label.startsWith('Pricing page'));
+
+  /** What a failure message adds: n8n's last log lines and the sandbox's last requests. */
+  const context = (): string => {
+    const requests = sandbox
+      ? [...sandbox.dub.requests(), ...sandbox.linkly.requests()]
+          .slice(-15)
+          .map((request) => `${request.provider} ${request.method} ${request.path} → ${request.status ?? 'pending'}`)
+      : [];
+    return `sandbox requests (last 15):\n${requests.join('\n') || '(none)'}\n\nn8n log (tail):\n${n8n?.logTail(40) ?? '(n8n not started)'}`;
+  };
+
+  beforeAll(async () => {
+    if (!fs.existsSync(path.join(PACKAGE_DIR, 'package.json'))) {
+      throw new Error(`${PACKAGE_DIR} is missing: run "node scripts/build.mjs n8n" (npm run test:e2e:editor does) first`);
+    }
+    sandbox = await startSandbox();
+    n8n = await startN8n({ customExtensionsDir: PACKAGE_DIR });
+    await setupOwner(n8n);
+    browser = await launchBrowser(n8n.baseUrl, context);
+    editor = new N8nEditor(browser.page);
+  }, 20 * 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await n8n?.stop();
+    await sandbox?.close();
+  }, 60_000);
+
+  it('signs in with the owner account', () =>
+    browser.step('sign-in', async () => {
+      await editor.signIn(OWNER.email, OWNER.password);
+      expect(new URL(browser.page.url()).pathname).not.toBe('/signin');
+      await browser.page.getByTestId('main-sidebar-settings').waitFor();
+      await browser.shot('signed-in');
+    }));
+
+  it('offers the Dub Trigger with all 15 Dub events', () =>
+    browser.step('dub-events', async () => {
+      await editor.newWorkflow();
+      const found = await editor.searchNodes('Dub', 'Dub');
+      expect(found[0]).toBe('Dub');
+      await editor.chooseNode('Dub');
+
+      // n8n lists a trigger's events in the node creator as "On <event>".
+      const actions = await editor.triggerActions(catalogue.dub.length);
+      const asLabels = actions.map((action) => action.replace(/^On /, '').toLowerCase()).sort();
+      expect(asLabels).toEqual(labelsOf(catalogue.dub).map((label) => label.toLowerCase()).sort());
+      expect(actions).toHaveLength(15);
+      await browser.shot('node-creator-dub-events');
+
+      await editor.chooseTriggerAction('On new sale');
+      // Nothing but Link Clicked has a scope: no "Clicks On" yet.
+      expect(await editor.parameter('linkScope').count()).toBe(0);
+      const options = await editor.openOptions('events', catalogue.dub.length);
+      expect(options).toEqual(labelsOf(catalogue.dub).sort((a, b) => a.localeCompare(b)));
+      // The list opens scrolled to the chosen event; the picture starts at the top.
+      await editor.openDropdown().getByRole('option').first().scrollIntoViewIfNeeded();
+      await browser.shotOf('dub-events-dropdown', [editor.credentialSlot(), editor.parameter('events'), editor.openDropdown()]);
+      await editor.closeDropdown();
+    }));
+
+  it('connects Dub over OAuth2 with a credential made in the credential dialog', () =>
+    browser.step('dub-credential', async () => {
+      await editor.startNewCredential();
+      await editor.chooseCredentialKind('OAuth2');
+      const app = dubOAuthApp(sandbox);
+      await editor.fillCredential({ ...app, baseUrl: sandbox.dubBaseUrl });
+      await browser.shot('dub-oauth2-credential');
+      await editor.connectOAuth2();
+
+      expect(await editor.selectedCredential()).toMatch(/^Dub/);
+      // The consent page sent n8n back with a code, which n8n exchanged for tokens at the sandbox.
+      const exchanges = sandbox.dub.requests().filter((request) => request.method === 'POST' && request.path === '/oauth/token');
+      expect(exchanges.map((request) => [new URLSearchParams(request.body).get('grant_type'), request.status])).toEqual([
+        ['authorization_code', 200],
+      ]);
+      await browser.shot('dub-credential-connected');
+    }));
+
+  it("shows Link Clicked's scope, with pickers that list and search the workspace's folders and links", () =>
+    browser.step('dub-pickers', async () => {
+      if (!dubSpring || !dubPartnerFolder) throw new Error('the sandbox lost the spring26 link or the Partner links folder');
+      await editor.openOptions('events', catalogue.dub.length);
+      await editor.pickOption('Link Clicked');
+      await editor.closeDropdown();
+      await editor.parameter('linkScope').waitFor();
+      expect(await editor.openOptions('linkScope', 3)).toEqual(['All Links in the Workspace', 'Links in Some Folders', 'Some Links']);
+      await editor.pickOption('Links in Some Folders');
+
+      const folderPicker = await editor.addCollectionRow('folders');
+      const folders = await editor.openPicker(folderPicker, (labels) => labels.length === dubFolders.length);
+      expect(folders).toEqual(dubFolders.map((folder) => folder.label));
+      expect(await editor.searchPicker('partner', [dubPartnerFolder.label])).toEqual([dubPartnerFolder.label]);
+      await browser.shot('dub-folder-picker-search');
+      await editor.pickEntry(dubPartnerFolder.label);
+
+      await editor.chooseOption('linkScope', 'Some Links');
+      const linkPicker = await editor.addCollectionRow('links');
+      const links = await editor.openPicker(linkPicker, (labels) => labels.length === dubLinks.length);
+      expect(links).toEqual(dubLinks.map((link) => link.label));
+      await browser.shotOf('dub-link-picker', [
+        editor.credentialSlot(),
+        editor.parameter('events'),
+        browser.page.getByTestId('rlc-item').last(),
+      ]);
+      expect(await editor.searchPicker('spring', [dubSpring.label])).toEqual([dubSpring.label]);
+      await browser.shot('dub-link-picker-search');
+      await editor.pickEntry(dubSpring.label);
+
+      // The pickers asked Dub, with its own search, over the new credential.
+      const searches = sandbox.dub
+        .requests()
+        .filter((request) => request.method === 'GET' && request.query.search !== undefined)
+        .map((request) => [request.path, request.query.search, request.status]);
+      expect(searches).toEqual(expect.arrayContaining([['/folders', 'partner', 200], ['/links', 'spring', 200]]));
+    }));
+
+  it('"Listen for test event" registers a test hook, shows the delivered sale in the output panel, then removes the hook', () =>
+    browser.step('dub-listen', async () => {
+      if (!dubSpring) throw new Error('the sandbox lost the spring26 link');
+      expect(sandbox.dub.hooks()).toEqual([]);
+      await editor.listenForTestEvent();
+      await browser.shot('dub-listening');
+
+      const hook = await eventually('the Dub test hook in the sandbox', () => sandbox.dub.hooks()[0]);
+      expect(sandbox.dub.hooks()).toHaveLength(1);
+      expect(hook.url).toMatch(new RegExp(`^${n8n.baseUrl}/webhook-test/[0-9a-f-]{36}/webhook$`));
+      expect([...hook.triggers].sort()).toEqual(['link.clicked', 'sale.created']);
+      expect(hook).toMatchObject({ linkScope: 'links', linkIds: [dubSpring.id] });
+
+      const sale: DubEnvelope = { ...(saleEntry.sample as DubEnvelope), id: 'evt_editortestsale000000000001' };
+      const reports = await sandbox.dub.deliver(sale);
+      expect(reports.map((report) => [report.url, report.statuses])).toEqual([[hook.url, [200]]]);
+
+      const event = normalized(saleEntry, sale);
+      expectTableToShow(await editor.outputRow(sale.id), event);
+      await browser.shot('dub-output-table');
+      await editor.showOutputAs('JSON');
+      await browser.shotOf('dub-output', [editor.parametersPanel(), editor.outputPanel()], 560);
+
+      // n8n removes a test hook once it has its event.
+      await eventually('the Dub test hook to be removed', () => (sandbox.dub.hooks().length === 0 ? true : undefined));
+      await editor.closeNode();
+    }));
+
+  it('does the same for the Linkly Trigger: API key credential, link picker, test event, output', () =>
+    browser.step('linkly', async () => {
+      if (!linklyPricing) throw new Error('the sandbox lost the Pricing page link');
+      await editor.newWorkflow();
+      // A trigger without a list of events keeps its whole name in the node creator.
+      const found = await editor.searchNodes('Linkly', 'Linkly Trigger');
+      expect(found[0]).toBe('Linkly Trigger');
+      await editor.chooseNode('Linkly Trigger');
+      await editor.ndv().waitFor();
+
+      await editor.startNewCredential();
+      await editor.fillCredential({
+        apiKey: LINKLY_ACCOUNT.apiKey,
+        workspaceId: String(LINKLY_ACCOUNT.workspaceId),
+        baseUrl: sandbox.linklyBaseUrl,
+      });
+      await browser.shot('linkly-credential');
+      await editor.saveCredential();
+      expect(await editor.selectedCredential()).toMatch(/^Linkly/);
+      // n8n's credential test: Linkly's workspace list, with the key as a bearer token.
+      const tested = sandbox.linkly.requests().filter((request) => request.path === '/workspaces');
+      expect(tested.map((request) => [request.headers.authorization, request.status])).toContainEqual([`Bearer ${LINKLY_ACCOUNT.apiKey}`, 200]);
+
+      expect(await editor.openOptions('scope', 2)).toEqual(['All Links in the Workspace', 'One Link']);
+      await editor.pickOption('One Link');
+      const links = await editor.openPicker(editor.parameter('link').getByTestId('rlc-input'), (labels) => labels.length === linklyLinks.length);
+      expect(links).toEqual(linklyLinks.map((link) => link.label));
+      expect(await editor.searchPicker('pric', [linklyPricing.label])).toEqual([linklyPricing.label]);
+      await browser.shot('linkly-link-picker-search');
+      await editor.pickEntry(linklyPricing.label);
+
+      expect(sandbox.linkly.hooks()).toEqual([]);
+      await editor.listenForTestEvent();
+      const hook = await eventually('the Linkly test hook in the sandbox', () => sandbox.linkly.hooks()[0]);
+      expect(sandbox.linkly.hooks()).toHaveLength(1);
+      const registered = new URL(hook.url);
+      expect(registered.searchParams.get(URL_TOKEN_PARAM)).toMatch(/^[A-Za-z0-9_-]{32}$/);
+      expect(`${registered.origin}${registered.pathname}`).toMatch(new RegExp(`^${n8n.baseUrl}/webhook-test/[0-9a-f-]{36}/webhook$`));
+      expect(hook).toMatchObject({ scope: 'link', linkId: Number(linklyPricing.id) });
+
+      const click = { ...(linklyEntry.sample as Record<string, unknown>), link: linklyLink(linklyPricing.id) };
+      const reports = await sandbox.linkly.deliver(click);
+      expect(reports.map((report) => report.statuses)).toEqual([[200]]);
+
+      const event = normalized(linklyEntry, click);
+      expectTableToShow(await editor.outputRow(event.id), event);
+      await editor.showOutputAs('JSON');
+      await browser.shotOf('linkly-output', [editor.parametersPanel(), editor.outputPanel()], 560);
+      await eventually('the Linkly test hook to be removed', () => (sandbox.linkly.hooks().length === 0 ? true : undefined));
+    }));
+});
