@@ -3,7 +3,7 @@ import { ApiError } from '../../shared';
 
 /** The third way out of Dub's permission 403, in this node's terms. */
 export const MANUAL_REGISTRATION_HINT =
-  "For (3), set this node's Registration to Manual: add the node's Production URL as a webhook in Dub " +
+  "For (3), set this node's Authentication to None: add the node's Production URL as a webhook in Dub " +
   '(Settings → Webhooks), then paste the signing secret Dub shows into the node.';
 
 /** Turns whatever a service call threw into the error n8n shows, keeping the core's actionable message. */

@@ -13,7 +13,7 @@ export class DubApi implements ICredentialType {
     {
       // Mirrors the core's DUB_WEBHOOK_ACCESS_HELP; n8n's lint reads credential descriptions as literals.
       displayName:
-        'To let the Dub Trigger register its webhook, the key must be a Restricted key with Webhooks: Write (Dub: Settings → API Keys → Create → Restricted; only a workspace owner can make one). "All access" and "Read only" keys cannot manage webhooks: use such a key with the trigger\'s Manual registration, or connect with Dub OAuth2 instead.',
+        'To let the Dub Trigger register its webhook, the key must be a Restricted key with Webhooks: Write (Dub: Settings → API Keys → Create → Restricted; only a workspace owner can make one). "All access" and "Read only" keys cannot manage webhooks: connect with Dub OAuth2 instead, or add the webhook in Dub yourself (the trigger\'s Authentication: None).',
       name: 'webhookAccessNotice',
       type: 'notice',
       default: '',

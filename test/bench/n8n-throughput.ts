@@ -135,7 +135,7 @@ function dubTriggerWorkflow(): { definition: WorkflowDefinition; path: string } 
           position: [0, 0],
           webhookId,
           // Manual registration: no service to call, so the figures are the receiving path alone.
-          parameters: { registration: 'manual', signingSecret: BENCH_SIGNING_SECRET, events: ['sale.created'] },
+          parameters: { authentication: 'none', signingSecret: BENCH_SIGNING_SECRET, events: ['sale.created'] },
         },
       ],
     },

@@ -26,20 +26,24 @@ describe('what the n8n editor shows', () => {
   it('shows the Link Clicked scope only when Link Clicked is chosen and the node registers the hook', () => {
     const scope = property(new DubTrigger().description.properties, 'linkScope');
 
-    expect(scope.displayOptions?.show).toEqual({ registration: ['automatic'], events: ['link.clicked'] });
+    expect(scope.displayOptions?.show).toEqual({ authentication: ['oAuth2', 'apiKey'], events: ['link.clicked'] });
   });
 
-  it('asks for the signing secret only with Manual registration', () => {
+  it('asks for the signing secret only when the user adds the webhook in Dub themselves (Authentication: None)', () => {
     const secret = property(new DubTrigger().description.properties, 'signingSecret');
 
-    expect(secret.displayOptions?.show).toEqual({ registration: ['manual'] });
+    expect(secret.displayOptions?.show).toEqual({ authentication: ['none'] });
     expect(secret.typeOptions?.password).toBe(true);
   });
 
-  it('asks for a Dub connection only when the node registers the hook itself', () => {
-    const credentials = new DubTrigger().description.credentials ?? [];
+  it("asks for a Dub connection only when the node registers the hook itself, with nothing but Authentication deciding it", () => {
+    const { credentials = [], properties } = new DubTrigger().description;
+    const authentication = property(properties, 'authentication');
 
-    expect(credentials.map((credential) => credential.displayOptions?.show?.registration)).toEqual([['automatic'], ['automatic']]);
+    expect(credentials.map((credential) => credential.displayOptions?.show)).toEqual([{ authentication: ['oAuth2'] }, { authentication: ['apiKey'] }]);
+    // n8n's editor hides every parameter a credential's displayOptions name unless Authentication offers 'none':
+    // Manual registration must be that 'none', or no user could ever choose it.
+    expect(authentication.options).toEqual(expect.arrayContaining([expect.objectContaining({ value: 'none' })]));
   });
 
   it('names both triggers as n8n expects of trigger nodes', () => {
@@ -80,7 +84,7 @@ describe('credentials', () => {
     expect(notice).toContain('Restricted key with Webhooks: Write');
     expect(notice).toContain('only a workspace owner can make one');
     expect(notice).toContain('"All access" and "Read only" keys cannot manage webhooks');
-    expect(notice).toContain('Manual registration');
+    expect(notice).toContain("Authentication: None");
     expect(notice).toContain('OAuth2');
     // The same facts as the core's own wording (which n8n's lint cannot read from a constant).
     for (const fact of ['Restricted', 'Webhooks: Write', 'workspace owner', 'All access', 'Read only']) expect(DUB_WEBHOOK_ACCESS_HELP).toContain(fact);

@@ -84,7 +84,7 @@ describe('Dub Trigger: registering the hook', () => {
     const failure = lifecycle.create.call(context);
 
     await expect(failure).rejects.toBeInstanceOf(NodeApiError);
-    await expect(failure).rejects.toThrow(/\(1\) a Restricted API key with Webhooks: Write.*\(2\) connect with OAuth.*set this node's Registration to Manual/s);
+    await expect(failure).rejects.toThrow(/\(1\) a Restricted API key with Webhooks: Write.*\(2\) connect with OAuth.*set this node's Authentication to None/s);
     expect(staticData).toEqual({});
   });
 
@@ -164,7 +164,7 @@ describe('Dub Trigger: checking the hook it registered', () => {
   });
 
   it('has nothing to check with Manual registration, and calls Dub for nothing', async () => {
-    const { context } = dubNode({ registration: 'manual', signingSecret: 'whsec_pasted', events: ['sale.created'] });
+    const { context } = dubNode({ authentication: 'none', signingSecret: 'whsec_pasted', events: ['sale.created'] });
 
     await expect(lifecycle.checkExists.call(context)).resolves.toBe(true);
     await expect(lifecycle.create.call(context)).resolves.toBe(true);

@@ -106,7 +106,7 @@ describe('Dub Trigger: receiving a delivery', () => {
 });
 
 describe('Dub Trigger: Manual registration', () => {
-  const manual = { registration: 'manual', signingSecret: ` ${SECRET} ` };
+  const manual = { authentication: 'none', signingSecret: ` ${SECRET} ` };
 
   it('checks deliveries against the pasted secret, not anything stored', async () => {
     const body = JSON.stringify(saleEntry.sample);
@@ -121,7 +121,7 @@ describe('Dub Trigger: Manual registration', () => {
   it('refuses deliveries until a secret is pasted', async () => {
     const body = JSON.stringify(saleEntry.sample);
     const { context, refusals } = webhookContext(
-      { parameters: { registration: 'manual', signingSecret: '', events: ['sale.created'] }, ...freshWorkflow() },
+      { parameters: { authentication: 'none', signingSecret: '', events: ['sale.created'] }, ...freshWorkflow() },
       { body, headers: { 'dub-signature': signDubBody(body, SECRET) } },
     );
 

@@ -30,12 +30,12 @@ export class DubTrigger implements INodeType {
       {
         name: 'dubOAuth2Api',
         required: true,
-        displayOptions: { show: { registration: ['automatic'], authentication: ['oAuth2'] } },
+        displayOptions: { show: { authentication: ['oAuth2'] } },
       },
       {
         name: 'dubApi',
         required: true,
-        displayOptions: { show: { registration: ['automatic'], authentication: ['apiKey'] } },
+        displayOptions: { show: { authentication: ['apiKey'] } },
       },
     ],
     webhooks: [

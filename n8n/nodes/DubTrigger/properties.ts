@@ -7,42 +7,38 @@ const eventOptions: INodePropertyOptions[] = catalogue.dub
   .map((entry) => ({ name: entry.label, value: entry.event, description: entry.description }))
   .sort((a, b) => a.name.localeCompare(b.name));
 
-const automatic = { registration: ['automatic'] };
+/**
+ * Manual registration is the third Authentication choice, not a setting of its own: n8n's editor hides any node
+ * parameter that a credential's displayOptions depend on unless the authentication field offers 'none', so a
+ * separate Registration setting could never be reached.
+ */
+const automatic = { authentication: ['oAuth2', 'apiKey'] };
+const manual = { authentication: ['none'] };
 const clickScope = { ...automatic, events: ['link.clicked'] };
 
 export const dubTriggerProperties: INodeProperties[] = [
-  {
-    displayName: 'Registration',
-    name: 'registration',
-    type: 'options',
-    options: [
-      {
-        name: 'Automatic',
-        value: 'automatic',
-        description: 'The node adds the webhook to Dub when the workflow is activated and removes it when it is deactivated',
-      },
-      {
-        name: 'Manual',
-        value: 'manual',
-        description: "You add the node's URL as a webhook in Dub's dashboard and paste its signing secret here (no Dub connection needed)",
-      },
-    ],
-    default: 'automatic',
-  },
   {
     displayName: 'Authentication',
     name: 'authentication',
     type: 'options',
     options: [
-      { name: 'OAuth2', value: 'oAuth2', description: 'Connect through a Dub OAuth app that asks for webhooks.write' },
+      {
+        name: 'OAuth2',
+        value: 'oAuth2',
+        description: 'The node adds its webhook to Dub on activation and removes it on deactivation, through a Dub OAuth app',
+      },
       {
         name: 'API Key',
         value: 'apiKey',
-        description: 'A Restricted key with Webhooks: Write (only a workspace owner can make one); other keys cannot manage webhooks',
+        description: 'The same, with a Restricted key with Webhooks: Write (only a workspace owner can make one); other keys cannot manage webhooks',
+      },
+      {
+        name: 'None (Add the Webhook in Dub Yourself)',
+        value: 'none',
+        description: "You add the node's URL as a webhook in Dub's dashboard and paste its signing secret here: no Dub connection needed",
       },
     ],
     default: 'oAuth2',
-    displayOptions: { show: automatic },
   },
   {
     displayName:
@@ -50,7 +46,7 @@ export const dubTriggerProperties: INodeProperties[] = [
     name: 'manualNotice',
     type: 'notice',
     default: '',
-    displayOptions: { show: { registration: ['manual'] } },
+    displayOptions: { show: manual },
   },
   {
     displayName: 'Signing Secret',
@@ -61,7 +57,7 @@ export const dubTriggerProperties: INodeProperties[] = [
     required: true,
     placeholder: 'whsec_...',
     description: 'The secret Dub shows for the webhook; deliveries not signed with it are refused',
-    displayOptions: { show: { registration: ['manual'] } },
+    displayOptions: { show: manual },
   },
   {
     displayName: 'Events',

@@ -4,8 +4,9 @@ import { pickedIds } from '../../common/picked-ids';
 
 export type Registration = 'automatic' | 'manual';
 
+/** Automatic with a Dub credential; manual when the user chose to add the webhook in Dub themselves. */
 export function registrationOf(context: IHookFunctions | IWebhookFunctions): Registration {
-  return context.getNodeParameter('registration', 'automatic') === 'manual' ? 'manual' : 'automatic';
+  return context.getNodeParameter('authentication', 'oAuth2') === 'none' ? 'manual' : 'automatic';
 }
 
 export function selectedEvents(context: IHookFunctions | IWebhookFunctions): DubEventName[] {
