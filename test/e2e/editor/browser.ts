@@ -23,8 +23,10 @@ const CHROMIUM_FLAGS = [
   '--disable-sync',
 ];
 const VIEWPORT = { width: 1440, height: 900 };
-// Transient overlays that cover what a panel picture shows: toasts, and n8n's dark hint tooltips (dropdowns are light).
-const HIDE_OVERLAYS = '.el-notification, .el-popper.is-dark { visibility: hidden !important; }';
+// Transient overlays that cover what a panel picture shows: toasts, and n8n's hint tooltips, both the dark
+// element-plus poppers (dropdowns are light) and reka-ui tooltips (a popper holding a role="tooltip" element).
+const HIDE_OVERLAYS =
+  '.el-notification, .el-popper.is-dark, [data-reka-popper-content-wrapper]:has([role="tooltip"]) { visibility: hidden !important; }';
 const MESSAGES_KEPT = 20;
 
 /** Debian's Chromium from scripts/tools.mjs, which installs it with apt-get when it is missing. */

@@ -116,6 +116,37 @@ export class N8nEditor {
     await this.pickOption(option);
   }
 
+  /** What a dropdown parameter shows as chosen. */
+  async chosenOption(parameterName: string): Promise<string> {
+    return this.parameter(parameterName).locator('input').inputValue();
+  }
+
+  /** The chips of a multi-option parameter, as the user reads them. */
+  async chosenOptions(parameterName: string): Promise<string[]> {
+    return (await this.parameter(parameterName).locator('.el-tag').allInnerTexts()).map((text) => text.trim());
+  }
+
+  async fillParameter(parameterName: string, value: string): Promise<void> {
+    await this.parameter(parameterName).locator('input').fill(value);
+  }
+
+  // ---------- the Webhook URLs panel above a trigger's parameters ----------
+
+  /** The collapsible "Webhook URLs" panel (it has no test id of its own). */
+  webhookUrlsPanel(): Locator {
+    return this.parametersPanel().locator('.headline', { hasText: 'Webhook URLs' }).locator('..');
+  }
+
+  /** Opens the panel if it is closed, switches it to the test or production URL and returns the URL shown. */
+  async webhookUrl(which: 'Test URL' | 'Production URL'): Promise<string> {
+    const panel = this.webhookUrlsPanel();
+    const choice = panel.getByRole('radio', { name: which });
+    if (!(await choice.isVisible())) await panel.locator('.headline').click();
+    await choice.click();
+    const path = which === 'Test URL' ? '/webhook-test/' : '/webhook/';
+    return settled(async () => (await panel.locator('.webhook-url').innerText()).trim(), (url) => url.includes(path));
+  }
+
   // ---------- searchable pickers (resource locators) ----------
 
   /** Adds a row to a fixedCollection parameter ("Add folder", "Add link") and returns the row's picker. */
@@ -156,14 +187,6 @@ export class N8nEditor {
     await this.page.getByTestId('node-credentials-empty-state').click();
     await this.credentialDialog().waitFor();
     return this.credentialDialog();
-  }
-
-  /** The credential dialog's type switch (OAuth2 / API Key) for a node with several kinds of credential. */
-  async chooseCredentialKind(label: string): Promise<void> {
-    const current = this.page.getByTestId('credential-mode-dropdown-trigger');
-    if ((await current.innerText()).trim() === label) return;
-    await current.click();
-    await this.page.getByRole('menuitem', { name: label }).click();
   }
 
   async fillCredential(fields: Record<string, string>): Promise<void> {
@@ -214,7 +237,7 @@ export class N8nEditor {
    */
   async outputRow(firstColumnValue: string): Promise<Record<string, string>> {
     await this.showOutputAs('Table');
-    const table = this.outputPanel().getByTestId('ndv-data-container').locator('table');
+    const table = this.outputTable();
     return settled(
       async () => {
         if ((await table.count()) === 0) return {};
@@ -228,6 +251,16 @@ export class N8nEditor {
       },
       (row) => Object.values(row)[0] === firstColumnValue,
     );
+  }
+
+  /** How many items the output panel's table lists. */
+  async outputRowCount(): Promise<number> {
+    await this.showOutputAs('Table');
+    return this.outputTable().locator('tbody tr').count();
+  }
+
+  private outputTable(): Locator {
+    return this.outputPanel().getByTestId('ndv-data-container').locator('table');
   }
 
   async closeNode(): Promise<void> {

@@ -3,14 +3,16 @@
  * the built package, and the sandbox as Dub and Linkly. Each step leaves a screenshot in artifacts/editor/.
  * Run with `npm run test:e2e:editor`, which builds dist/n8n first.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { catalogue, findEntry, URL_TOKEN_PARAM, type CatalogueEntry, type NormalizedEvent } from '../../../shared';
+import { dubTriggerProperties } from '../../../n8n/nodes/DubTrigger/properties';
+import { catalogue, findEntry, signDubBody, URL_TOKEN_PARAM, type CatalogueEntry, type NormalizedEvent } from '../../../shared';
 import { OWNER, setupOwner } from '../../../scripts/n8n/api';
 import { startN8n, type N8nHandle } from '../../../scripts/n8n/process';
 import { eventually } from '../../../scripts/n8n/workflows';
 import { launchBrowser, type EditorBrowser } from './browser';
-import { N8nEditor } from './n8n-editor';
+import { N8nEditor, settled } from './n8n-editor';
 import { dubFolders, dubLinks, dubOAuthApp, LINKLY_ACCOUNT, linklyLink, linklyLinks, startSandbox, type DubEnvelope, type Sandbox } from './sandbox';
 
 const PACKAGE_DIR = path.resolve(__dirname, '../../../dist/n8n');
@@ -42,6 +44,24 @@ function expectTableToShow(row: Record<string, string>, event: NormalizedEvent):
     expect({ [key]: (row[key] ?? '').split('\n') }).toEqual({ [key]: expect.arrayContaining(lines) });
   }
 }
+
+/** A signing secret as Dub shows one. */
+const dubSecret = (): string => `whsec_${randomBytes(16).toString('hex')}`;
+
+/** Posts a sale to a Dub Trigger's URL as Dub does: the raw body signed with `secret`. Returns the HTTP status. */
+async function postSignedSale(url: string, sale: DubEnvelope, secret: string): Promise<number> {
+  const body = JSON.stringify(sale);
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'dub-signature': signDubBody(body, secret) },
+    body,
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+const MANUAL = 'None (Add the Webhook in Dub Yourself)';
+const manualNotice = dubTriggerProperties.find((property) => property.name === 'manualNotice')?.displayName ?? '';
 
 const saleEntry = entry('dub', 'sale.created');
 const linklyEntry = entry('linkly', 'click');
@@ -118,8 +138,12 @@ describe('our triggers in the n8n editor', () => {
 
   it('connects Dub over OAuth2 with a credential made in the credential dialog', () =>
     browser.step('dub-credential', async () => {
-      await editor.startNewCredential();
-      await editor.chooseCredentialKind('OAuth2');
+      // Authentication is one of the node's own parameters (it offers None, so n8n does not move it into the
+      // credential section); OAuth2 by default, which asks for the OAuth2 credential.
+      expect(await editor.chosenOption('authentication')).toBe('OAuth2');
+      expect(await editor.credentialSlot().innerText()).toContain('Dub OAuth2 API');
+      const dialog = await editor.startNewCredential();
+      expect(await dialog.innerText()).toContain('Dub OAuth2 API');
       const app = dubOAuthApp(sandbox);
       await editor.fillCredential({ ...app, baseUrl: sandbox.dubBaseUrl });
       await browser.shot('dub-oauth2-credential');
@@ -197,6 +221,61 @@ describe('our triggers in the n8n editor', () => {
 
       // n8n removes a test hook once it has its event.
       await eventually('the Dub test hook to be removed', () => (sandbox.dub.hooks().length === 0 ? true : undefined));
+      await editor.closeNode();
+    }));
+
+  it('with Authentication: None, takes a pasted signing secret, registers nothing, and shows only deliveries signed with it', () =>
+    browser.step('dub-manual', async () => {
+      const dubRequestsBefore = sandbox.dub.requests().length;
+      await editor.newWorkflow();
+      await editor.searchNodes('Dub', 'Dub');
+      await editor.chooseNode('Dub');
+      await editor.triggerActions(catalogue.dub.length);
+      await editor.chooseTriggerAction('On new sale');
+      expect(await editor.chosenOptions('events')).toEqual(['New Sale']);
+
+      expect(await editor.openOptions('authentication', 3)).toEqual(['OAuth2', 'API Key', MANUAL]);
+      await editor.pickOption(MANUAL);
+      // No credential is asked for; the notice and the Signing Secret field take its place.
+      await editor.parameter('signingSecret').waitFor();
+      expect(await settled(() => editor.credentialSlot().count(), (count) => count === 0)).toBe(0);
+      await browser.page.getByText(manualNotice, { exact: true }).waitFor();
+      expect(await editor.parameter('signingSecret').locator('input').getAttribute('type')).toBe('password');
+      const secret = dubSecret();
+      await editor.fillParameter('signingSecret', secret);
+
+      // The Production URL is what the user adds in Dub; the picture shows it beside the fields to fill.
+      const productionUrl = await editor.webhookUrl('Production URL');
+      expect(productionUrl).toMatch(new RegExp(`^${n8n.baseUrl}/webhook/[0-9a-f-]{36}/webhook$`));
+      await browser.shotOf('dub-manual-setup', [
+        editor.webhookUrlsPanel(),
+        editor.parameter('authentication'),
+        editor.parameter('signingSecret'),
+        editor.parameter('events'),
+      ]);
+      const testUrl = await editor.webhookUrl('Test URL');
+      expect(testUrl).toBe(productionUrl.replace('/webhook/', '/webhook-test/'));
+
+      await editor.listenForTestEvent();
+      await browser.shot('dub-manual-listening');
+
+      const sale: DubEnvelope = { ...(saleEntry.sample as DubEnvelope), id: 'evt_editormanualsale00000000001' };
+      const forged: DubEnvelope = { ...sale, id: 'evt_editormanualforged000000001' };
+      // Refused, and the listen goes on: n8n ends a test listen at the first delivery that starts the workflow, so
+      // the good delivery's 200 (not a 404) shows the forged one started nothing; the panel shows the good one alone.
+      expect(await postSignedSale(testUrl, forged, dubSecret())).toBe(401);
+      expect(await postSignedSale(testUrl, sale, secret)).toBe(200);
+
+      expectTableToShow(await editor.outputRow(sale.id), normalized(saleEntry, sale));
+      expect(await editor.outputRowCount()).toBe(1);
+      await browser.shot('dub-manual-output-table');
+      await editor.showOutputAs('JSON');
+      await browser.shotOf('dub-manual-output', [editor.parametersPanel(), editor.outputPanel()], 560);
+
+      // Nothing was asked of Dub: no hook registered for the listen, none removed after it.
+      const asked = sandbox.dub.requests().slice(dubRequestsBefore).map((request) => `${request.method} ${request.path}`);
+      expect(asked).toEqual([]);
+      expect(sandbox.dub.hooks()).toEqual([]);
       await editor.closeNode();
     }));
 
