@@ -7,7 +7,7 @@ import {
   DUB_TOKEN_BUSINESS,
   startSandbox,
   type Sandbox,
-} from '../../shared/sandbox';
+} from '../../sandbox';
 import { arr, bearer, call, obj } from './helpers';
 
 let sandbox: Sandbox;

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { DUB_DISABLE_AFTER_FAILURES, DUB_TOKEN_BUSINESS, startSandbox, type DubEnvelope, type Sandbox } from '../../shared/sandbox';
+import { DUB_DISABLE_AFTER_FAILURES, DUB_TOKEN_BUSINESS, startSandbox, type DubEnvelope, type Sandbox } from '../../sandbox';
 import { bearer, call, obj, startReceiver, useReceivers, type Receiver } from './helpers';
 
 let sandbox: Sandbox;

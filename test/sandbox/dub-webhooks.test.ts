@@ -4,7 +4,7 @@ import {
   DUB_TOKEN_PRO,
   startSandbox,
   type Sandbox,
-} from '../../shared/sandbox';
+} from '../../sandbox';
 import { arr, bearer, call, errorOf, obj } from './helpers';
 
 let sandbox: Sandbox;

@@ -5,7 +5,7 @@ import {
   LINKLY_WORKSPACE_PAID,
   startSandbox,
   type Sandbox,
-} from '../../shared/sandbox';
+} from '../../sandbox';
 import { arr, bearer, call, obj, useReceivers } from './helpers';
 
 let sandbox: Sandbox;

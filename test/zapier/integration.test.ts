@@ -13,7 +13,7 @@ import {
   startSandbox,
   type DubEnvelope,
   type Sandbox,
-} from '../../shared/sandbox';
+} from '../../sandbox';
 import { seedPayload } from '../support/fixtures';
 import { startHookCatcher, type CaughtRequest, type HookCatcher } from './hook-catcher';
 import { captureLogs, dubApp, expectPlatformChecks, hookOf, linklyApp, pollOf, runDub, runLinkly, zapierRawRequest } from './support';

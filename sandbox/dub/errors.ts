@@ -1,4 +1,4 @@
-import { json, type ApiResponse } from './http';
+import { json, type ApiResponse } from '../http';
 
 export type DubErrorCode =
   | 'bad_request'

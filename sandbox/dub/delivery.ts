@@ -1,9 +1,16 @@
 /** Dub's delivery: signed POSTs, retried after each configured delay, counting failures in a row
  *  toward disabling the webhook. */
-import { isSuccess, sleep, type WebhookPoster } from './delivery';
-import type { DubHookStore } from './dub-hook-store';
-import { dubSignature } from './signature';
-import type { DeliveryReport, DubEnvelope, DubHook } from './types';
+import { createHmac } from 'node:crypto';
+import { isSuccess, sleep, type WebhookPoster } from '../poster';
+import type { DubHookStore } from './hook-store';
+import type { DeliveryReport, DubEnvelope, DubHook } from '../types';
+
+/** Deliberately written apart from shared/delivery's signer: the fake checks the core, so it must not share its code.
+ *  Dub-Signature: lowercase hex HMAC-SHA256 of the raw body, keyed with the whole secret
+ *  string as UTF-8 (the `whsec_` prefix included, not decoded). */
+export function dubSignature(secret: string, body: string): string {
+  return createHmac('sha256', Buffer.from(secret, 'utf8')).update(body, 'utf8').digest('hex');
+}
 
 /** Dub's real timeout is not published; this is generous without stalling tests for long. */
 export const DUB_DELIVERY_TIMEOUT_MS = 10_000;

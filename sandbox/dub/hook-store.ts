@@ -1,6 +1,6 @@
-import { isRecord } from './http';
-import { randomHex, randomId } from './ids';
-import type { DubEnvelope, DubEventName, DubHook, DubLinkScope, DubWebhook } from './types';
+import { isRecord } from '../http';
+import { randomHex, randomId } from '../ids';
+import type { DubEnvelope, DubEventName, DubHook, DubLinkScope, DubWebhook } from '../types';
 
 /** Dub disables a webhook after this many failed deliveries in a row. */
 export const DUB_DISABLE_AFTER_FAILURES = 20;

@@ -8,9 +8,9 @@ import {
   DUB_OAUTH_TEST_CODE,
   issuedDubAccount,
   type DubAccount,
-} from './accounts';
-import { json, text, type ApiRequest, type ApiResponse } from './http';
-import { randomId } from './ids';
+} from '../accounts';
+import { json, text, type ApiRequest, type ApiResponse } from '../http';
+import { randomId } from '../ids';
 
 const ACCESS_TTL_S = 2 * 60 * 60;
 const REFRESH_TTL_MS = 120 * 24 * 60 * 60 * 1000;

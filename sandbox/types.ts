@@ -1,10 +1,10 @@
 /** Public types of the sandbox: what tests, the CLI and the end-to-end runner see. */
 
-import type { DubEventName } from '../dub/event-names';
-import type { Provider } from '../normalized/parts';
+import type { DubEventName } from '../shared/dub/event-names';
+import type { Provider } from '../shared/normalized/parts';
 
-export type { Provider } from '../normalized/parts';
-export { DUB_EVENT_NAMES, type DubEventName } from '../dub/event-names';
+export type { Provider } from '../shared/normalized/parts';
+export { DUB_EVENT_NAMES, type DubEventName } from '../shared/dub/event-names';
 
 export type DubLinkScope = 'workspace' | 'folders' | 'links';
 

@@ -1,14 +1,14 @@
 /** The Dub API stand-in (https://api.dub.co): authentication, plan and scope checks, rate-limit
  *  headers, and routing to the endpoint handlers. */
-import { DUB_RATE_LIMITS, fixedDubAccount, type DubAccount, type DubPlan } from './accounts';
-import { listCommissions, listEvents, listFolders, listLinks, listPartners, listPayouts } from './dub-data';
-import { dubError } from './dub-errors';
-import type { DubHookStore } from './dub-hook-store';
-import { userInfo, type DubOAuth } from './dub-oauth';
-import { DubRateLimiter, rateHeaders } from './dub-rate-limit';
-import { createWebhook, deleteWebhook, getWebhook, listWebhooks, updateWebhook } from './dub-webhooks';
-import { bearerToken, withHeaders, type ApiRequest, type ApiResponse } from './http';
-import type { ErrorFault } from './faults';
+import { DUB_RATE_LIMITS, fixedDubAccount, type DubAccount, type DubPlan } from '../accounts';
+import { listCommissions, listEvents, listFolders, listLinks, listPartners, listPayouts } from './data';
+import { dubError } from './errors';
+import type { DubHookStore } from './hook-store';
+import { userInfo, type DubOAuth } from './oauth';
+import { DubRateLimiter, rateHeaders } from './rate-limit';
+import { createWebhook, deleteWebhook, getWebhook, listWebhooks, updateWebhook } from './webhooks';
+import { bearerToken, withHeaders, type ApiRequest, type ApiResponse } from '../http';
+import type { ErrorFault } from '../faults';
 
 const ANONYMOUS_LIMIT = 60;
 const PLAN_RANK: Record<DubPlan, number> = { free: 0, pro: 1, business: 2, advanced: 3 };

@@ -1,10 +1,10 @@
 /** The Linkly API stand-in (https://app.linklyhq.com/api/v1): key checks, workspace and plan
  *  checks, webhook lists, and the export endpoints. */
-import { linklyAccount, type LinklyAccount } from './accounts';
-import { bearerToken, isRecord, json, parseJson, text, type ApiRequest, type ApiResponse } from './http';
-import { LINKLY_CLICKS, LINKLY_LINKS } from './linkly-fixtures';
-import type { LinklyHookStore, LinklyScope } from './linkly-hook-store';
-import type { ErrorFault } from './faults';
+import { linklyAccount, type LinklyAccount } from '../accounts';
+import { bearerToken, isRecord, json, parseJson, text, type ApiRequest, type ApiResponse } from '../http';
+import { LINKLY_CLICKS, LINKLY_LINKS } from './fixtures';
+import type { LinklyHookStore, LinklyScope } from './hook-store';
+import type { ErrorFault } from '../faults';
 
 const notAuthorized = (detail?: string): ApiResponse => text(401, detail ? `Not authorized: ${detail}` : 'Not authorized');
 const notFound = (): ApiResponse => text(404, 'Not found');

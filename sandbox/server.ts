@@ -2,7 +2,7 @@
  *  applies injected faults around the handlers. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { handleControl, type ControlTarget } from './control';
-import { sleep } from './delivery';
+import { sleep } from './poster';
 import type { ErrorFault, FaultStore } from './faults';
 import {
   BodyTooLargeError,

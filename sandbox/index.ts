@@ -14,27 +14,26 @@ import {
   LINKLY_WORKSPACE_PAID,
 } from './accounts';
 import type { ControlTarget } from './control';
-import { WebhookPoster } from './delivery';
-import { DubApi } from './dub-api';
-import { deliverDub, type DubDeliveryContext } from './dub-delivery';
-import { DubHookStore } from './dub-hook-store';
-import { DubOAuth } from './dub-oauth';
-import { DubRateLimiter } from './dub-rate-limit';
+import { WebhookPoster } from './poster';
+import { DubApi } from './dub/api';
+import { deliverDub, type DubDeliveryContext } from './dub/delivery';
+import { DubHookStore } from './dub/hook-store';
+import { DubOAuth } from './dub/oauth';
+import { DubRateLimiter } from './dub/rate-limit';
 import { FaultStore } from './faults';
-import { LinklyApi } from './linkly-api';
-import { deliverLinkly, type LinklyDeliveryContext } from './linkly-delivery';
-import { LinklyHookStore } from './linkly-hook-store';
+import { LinklyApi } from './linkly/api';
+import { deliverLinkly, type LinklyDeliveryContext } from './linkly/delivery';
+import { LinklyHookStore } from './linkly/hook-store';
 import { RequestRecorder } from './recorder';
 import { createSandboxServer, DUB_MOUNT, LINKLY_MOUNT } from './server';
 import type { Sandbox, SandboxOptions } from './types';
 
 export * from './types';
 export * from './accounts';
-export { dubSignature } from './signature';
-export { DUB_DISABLE_AFTER_FAILURES } from './dub-hook-store';
-export { DUB_DELIVERY_TIMEOUT_MS } from './dub-delivery';
-export { DUB_LINKS, DUB_FOLDERS, DUB_CLICK_EVENTS, DUB_LEAD_EVENTS, DUB_SALE_EVENTS } from './dub-fixtures';
-export { LINKLY_LINKS, LINKLY_CLICKS } from './linkly-fixtures';
+export { DUB_DISABLE_AFTER_FAILURES } from './dub/hook-store';
+export { DUB_DELIVERY_TIMEOUT_MS, dubSignature } from './dub/delivery';
+export { DUB_LINKS, DUB_FOLDERS, DUB_CLICK_EVENTS, DUB_LEAD_EVENTS, DUB_SALE_EVENTS } from './dub/fixtures';
+export { LINKLY_LINKS, LINKLY_CLICKS } from './linkly/fixtures';
 
 /** Short by default so retry tests stay quick; Dub's real schedule is 12 s, 2.5 min, 30 min, 6 h, 24 h. */
 export const DEFAULT_DUB_RETRY_DELAYS_MS: readonly number[] = [50, 200];

@@ -1,9 +1,9 @@
 /** Dub's webhook management endpoints: /webhooks and /webhooks/{id}. */
 import { z } from 'zod/v4';
-import { dubError } from './dub-errors';
-import { toWebhook, type DubHookFields, type DubHookStore } from './dub-hook-store';
-import { json, parseJson, type ApiRequest, type ApiResponse } from './http';
-import { DUB_EVENT_NAMES, type DubEventName, type DubLinkScope } from './types';
+import { dubError } from './errors';
+import { toWebhook, type DubHookFields, type DubHookStore } from './hook-store';
+import { json, parseJson, type ApiRequest, type ApiResponse } from '../http';
+import { DUB_EVENT_NAMES, type DubEventName, type DubLinkScope } from '../types';
 
 const NAME_RULE = 'must be a string of 1 to 40 characters';
 

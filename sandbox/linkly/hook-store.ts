@@ -1,5 +1,5 @@
-import { randomHex } from './ids';
-import type { LinklyHook } from './types';
+import { randomHex } from '../ids';
+import type { LinklyHook } from '../types';
 
 export type LinklyScope = { scope: 'workspace'; workspaceId: number } | { scope: 'link'; workspaceId: number; linkId: number };
 
