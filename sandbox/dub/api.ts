@@ -1,131 +1,160 @@
-/** The Dub API stand-in (https://api.dub.co): authentication, plan and scope checks, rate-limit
- *  headers, and routing to the endpoint handlers. */
-import { DUB_RATE_LIMITS, fixedDubAccount, type DubAccount, type DubPlan } from '../accounts';
+/**
+ * The Dub API stand-in (https://api.dub.co), in the order Dub's withWorkspace runs its checks: the Authorization
+ * header, the key, the rate limit (from here on every answer carries the rate-limit headers), the permission, the
+ * plan, then the endpoint.
+ */
+import {
+  DUB_ANALYTICS_RATE_LIMITS,
+  DUB_RATE_LIMITS,
+  fixedDubAccount,
+  permissionsOf,
+  type DubAccount,
+  type DubPlan,
+} from '../accounts';
+import type { ErrorFault } from '../faults';
+import { withHeaderOverrides, withHeaders, type ApiRequest, type ApiResponse } from '../http';
 import { listCommissions, listEvents, listFolders, listLinks, listPartners, listPayouts } from './data';
-import { dubError } from './errors';
+import { dubError, dubInternalError } from './errors';
 import type { DubHookStore } from './hook-store';
 import { userInfo, type DubOAuth } from './oauth';
 import { DubRateLimiter, rateHeaders } from './rate-limit';
 import { createWebhook, deleteWebhook, getWebhook, listWebhooks, updateWebhook } from './webhooks';
-import { bearerToken, withHeaders, type ApiRequest, type ApiResponse } from '../http';
-import type { ErrorFault } from '../faults';
 
-const ANONYMOUS_LIMIT = 60;
-const PLAN_RANK: Record<DubPlan, number> = { free: 0, pro: 1, business: 2, advanced: 3 };
+const WEBHOOK_PLANS: readonly DubPlan[] = ['business', 'advanced'];
+
+interface Endpoint {
+  /** The permission the key must hold (Dub's requiredPermissions). */
+  permission?: string;
+  /** The plans allowed (Dub's requiredPlan); any plan when absent. */
+  plans?: readonly DubPlan[];
+  handle(req: ApiRequest, id: string | undefined): ApiResponse;
+}
+
+type Route = { endpoint: Endpoint; id: string | undefined } | { notAllowed: true } | undefined;
 
 export class DubApi {
+  private readonly endpoints: Record<string, Partial<Record<string, Endpoint>>>;
+
   constructor(
-    private readonly hooks: DubHookStore,
+    hooks: DubHookStore,
     private readonly oauth: DubOAuth,
     private readonly limiter: DubRateLimiter,
-  ) {}
+  ) {
+    const webhooks = (permission: string, handle: Endpoint['handle']): Endpoint => ({ permission, plans: WEBHOOK_PLANS, handle });
+    this.endpoints = {
+      '/webhooks': {
+        GET: webhooks('webhooks.read', () => listWebhooks(hooks)),
+        POST: webhooks('webhooks.write', (req) => createWebhook(hooks, req)),
+      },
+      '/webhooks/{id}': {
+        GET: webhooks('webhooks.read', (_req, id) => getWebhook(hooks, id ?? '')),
+        PATCH: webhooks('webhooks.write', (req, id) => updateWebhook(hooks, id ?? '', req)),
+        DELETE: webhooks('webhooks.write', (_req, id) => deleteWebhook(hooks, id ?? '')),
+      },
+      '/links': { GET: { permission: 'links.read', handle: listLinks } },
+      '/folders': { GET: { permission: 'folders.read', handle: listFolders } },
+      '/events': { GET: { permission: 'analytics.read', plans: WEBHOOK_PLANS, handle: listEvents } },
+      '/partners': { GET: { plans: WEBHOOK_PLANS, handle: listPartners } },
+      '/commissions': { GET: { handle: listCommissions } },
+      '/payouts': { GET: { handle: listPayouts } },
+    };
+  }
 
   handle(req: ApiRequest): ApiResponse {
-    const account = this.accountOf(req);
-    const rate = account
-      ? this.limiter.hit(account.workspace.id, DUB_RATE_LIMITS[account.workspace.plan], true)
-      : this.limiter.hit('anonymous', ANONYMOUS_LIMIT, false);
-    if (!rate.allowed) return withHeaders(dubError('rate_limit_exceeded', 'Too many requests: rate limit exceeded.'), rate.headers);
-    return withHeaders(this.route(req, account), rate.headers);
-  }
-
-  /** The answer for an injected rate_limit or server_error fault, with Dub's headers. */
-  faultResponse(fault: ErrorFault, req: ApiRequest): ApiResponse {
-    const account = this.accountOf(req);
-    const limit = account ? DUB_RATE_LIMITS[account.workspace.plan] : ANONYMOUS_LIMIT;
-    if (fault.kind === 'rate_limit') {
-      // Real Dub keeps the two headers consistent: Retry-After is the wait until the reset.
-      const retryAfter = fault.retryAfterSeconds ?? Math.max(1, Math.ceil((fault.resetInMs ?? 1000) / 1000));
-      const reset = Date.now() + (fault.resetInMs ?? retryAfter * 1000);
-      return withHeaders(dubError('rate_limit_exceeded', 'Too many requests: rate limit exceeded.'), {
-        ...rateHeaders(limit, 0, reset),
-        'retry-after': String(retryAfter),
-      });
+    const [resource, sub, ...rest] = req.segments;
+    // OAuth endpoints authenticate the client or the token themselves and are not rate limited per key.
+    if (resource === 'oauth' && rest.length === 0) {
+      if (sub === 'token') return req.method === 'POST' ? this.oauth.token(req) : methodNotAllowed();
+      if (sub === 'authorize') return req.method === 'GET' ? this.oauth.authorize(req) : methodNotAllowed();
+      if (sub === 'userinfo') return req.method === 'GET' ? this.userInfo(req) : methodNotAllowed();
     }
-    const rate = this.limiter.hit(account?.workspace.id ?? 'anonymous', limit, false);
-    return withHeaders(
-      dubError('internal_server_error', 'An internal server error occurred (injected by the sandbox).', fault.status ?? 500),
-      rate.headers,
-    );
+
+    const route = this.route(req);
+    if (!route) return dubError('not_found', `The sandbox has no Dub endpoint ${req.method} ${req.path}.`);
+    if ('notAllowed' in route) return methodNotAllowed();
+
+    const auth = this.authenticate(req);
+    if (!auth.ok) return auth.response;
+    const { account, token } = auth;
+
+    const rate = this.rateLimit(token, account, req);
+    if (!rate.allowed) return withHeaders(dubError('rate_limit_exceeded', 'Too many requests.'), rate.headers);
+    return withHeaders(this.authorize(account, route.endpoint) ?? route.endpoint.handle(req, route.id), rate.headers);
   }
 
-  private accountOf(req: ApiRequest): DubAccount | undefined {
-    const token = bearerToken(req.headers);
-    if (token === undefined) return undefined;
-    return fixedDubAccount(token) ?? this.oauth.accountFor(token);
+  /** The answer for an injected rate_limit or server_error fault: Dub's body and headers, then any overrides. */
+  faultResponse(fault: ErrorFault, req: ApiRequest): ApiResponse {
+    const auth = this.authenticate(req);
+    const plan = auth.ok ? auth.account.workspace.plan : 'free';
+    if (fault.kind === 'rate_limit') {
+      const reset = Date.now() + (fault.resetInMs ?? 1000);
+      const limited = withHeaders(dubError('rate_limit_exceeded', 'Too many requests.'), rateHeaders(DUB_RATE_LIMITS[plan], 0, reset));
+      return withHeaderOverrides(limited, fault.headers);
+    }
+    const failed = auth.ok ? withHeaders(dubInternalError(fault.status), this.rateLimit(auth.token, auth.account, req).headers) : dubInternalError(fault.status);
+    return withHeaderOverrides(failed, fault.headers);
   }
 
-  private route(req: ApiRequest, account: DubAccount | undefined): ApiResponse {
+  private route(req: ApiRequest): Route {
     const [resource, id, ...rest] = req.segments;
-    const method = req.method;
+    if (resource === undefined || rest.length > 0) return undefined;
+    const methods = this.endpoints[id === undefined ? `/${resource}` : `/${resource}/{id}`];
+    if (!methods) return undefined;
+    const endpoint = methods[req.method];
+    return endpoint ? { endpoint, id } : { notAllowed: true };
+  }
 
-    // OAuth endpoints authenticate the client, not a bearer token.
-    if (resource === 'oauth' && id === 'token' && rest.length === 0) return method === 'POST' ? this.oauth.token(req) : notAllowed(req);
-    if (resource === 'oauth' && id === 'authorize' && rest.length === 0) return method === 'GET' ? this.oauth.authorize(req) : notAllowed(req);
+  private authenticate(req: ApiRequest): { ok: true; account: DubAccount; token: string } | { ok: false; response: ApiResponse } {
+    const header = req.headers['authorization'];
+    if (header === undefined) return { ok: false, response: dubError('unauthorized', 'Missing Authorization header.') };
+    if (!header.startsWith('Bearer ')) {
+      return {
+        ok: false,
+        response: dubError('bad_request', "Misconfigured authorization header. Did you forget to add 'Bearer '? Learn more: https://d.to/auth"),
+      };
+    }
+    const token = header.slice('Bearer '.length);
+    const account = fixedDubAccount(token) ?? this.oauth.accountFor(token);
+    if (account === 'expired') return { ok: false, response: dubError('unauthorized', 'Unauthorized: Access token expired.') };
+    if (!account) return { ok: false, response: dubError('unauthorized', 'Unauthorized: Invalid API key.') };
+    return { ok: true, account, token };
+  }
 
-    if (!account) {
+  /** Per key. Analytics paths (/analytics, /events) have their own per-second limit. */
+  private rateLimit(token: string, account: DubAccount, req: ApiRequest) {
+    const plan = account.workspace.plan;
+    const analytics = req.path.includes('/analytics') || req.path.includes('/events');
+    return analytics
+      ? this.limiter.hit(`${token}:analytics`, DUB_ANALYTICS_RATE_LIMITS[plan], 1_000)
+      : this.limiter.hit(token, DUB_RATE_LIMITS[plan], 60_000);
+  }
+
+  /** The permission first, then the plan, with Dub's texts. */
+  private authorize(account: DubAccount, endpoint: Endpoint): ApiResponse | undefined {
+    const { workspace } = account;
+    if (endpoint.permission && !permissionsOf(account.scopes).has(endpoint.permission)) {
       return dubError(
-        'unauthorized',
-        req.headers['authorization'] ? 'Unauthorized: invalid API key or access token.' : 'Unauthorized: missing Authorization header (Bearer token).',
+        'forbidden',
+        `The provided key does not have the required permissions for this endpoint on the workspace '${workspace.id}'. ` +
+          `Having the '${endpoint.permission}' permission would allow this request to continue.`,
       );
     }
+    if (endpoint.plans && !endpoint.plans.includes(workspace.plan)) return dubError('forbidden', 'Unauthorized: Need higher plan.');
+    return undefined;
+  }
 
-    if (resource === 'oauth' && id === 'userinfo' && rest.length === 0) {
-      if (method !== 'GET') return notAllowed(req);
-      return account.kind === 'oauth' ? userInfo(account) : dubError('unauthorized', 'Unauthorized: /oauth/userinfo needs an OAuth access token, not an API key.');
+  private userInfo(req: ApiRequest): ApiResponse {
+    const header = req.headers['authorization'] ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
+    const account = fixedDubAccount(token) ?? this.oauth.accountFor(token);
+    if (!account || account === 'expired' || account.kind !== 'oauth') {
+      return dubError('unauthorized', 'Access token not found or expired.');
     }
-
-    if (resource === 'webhooks' && rest.length === 0) {
-      const denied = webhookAccess(account, method);
-      if (denied) return denied;
-      if (id === undefined) {
-        if (method === 'GET') return listWebhooks(this.hooks);
-        if (method === 'POST') return createWebhook(this.hooks, req);
-        return notAllowed(req);
-      }
-      if (method === 'GET') return getWebhook(this.hooks, id);
-      if (method === 'PATCH') return updateWebhook(this.hooks, id, req);
-      if (method === 'DELETE') return deleteWebhook(this.hooks, id);
-      return notAllowed(req);
-    }
-
-    const lists: Record<string, (r: ApiRequest) => ApiResponse> = {
-      links: listLinks,
-      folders: listFolders,
-      events: listEvents,
-      partners: listPartners,
-      commissions: listCommissions,
-      payouts: listPayouts,
-    };
-    const list = resource !== undefined && id === undefined ? lists[resource] : undefined;
-    if (list) return method === 'GET' ? list(req) : notAllowed(req);
-
-    return dubError('not_found', `The sandbox has no Dub endpoint ${method} ${req.path}.`);
+    return userInfo(account);
   }
 }
 
-/** Webhook endpoints need a Business plan and the webhooks.read / webhooks.write scope (write implies read). */
-function webhookAccess(account: DubAccount, method: string): ApiResponse | undefined {
-  const { workspace } = account;
-  if (PLAN_RANK[workspace.plan] < PLAN_RANK.business) {
-    return dubError(
-      'forbidden',
-      `Need higher plan: webhooks need a Business plan or higher, and workspace "${workspace.slug}" is on the ${workspace.plan} plan.`,
-    );
-  }
-  const needed = method === 'GET' ? 'webhooks.read' : 'webhooks.write';
-  const granted = account.scopes.includes(needed) || (needed === 'webhooks.read' && account.scopes.includes('webhooks.write'));
-  if (!granted) {
-    const holder = account.kind === 'api_key' ? 'API key' : 'access token';
-    return dubError(
-      'forbidden',
-      `The provided ${holder} does not have the required permission for this endpoint: it needs the "${needed}" scope. ` +
-        'Dashboard API keys cannot carry webhook scopes: connect with OAuth, or add the webhook in the Dub dashboard and paste its secret.',
-    );
-  }
-  return undefined;
-}
-
-function notAllowed(req: ApiRequest): ApiResponse {
-  return dubError('bad_request', `Method ${req.method} is not allowed on ${req.path}.`, 405);
+/** What Next.js answers for a method a route does not export. */
+function methodNotAllowed(): ApiResponse {
+  return { status: 405, headers: {}, body: '' };
 }

@@ -1,84 +1,101 @@
-/** Dub's webhook management endpoints: /webhooks and /webhooks/{id}. */
+/** Dub's webhook management endpoints, /webhooks and /webhooks/{id}, with the checks of Dub's code
+ *  (apps/web/app/api/webhooks/*, lib/zod/schemas/webhooks.ts, lib/webhook/validate-webhook.ts). */
 import { z } from 'zod/v4';
-import { dubError } from './errors';
+import { dubError, dubNotFound, dubValidationError } from './errors';
+import { DUB_FOLDERS, DUB_LINKS } from './fixtures';
 import { toWebhook, type DubHookFields, type DubHookStore } from './hook-store';
 import { json, parseJson, type ApiRequest, type ApiResponse } from '../http';
-import { DUB_EVENT_NAMES, type DubEventName, type DubLinkScope } from '../types';
+import { DUB_EVENT_NAMES, type DubLinkScope } from '../types';
 
-const NAME_RULE = 'must be a string of 1 to 40 characters';
+/** Dub's destination URL check: a URL, or a host-like string that becomes one with https:// in front. */
+const url = z
+  .string()
+  .max(32_000)
+  .transform(withScheme)
+  .refine(canParse, { message: 'Invalid URL' });
 
-const hookFields = z.object({
-  name: z.string({ error: NAME_RULE }).min(1, NAME_RULE).max(40, NAME_RULE),
-  url: z.url({ protocol: /^https?$/, error: 'must be a valid http(s) URL' }),
-  triggers: z
-    .array(z.enum(DUB_EVENT_NAMES, { error: `unknown event; expected one of ${DUB_EVENT_NAMES.join(', ')}` }), {
-      error: 'must be an array of event names',
-    })
-    .min(1, 'must hold at least one event'),
-  linkScope: z
-    .enum(['workspace', 'folders', 'links'], { error: 'must be "workspace", "folders" or "links"' })
-    .nullable()
-    .optional(),
-  linkIds: z.array(z.string().min(1)).max(1000, 'may hold at most 1000 link ids').optional(),
-  folderIds: z.array(z.string().min(1)).max(100, 'may hold at most 100 folder ids').optional(),
+const unique = (ids: string[]): string[] => [...new Set(ids)];
+
+const fields = z.object({
+  name: z.string().min(1).max(40),
+  url,
+  triggers: z.array(z.enum(DUB_EVENT_NAMES)),
+  linkScope: z.enum(['workspace', 'folders', 'links']).nullish(),
+  linkIds: z
+    .array(z.string())
+    .max(1000, { error: "You can only select up to 1000 links. Recommended to use the 'Include specific folders' option instead." })
+    .transform(unique)
+    .nullish(),
+  folderIds: z.array(z.string()).max(100, { error: 'You can only select up to 100 folders.' }).transform(unique).nullish(),
 });
 
-const createSchema = hookFields;
-const patchSchema = hookFields.partial();
+type Fields = z.infer<typeof fields>;
 
-type ParsedBody<T> = { ok: true; value: T } | { ok: false; response: ApiResponse };
+/** The linkScope rule, checked on the body whenever it names triggers (so a PATCH that names link.clicked must name
+ *  its scope too). A "links" or "folders" scope needs a non-empty selection: the reference's rule, stricter than
+ *  Dub's schema, which only refuses an empty array that is sent. */
+function linkScopeRule(body: Partial<Fields>, context: z.RefinementCtx): void {
+  if (!body.triggers) return;
+  if (!body.triggers.includes('link.clicked')) {
+    if (body.linkScope) {
+      context.addIssue({ code: 'custom', path: ['linkScope'], message: '"linkScope" can only be set when the "link.clicked" trigger is enabled.' });
+    }
+    return;
+  }
+  if (!body.linkScope) {
+    context.addIssue({ code: 'custom', path: ['linkScope'], message: '"linkScope" is required when the "link.clicked" trigger is enabled.' });
+    return;
+  }
+  if (body.linkScope === 'links' && body.linkIds?.length === 0) {
+    context.addIssue({ code: 'custom', path: ['linkIds'], message: 'Select at least one link' });
+  }
+  if (body.linkScope === 'folders' && body.folderIds?.length === 0) {
+    context.addIssue({ code: 'custom', path: ['folderIds'], message: 'Select at least one folder.' });
+  }
+}
 
-function parseBody<T>(body: string, schema: z.ZodType<T>): ParsedBody<T> {
+const createSchema = fields.superRefine(linkScopeRule);
+const patchSchema = fields.partial().superRefine(linkScopeRule);
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; response: ApiResponse };
+
+function parseBody<T>(body: string, schema: z.ZodType<T>): Parsed<T> {
   const parsed = parseJson(body);
-  if (!parsed.ok) return { ok: false, response: dubError('bad_request', 'The request body is not valid JSON.') };
+  if (!parsed.ok) {
+    return {
+      ok: false,
+      response: dubError('bad_request', 'Invalid JSON format in request body. Please ensure the request body is a valid JSON object.'),
+    };
+  }
   const result = schema.safeParse(parsed.value);
-  if (!result.success) {
-    const message = result.error.issues
-      .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-      .join('; ');
-    return { ok: false, response: dubError('unprocessable_entity', message) };
-  }
-  return { ok: true, value: result.data };
+  return result.success ? { ok: true, value: result.data } : { ok: false, response: dubValidationError(result.error.issues) };
 }
 
-/** Dub's cross-field rule: linkScope exactly when link.clicked is a trigger, with ids to match the scope. */
-export function linkScopeProblem(fields: DubHookFields): string | undefined {
-  const clicks = fields.triggers.includes('link.clicked');
-  if (clicks && fields.linkScope === null) {
-    return 'linkScope is required when triggers include link.clicked: use "workspace", "folders" (with folderIds) or "links" (with linkIds).';
+const missingSelection = (scope: 'links' | 'folders'): ApiResponse =>
+  dubValidationError([
+    scope === 'links'
+      ? { code: 'custom', path: ['linkIds'], message: 'Select at least one link', input: undefined }
+      : { code: 'custom', path: ['folderIds'], message: 'Select at least one folder.', input: undefined },
+  ]);
+
+/** Checks on the hook as it would be stored: the URL is free, the selection is there and names the workspace's own
+ *  links or folders. */
+function checkHook(store: DubHookStore, hook: DubHookFields, selfId?: string): ApiResponse | undefined {
+  if (store.urlTakenBy(hook.url, selfId)) return dubError('conflict', 'A Webhook with this URL already exists.');
+  if (hook.linkScope === 'links') {
+    if (!hook.linkIds?.length) return missingSelection('links');
+    if (!hook.linkIds.every((id) => DUB_LINKS.some((link) => link['id'] === id))) {
+      return dubError('bad_request', 'Invalid link IDs provided. Please check the links you are adding the webhook to.');
+    }
   }
-  if (!clicks && fields.linkScope !== null) {
-    return 'linkScope is only allowed when triggers include link.clicked.';
-  }
-  if (fields.linkScope === 'links' && (fields.linkIds ?? []).length === 0) {
-    return 'linkScope "links" needs a non-empty linkIds array (at most 1000 ids).';
-  }
-  if (fields.linkScope === 'folders' && (fields.folderIds ?? []).length === 0) {
-    return 'linkScope "folders" needs a non-empty folderIds array (at most 100 ids).';
-  }
-  if (fields.linkIds !== undefined && fields.linkScope !== 'links') {
-    return 'linkIds is only allowed with linkScope "links".';
-  }
-  if (fields.folderIds !== undefined && fields.linkScope !== 'folders') {
-    return 'folderIds is only allowed with linkScope "folders".';
+  if (hook.linkScope === 'folders') {
+    if (!hook.folderIds?.length) return missingSelection('folders');
+    if (!hook.folderIds.every((id) => DUB_FOLDERS.some((folder) => folder['id'] === id))) {
+      return dubError('bad_request', 'Invalid folder IDs provided. Please check the folders you are adding the webhook to.');
+    }
   }
   return undefined;
 }
-
-function unique(triggers: DubEventName[]): DubEventName[] {
-  return [...new Set(triggers)];
-}
-
-function checkFields(store: DubHookStore, fields: DubHookFields, selfId?: string): ApiResponse | undefined {
-  const problem = linkScopeProblem(fields);
-  if (problem) return dubError('unprocessable_entity', problem);
-  if (store.urlTakenBy(fields.url, selfId)) {
-    return dubError('conflict', `A webhook with the URL ${fields.url} already exists in this workspace.`);
-  }
-  return undefined;
-}
-
-const notFound = (id: string): ApiResponse => dubError('not_found', `Webhook ${id} not found.`);
 
 export function listWebhooks(store: DubHookStore): ApiResponse {
   return json(200, store.list().map(toWebhook));
@@ -86,52 +103,64 @@ export function listWebhooks(store: DubHookStore): ApiResponse {
 
 export function getWebhook(store: DubHookStore, id: string): ApiResponse {
   const hook = store.get(id);
-  return hook ? json(200, toWebhook(hook)) : notFound(id);
+  return hook ? json(200, toWebhook(hook)) : dubNotFound();
 }
 
 export function createWebhook(store: DubHookStore, req: ApiRequest): ApiResponse {
   const parsed = parseBody(req.body, createSchema);
   if (!parsed.ok) return parsed.response;
   const body = parsed.value;
-  const fields: DubHookFields = {
+  const hook: DubHookFields = {
     name: body.name,
     url: body.url,
-    triggers: unique(body.triggers),
+    triggers: body.triggers,
     linkScope: body.linkScope ?? null,
-    linkIds: body.linkIds,
-    folderIds: body.folderIds,
+    ...(body.linkIds ? { linkIds: body.linkIds } : {}),
+    ...(body.folderIds ? { folderIds: body.folderIds } : {}),
   };
-  const problem = checkFields(store, fields);
+  const problem = checkHook(store, hook);
   if (problem) return problem;
-  return json(201, toWebhook(store.create(fields)));
+  return json(201, toWebhook(store.create(hook)));
 }
 
+/** Every create field is optional. Without link.clicked the scope is dropped; with it, a scope or selection not
+ *  named is kept. disabledAt is not a field: a disabled hook stays disabled. */
 export function updateWebhook(store: DubHookStore, id: string, req: ApiRequest): ApiResponse {
-  const current = store.get(id);
-  if (!current) return notFound(id);
   const parsed = parseBody(req.body, patchSchema);
   if (!parsed.ok) return parsed.response;
+  const current = store.get(id);
+  if (!current) return dubNotFound();
   const patch = parsed.value;
-  const triggers = patch.triggers ? unique(patch.triggers) : current.triggers;
-  // Dropping link.clicked without naming a scope drops the scope too, rather than failing.
-  let linkScope: DubLinkScope | null;
-  if (patch.linkScope !== undefined) linkScope = patch.linkScope;
-  else if (patch.triggers && !triggers.includes('link.clicked')) linkScope = null;
-  else linkScope = current.linkScope;
-  const fields: DubHookFields = {
+  const triggers = patch.triggers ?? current.triggers;
+  const linkScope: DubLinkScope | null = triggers.includes('link.clicked') ? (patch.linkScope !== undefined ? patch.linkScope : current.linkScope) : null;
+  const hook: DubHookFields = {
     name: patch.name ?? current.name,
     url: patch.url ?? current.url,
     triggers,
     linkScope,
-    linkIds: patch.linkIds ?? (linkScope === 'links' ? current.linkIds : undefined),
-    folderIds: patch.folderIds ?? (linkScope === 'folders' ? current.folderIds : undefined),
+    ...(linkScope === 'links' ? { linkIds: patch.linkIds ?? current.linkIds ?? [] } : {}),
+    ...(linkScope === 'folders' ? { folderIds: patch.folderIds ?? current.folderIds ?? [] } : {}),
   };
-  const problem = checkFields(store, fields, id);
+  const problem = checkHook(store, hook, id);
   if (problem) return problem;
-  const updated = store.update(id, fields);
-  return updated ? json(200, toWebhook(updated)) : notFound(id);
+  const updated = store.update(id, hook);
+  return updated ? json(200, toWebhook(updated)) : dubNotFound();
 }
 
 export function deleteWebhook(store: DubHookStore, id: string): ApiResponse {
-  return store.remove(id) ? json(200, { id }) : notFound(id);
+  return store.remove(id) ? json(200, { id }) : dubNotFound();
+}
+
+function withScheme(value: string): string {
+  if (canParse(value) || !value.includes('.') || value.includes(' ')) return value;
+  return canParse(`https://${value}`) ? new URL(`https://${value}`).toString() : value;
+}
+
+function canParse(value: string): boolean {
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
 }

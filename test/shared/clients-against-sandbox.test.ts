@@ -46,7 +46,7 @@ describe('Dub client against the sandbox', () => {
   });
 
   it('a 429 that asks for longer than the bound fails at once and says how long to wait', async () => {
-    sandbox.faults.inject({ match: { provider: 'dub', method: 'POST', path: '/webhooks' }, kind: 'rate_limit', retryAfterSeconds: 120 });
+    sandbox.faults.inject({ match: { provider: 'dub', method: 'POST', path: '/webhooks' }, kind: 'rate_limit', resetInMs: 120_000 });
     const { client, policy } = dub();
     const error = await apiFailure(client.webhooks.subscribe({ url: HOOK_URL, triggers: ['sale.created'] }));
     expect(error.message).toBe("Dub's rate limit is reached; nothing was changed. Try again in about 2 minutes.");
