@@ -25,7 +25,13 @@ async function main(): Promise<void> {
   await ensureN8nTools();
   const sandbox = await startSandbox();
   const port = Number(process.env.PLAYGROUND_N8N_PORT ?? 5678);
-  const n8n = await startN8n({ customExtensionsDir: path.resolve('dist', 'n8n'), port: (await isFree(port)) ? port : await freePort() });
+  // A listening sandbox would keep this process alive after n8n failed to start.
+  const n8n = await startN8n({ customExtensionsDir: path.resolve('dist', 'n8n'), port: (await isFree(port)) ? port : await freePort() }).catch(
+    async (error: unknown) => {
+      await sandbox.close();
+      throw error;
+    },
+  );
   const stopAll = async (): Promise<void> => {
     await n8n.stop();
     await sandbox.close();

@@ -403,12 +403,17 @@ describe('dub.md, Rate limits', () => {
   test('A 429 body: `{"error": {"code": "rate_limit_exceeded", "message": "Too many requests."}}`', async () => {
     const pro = bearer(DUB_TOKEN_PRO);
     const links = `${sandbox.dubBaseUrl}/links?pageSize=1`;
-    // Use up the Pro workspace's 600 a minute, 50 at a time.
-    for (let sent = 0; sent < 600; sent += 50) {
-      await Promise.all(Array.from({ length: 50 }, () => call(links, { headers: pro })));
+    // Use up the Pro workspace's 600 a minute, 50 at a time. The window slides (Upstash's), so a minute boundary
+    // passed meanwhile lets a few more through: count the answers rather than expect the 601st to be refused.
+    let allowed = 0;
+    let limited: CallResult | undefined;
+    while (!limited && allowed < 1_200) {
+      const answers = await Promise.all(Array.from({ length: 50 }, () => call(links, { headers: pro })));
+      allowed += answers.filter((answer) => answer.status === 200).length;
+      limited = answers.find((answer) => answer.status === 429);
     }
-    const limited = await call(links, { headers: pro });
-    expect(limited.status).toBe(429);
+    expect(allowed).toBeGreaterThanOrEqual(600);
+    if (!limited) throw new Error(`no 429 after ${allowed} requests`);
     expect(errorOf(limited)).toMatchObject({ code: 'rate_limit_exceeded', message: 'Too many requests.' });
     expect(limited.headers['x-ratelimit-remaining']).toBe('0');
     expect(limited.headers['retry-after']).toBe(limited.headers['x-ratelimit-reset']);
