@@ -3,7 +3,7 @@ import { EXIT, type CliIo } from '../shared/cli/io';
 import type { SandboxCommands } from '../shared/cli/main';
 import type { ParsedOptions } from '../shared/cli/options';
 import { demoCommand } from './demo';
-import { DUB_TOKEN_BUSINESS, LINKLY_KEY_PAID, LINKLY_WORKSPACE_PAID, startSandbox } from './index';
+import { CONTROL_MOUNT, DUB_CREDENTIALS, DUB_TOKEN_BUSINESS, LINKLY_KEY_PAID, LINKLY_WORKSPACE_PAID, startSandbox } from './index';
 
 /** `linkhooks sandbox` (npm run sandbox): the fake Dub and Linkly APIs alone, until Ctrl-C. */
 export async function sandboxCommand(values: ParsedOptions, io: CliIo, untilStopped: Promise<void>): Promise<number> {
@@ -14,12 +14,14 @@ export async function sandboxCommand(values: ParsedOptions, io: CliIo, untilStop
     return EXIT.usage;
   }
   const sandbox = await startSandbox({ port });
+  const control = `${sandbox.url}${CONTROL_MOUNT}`;
   io.out(
     [
       `Sandbox listening on ${sandbox.url}`,
-      `  Dub API:    ${sandbox.dubBaseUrl}    (DUB_API_KEY=${DUB_TOKEN_BUSINESS})`,
+      `  Dub API:    ${sandbox.dubBaseUrl}    (DUB_API_KEY=${DUB_TOKEN_BUSINESS}: OAuth token, Business plan)`,
+      `              every credential: ${Object.entries(DUB_CREDENTIALS).map(([name, token]) => `${name}=${token}`).join(', ')}`,
       `  Linkly API: ${sandbox.linklyBaseUrl}    (LINKLY_API_KEY=${LINKLY_KEY_PAID} LINKLY_WORKSPACE_ID=${LINKLY_WORKSPACE_PAID})`,
-      `  Control:    ${sandbox.url}/__sandbox/hooks, POST ${sandbox.url}/__sandbox/dub/deliver`,
+      `  Control:    ${control}/info, ${control}/hooks, POST ${control}/dub/deliver, POST ${control}/linkly/deliver (see README: Sandbox)`,
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),

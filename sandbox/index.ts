@@ -36,7 +36,6 @@ export { LINKLY_LINKS, LINKLY_CLICKS } from './linkly/fixtures';
 
 /** Dub retries a failed delivery five times, after 12 s, 2.5 min, 30 min, 6 h and 24 h; the sandbox keeps the five
  *  retries and shortens the waits so a test sees the whole schedule at once. */
-export const DUB_RETRY_SCHEDULE_MS: readonly number[] = [12_000, 150_000, 1_800_000, 21_600_000, 86_400_000];
 export const DEFAULT_DUB_RETRY_DELAYS_MS: readonly number[] = [5, 10, 20, 40, 80];
 export const DEFAULT_LINKLY_TIMEOUT_MS = 5_000;
 

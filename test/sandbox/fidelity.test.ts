@@ -1,8 +1,8 @@
 /**
- * The fake is proven before anything is proven against it: one test per behaviour documented in
- * shared/reference/dub.md and linkly.md, each named after (or quoting) the reference line it checks. Everything goes
- * over real HTTP with plain requests (undici), never through the project's clients; deliveries are started through
- * the sandbox's control endpoints and caught by plain HTTP receivers.
+ * The fake is proven before anything is proven against it: one test per behaviour documented in the reference notes
+ * beside the repository (shared/reference/dub.md and linkly.md), each named after (or quoting) the line it checks.
+ * Everything goes over real HTTP with plain requests (undici), never through the project's clients; deliveries are
+ * started through the sandbox's control endpoints and caught by plain HTTP receivers.
  */
 import { createHmac } from 'node:crypto';
 import {
