@@ -1,9 +1,17 @@
 import { build } from 'esbuild';
 
-/** The CLI, the playground and the benchmarks: bundled, so they start fast and run from dist/. */
+/**
+ * The CLI, the sandbox, the playground and the benchmarks: bundled, so they start fast and run from dist/.
+ * dist/sandbox/cli.js is a bundle of its own: the CLI loads it by path for `linkhooks sandbox` / `demo` only.
+ */
 export async function buildCli() {
   await build({
-    entryPoints: { 'cli/linkhooks': 'shared/cli/main.ts', 'playground/run': 'scripts/n8n/playground.ts', 'bench/run': 'test/bench/run.ts' },
+    entryPoints: {
+      'cli/linkhooks': 'shared/cli/main.ts',
+      'sandbox/cli': 'sandbox/cli.ts',
+      'playground/run': 'sandbox/playground.ts',
+      'bench/run': 'test/bench/run.ts',
+    },
     outdir: 'dist',
     bundle: true,
     platform: 'node',

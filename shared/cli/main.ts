@@ -1,11 +1,27 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { ApiError } from '../api/api-error';
-import { demoCommand } from './demo-command';
 import { HELP } from './help';
 import { hooksCommand } from './hooks-command';
 import { EXIT, UsageError, type CliIo } from './io';
 import { normalizeCommand } from './normalize-command';
-import { parseCli } from './options';
-import { sandboxCommand } from './sandbox-command';
+import { parseCli, type ParsedOptions } from './options';
+
+/** What dist/sandbox/cli.js (built from sandbox/cli.ts) provides. */
+export interface SandboxCommands {
+  sandboxCommand(values: ParsedOptions, io: CliIo, untilStopped: Promise<void>): Promise<number>;
+  demoCommand(io: CliIo): Promise<number>;
+}
+
+/**
+ * The sandbox is not part of what ships: it is built apart, beside this file's bundle, and loaded only for
+ * `linkhooks sandbox` and `linkhooks demo`. The path is computed so the bundler leaves it out of the CLI.
+ */
+function loadSandboxCommands(): SandboxCommands {
+  const file = path.join(__dirname, '..', 'sandbox', 'cli.js');
+  if (!existsSync(file)) throw new Error(`The sandbox is not built (no ${file}): run npm run build first.`);
+  return require(file) as SandboxCommands;
+}
 
 /** Runs one command; returns the exit code. Errors a user can act on are printed, never thrown. */
 export async function runCli(argv: string[], io: CliIo, untilStopped: Promise<void> = new Promise(() => undefined)): Promise<number> {
@@ -22,9 +38,9 @@ export async function runCli(argv: string[], io: CliIo, untilStopped: Promise<vo
       case 'hooks':
         return await hooksCommand(action, values, io);
       case 'sandbox':
-        return await sandboxCommand(values, io, untilStopped);
+        return await loadSandboxCommands().sandboxCommand(values, io, untilStopped);
       case 'demo':
-        return await demoCommand(io);
+        return await loadSandboxCommands().demoCommand(io);
       default:
         throw new UsageError(`Unknown command "${command}"`);
     }

@@ -1,4 +1,4 @@
-import { DUB_KEY_NO_WEBHOOK_SCOPE, DUB_TOKEN_BUSINESS, DUB_TOKEN_PRO, LINKLY_KEY_PAID, LINKLY_WORKSPACE_PAID, startSandbox, type Sandbox } from '../../shared/sandbox';
+import { DUB_KEY_NO_WEBHOOK_SCOPE, DUB_TOKEN_BUSINESS, DUB_TOKEN_PRO, LINKLY_KEY_PAID, LINKLY_WORKSPACE_PAID, startSandbox, type Sandbox } from '../../sandbox';
 import { cli } from './run-cli';
 
 let sandbox: Sandbox;

@@ -17,7 +17,7 @@ import {
   startSandbox,
   type DubEnvelope,
   type Sandbox,
-} from '../../shared/sandbox';
+} from '../../sandbox';
 import { nodeOutput, setupOwner, type Execution, type N8nApi, type Workflow } from '../../scripts/n8n/api';
 import { ensureN8nTools, startN8n, type N8nHandle } from '../../scripts/n8n/process';
 import { DUB_NODE, dubOAuthWorkflow, dubWorkflow, eventually, inPool, LINKLY_NODE, linklyWorkflow, postTo, type TriggerWorkflow } from '../../scripts/n8n/workflows';

@@ -1,6 +1,6 @@
 import { NodeApiError } from 'n8n-workflow';
 import { DubTrigger } from '../../n8n/nodes/DubTrigger/DubTrigger.node';
-import { DUB_KEY_NO_WEBHOOK_SCOPE, DUB_LINKS, DUB_TOKEN_PRO } from '../../shared/sandbox';
+import { DUB_KEY_NO_WEBHOOK_SCOPE, DUB_LINKS, DUB_TOKEN_PRO } from '../../sandbox';
 import { hookContext, WEBHOOK_URL, type NodeSetup } from './support/contexts';
 import { callsTo, disableDubHook, dubApiKeyCredentials, registerDubHook, useSandbox } from './support/sandbox';
 

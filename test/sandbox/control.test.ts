@@ -1,4 +1,15 @@
-import { DUB_TOKEN_BUSINESS, LINKLY_KEY_PAID, LINKLY_WORKSPACE_PAID, startSandbox, type Sandbox } from '../../shared/sandbox';
+import {
+  DUB_KEY_ALL_ACCESS,
+  DUB_KEY_ALL_ACCESS_PRO,
+  DUB_KEY_READ_ONLY,
+  DUB_KEY_RESTRICTED_WEBHOOKS_WRITE,
+  DUB_TOKEN_BUSINESS,
+  DUB_TOKEN_PRO,
+  LINKLY_KEY_PAID,
+  LINKLY_WORKSPACE_PAID,
+  startSandbox,
+  type Sandbox,
+} from '../../sandbox';
 import { arr, bearer, call, obj, startReceiver, type Receiver } from './helpers';
 
 let sandbox: Sandbox;
@@ -32,10 +43,18 @@ async function registerBothHooks(): Promise<void> {
   });
 }
 
-test('info names the base URLs and credentials', async () => {
+test('info names the base URLs and every credential', async () => {
   const info = obj((await call(control('/info'))).json);
   expect(info).toMatchObject({ url: sandbox.url, dubBaseUrl: sandbox.dubBaseUrl, linklyBaseUrl: sandbox.linklyBaseUrl });
-  expect(JSON.stringify(info)).toContain(DUB_TOKEN_BUSINESS);
+  expect(obj(info['dub'])['credentials']).toEqual({
+    oauthBusiness: DUB_TOKEN_BUSINESS,
+    oauthPro: DUB_TOKEN_PRO,
+    keyAllAccess: DUB_KEY_ALL_ACCESS,
+    keyReadOnly: DUB_KEY_READ_ONLY,
+    keyRestrictedWebhooksWrite: DUB_KEY_RESTRICTED_WEBHOOKS_WRITE,
+    keyAllAccessPro: DUB_KEY_ALL_ACCESS_PRO,
+  });
+  expect(obj(info['linkly'])).toMatchObject({ timeoutMs: 5_000, postAnswer: 'with-id' });
 });
 
 test('hooks and requests are visible from another process; control calls are not recorded', async () => {
@@ -61,7 +80,46 @@ test('deliver through the control endpoints', async () => {
   expect((await call(control('/dub/deliver'), { method: 'POST', body: { event: 'link.created' } })).status).toBe(400);
 });
 
-test('faults over HTTP: prefix or pattern paths, then DELETE clears them', async () => {
+test('redeliver sends an event a hook took again; an event no hook took is 404', async () => {
+  await registerBothHooks();
+  const event = { id: 'evt_again', event: 'link.created', createdAt: '2026-08-01T00:00:00.000Z', data: { id: 'link_1' } };
+  await call(control('/dub/deliver'), { method: 'POST', body: event });
+  const again = await call(control('/dub/redeliver'), { method: 'POST', body: { eventId: 'evt_again' } });
+  expect(arr(obj(again.json)['reports'])).toEqual([expect.objectContaining({ delivered: true })]);
+  expect(target.received.filter((delivery) => delivery.body === JSON.stringify(event))).toHaveLength(2);
+  expect((await call(control('/dub/redeliver'), { method: 'POST', body: { eventId: 'evt_never' } })).status).toBe(404);
+  expect((await call(control('/dub/redeliver'), { method: 'POST', body: {} })).status).toBe(400);
+});
+
+test('disable a Dub hook at once; an unknown hook is 404', async () => {
+  await registerBothHooks();
+  const [hook] = sandbox.dub.hooks();
+  const disabled = await call(control(`/dub/hooks/${String(hook?.id)}/disable`), { method: 'POST' });
+  expect(obj(obj(disabled.json)['hook'])).toMatchObject({ id: hook?.id, disabledAt: expect.any(String) });
+  expect(sandbox.dub.hooks()[0]?.disabledAt).toEqual(expect.any(String));
+  expect((await call(control('/dub/hooks/wh_unknown/disable'), { method: 'POST' })).status).toBe(404);
+});
+
+test("choose Linkly's POST answer: with or without an id", async () => {
+  expect((await call(control('/linkly/post-answer'), { method: 'PUT', body: { answer: 'without-id' } })).json).toEqual({ answer: 'without-id' });
+  const created = await call(`${sandbox.linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_PAID}/webhooks`, {
+    method: 'POST',
+    headers: bearer(LINKLY_KEY_PAID),
+    body: { url: target.url },
+  });
+  expect(created.json).toEqual({ url: target.url });
+  expect((await call(control('/linkly/post-answer'), { method: 'PUT', body: { answer: 'sometimes' } })).status).toBe(400);
+});
+
+test('faults over HTTP: prefix or pattern paths, header overrides, then DELETE clears them', async () => {
+  const limited = await call(control('/faults'), {
+    method: 'POST',
+    body: { match: { provider: 'dub', path: '/links' }, kind: 'rate_limit', headers: { 'retry-after': '0', 'x-ratelimit-reset': null } },
+  });
+  expect(limited.status).toBe(201);
+  const answer = await call(`${sandbox.dubBaseUrl}/links`, { headers: bearer(DUB_TOKEN_BUSINESS) });
+  expect([answer.status, answer.headers['retry-after'], answer.headers['x-ratelimit-reset']]).toEqual([429, '0', undefined]);
+
   const injected = await call(control('/faults'), {
     method: 'POST',
     body: { match: { provider: 'dub', pathPattern: '^/links$' }, kind: 'server_error', status: 502, times: 3 },

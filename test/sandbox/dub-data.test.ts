@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import {
-  DUB_KEY_NO_WEBHOOK_SCOPE,
+  DUB_KEY_ALL_ACCESS,
   DUB_OAUTH_CLIENT_ID,
   DUB_OAUTH_CLIENT_SECRET,
   DUB_OAUTH_TEST_CODE,
   DUB_TOKEN_BUSINESS,
   startSandbox,
   type Sandbox,
-} from '../../shared/sandbox';
+} from '../../sandbox';
 import { arr, bearer, call, obj } from './helpers';
 
 let sandbox: Sandbox;
@@ -63,7 +63,7 @@ describe('Dub read-only endpoints', () => {
   });
 
   test('data endpoints work with a dashboard key; unknown endpoints are 404 not_found', async () => {
-    expect((await call(`${sandbox.dubBaseUrl}/links`, { headers: bearer(DUB_KEY_NO_WEBHOOK_SCOPE) })).status).toBe(200);
+    expect((await call(`${sandbox.dubBaseUrl}/links`, { headers: bearer(DUB_KEY_ALL_ACCESS) })).status).toBe(200);
     expect((await call(`${sandbox.dubBaseUrl}/nope`, { headers: auth })).status).toBe(404);
   });
 });
@@ -79,7 +79,7 @@ describe('Dub OAuth', () => {
       image: expect.anything(),
       workspace: { id: expect.stringMatching(/^ws_/), slug: expect.any(String), name: expect.any(String) },
     });
-    expect((await call(`${sandbox.dubBaseUrl}/oauth/userinfo`, { headers: bearer(DUB_KEY_NO_WEBHOOK_SCOPE) })).status).toBe(401);
+    expect((await call(`${sandbox.dubBaseUrl}/oauth/userinfo`, { headers: bearer(DUB_KEY_ALL_ACCESS) })).status).toBe(401);
   });
 
   test('authorize → code → token (with PKCE) → webhooks → refresh', async () => {

@@ -1,4 +1,4 @@
-import { DUB_TOKEN_BUSINESS, LINKLY_KEY_PAID, LINKLY_WORKSPACE_PAID, startSandbox, type Sandbox } from '../../shared/sandbox';
+import { DUB_TOKEN_BUSINESS, LINKLY_KEY_PAID, LINKLY_WORKSPACE_PAID, startSandbox, type Sandbox } from '../../sandbox';
 import { arr, bearer, call, errorOf } from './helpers';
 
 let sandbox: Sandbox;
@@ -34,21 +34,44 @@ test('lost_response on Linkly subscribes the URL before dropping the connection'
   expect((await call(url, { headers: bearer(LINKLY_KEY_PAID) })).json).toEqual({ webhooks: ['https://hooks.example/l'] });
 });
 
-test('rate_limit answers 429 with Retry-After and a reset in epoch milliseconds, without doing the work', async () => {
-  sandbox.faults.inject({ match: { provider: 'dub', path: '/webhooks' }, kind: 'rate_limit', retryAfterSeconds: 7, resetInMs: 7_000, times: 2 });
+test("rate_limit answers Dub's 429: both Retry-After and X-RateLimit-Reset the reset in epoch milliseconds; nothing is done", async () => {
+  sandbox.faults.inject({ match: { provider: 'dub', path: '/webhooks' }, kind: 'rate_limit', resetInMs: 7_000, times: 2 });
   const before = Date.now();
   for (let i = 0; i < 2; i += 1) {
     const limited = await call(`${sandbox.dubBaseUrl}/webhooks`, { method: 'POST', headers: dubAuth, body: hookBody });
     expect(limited.status).toBe(429);
-    expect(errorOf(limited).code).toBe('rate_limit_exceeded');
-    expect(limited.headers['retry-after']).toBe('7');
+    expect(limited.json).toEqual({
+      error: { code: 'rate_limit_exceeded', message: 'Too many requests.', doc_url: 'https://dub.co/docs/api-reference/errors#rate-limit_exceeded' },
+    });
     expect(limited.headers['x-ratelimit-remaining']).toBe('0');
+    expect(limited.headers['x-ratelimit-limit']).toBe('1200');
+    expect(limited.headers['retry-after']).toBe(limited.headers['x-ratelimit-reset']);
     const reset = Number(limited.headers['x-ratelimit-reset']);
     expect(reset).toBeGreaterThanOrEqual(before + 7_000);
     expect(reset).toBeLessThan(Date.now() + 7_000 + 1_000);
   }
   expect(sandbox.dub.hooks()).toHaveLength(0);
   expect((await call(`${sandbox.dubBaseUrl}/webhooks`, { method: 'POST', headers: dubAuth, body: hookBody })).status).toBe(201);
+});
+
+test('a fault can send any header value verbatim, or none: every form a service may use', async () => {
+  const past = String(Date.now() - 5_000);
+  const forms: Array<Record<string, string | null>> = [
+    { 'Retry-After': '0' },
+    { 'retry-after': past, 'x-ratelimit-reset': past },
+    { 'retry-after': '30', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 30) },
+    { 'retry-after': 'Wed, 21 Oct 2026 07:28:00 GMT' },
+    { 'retry-after': null, 'x-ratelimit-reset': null },
+  ];
+  for (const headers of forms) {
+    sandbox.faults.inject({ match: { provider: 'dub' }, kind: 'rate_limit', headers });
+    const limited = await call(`${sandbox.dubBaseUrl}/links`, { headers: dubAuth });
+    expect(limited.status).toBe(429);
+    for (const [name, value] of Object.entries(headers)) expect(limited.headers[name.toLowerCase()]).toBe(value ?? undefined);
+  }
+  sandbox.faults.inject({ match: { provider: 'dub' }, kind: 'server_error', status: 503, headers: { 'retry-after': '120' } });
+  const unavailable = await call(`${sandbox.dubBaseUrl}/links`, { headers: dubAuth });
+  expect([unavailable.status, unavailable.headers['retry-after']]).toEqual([503, '120']);
 });
 
 test('server_error uses the given status once; matching honours method and RegExp paths', async () => {
@@ -62,7 +85,7 @@ test('server_error uses the given status once; matching honours method and RegEx
 });
 
 test('Linkly rate_limit and server_error', async () => {
-  sandbox.faults.inject({ match: { provider: 'linkly' }, kind: 'rate_limit', retryAfterSeconds: 3 });
+  sandbox.faults.inject({ match: { provider: 'linkly' }, kind: 'rate_limit', resetInMs: 3_000 });
   sandbox.faults.inject({ match: { provider: 'linkly' }, kind: 'server_error' });
   const limited = await call(`${sandbox.linklyBaseUrl}/workspaces`, { headers: bearer(LINKLY_KEY_PAID) });
   expect(limited.status).toBe(429);
@@ -71,12 +94,14 @@ test('Linkly rate_limit and server_error', async () => {
   expect((await call(`${sandbox.linklyBaseUrl}/workspaces`, { headers: bearer(LINKLY_KEY_PAID) })).status).toBe(200);
 });
 
-test('slow delays the answer; clear() disarms every fault; provider mismatch never fires', async () => {
+test('slow holds the answer back (a later request overtakes it); clear() disarms every fault; provider mismatch never fires', async () => {
   sandbox.faults.inject({ match: { provider: 'linkly' }, kind: 'server_error', times: 5 });
-  sandbox.faults.inject({ match: { provider: 'dub', path: '/links' }, kind: 'slow', delayMs: 150 });
-  const started = Date.now();
-  expect((await call(`${sandbox.dubBaseUrl}/links`, { headers: dubAuth })).status).toBe(200);
-  expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+  sandbox.faults.inject({ match: { provider: 'dub', path: '/links' }, kind: 'slow', delayMs: 300 });
+  const answered: string[] = [];
+  const slow = call(`${sandbox.dubBaseUrl}/links`, { headers: dubAuth }).then((result) => answered.push(`slow ${result.status}`));
+  const quick = call(`${sandbox.dubBaseUrl}/folders`, { headers: dubAuth }).then((result) => answered.push(`quick ${result.status}`));
+  await Promise.all([slow, quick]);
+  expect(answered).toEqual(['quick 200', 'slow 200']);
   sandbox.faults.clear();
   expect((await call(`${sandbox.linklyBaseUrl}/workspaces`, { headers: bearer(LINKLY_KEY_PAID) })).status).toBe(200);
 });

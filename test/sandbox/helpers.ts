@@ -12,7 +12,7 @@ export interface CallResult {
 
 export async function call(
   url: string,
-  options: { method?: 'GET' | 'POST' | 'PATCH' | 'DELETE'; headers?: Record<string, string>; body?: unknown; rawBody?: string } = {},
+  options: { method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; headers?: Record<string, string>; body?: unknown; rawBody?: string } = {},
 ): Promise<CallResult> {
   const headers: Record<string, string> = { ...options.headers };
   let body = options.rawBody;

@@ -2,7 +2,7 @@ import { createDubClient } from '../../shared/dub/client';
 import { dubHookRegistrar } from '../../shared/dub/hook-registrar';
 import { createLinklyClient } from '../../shared/linkly/client';
 import { linklyHookRegistrar } from '../../shared/linkly/hook-registrar';
-import { DUB_TOKEN_BUSINESS, LINKLY_KEY_PAID, LINKLY_WORKSPACE_PAID, startSandbox, type Sandbox } from '../../shared/sandbox';
+import { DUB_TOKEN_BUSINESS, LINKLY_KEY_PAID, LINKLY_WORKSPACE_PAID, startSandbox, type Sandbox } from '../../sandbox';
 import { createUndiciTransport } from '../../shared/transport/undici-transport';
 import { apiFailure } from '../support/api-failure';
 import { recordingPolicy } from '../support/recording-policy';

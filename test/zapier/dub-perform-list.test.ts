@@ -8,7 +8,7 @@ import {
   DUB_PARTNERS,
   DUB_PAYOUTS,
   DUB_SALE_EVENTS,
-} from '../../shared/sandbox/dub-fixtures';
+} from '../../sandbox/dub/fixtures';
 import { DUB_API, captureLogs, dubApp, dubAuth, dubDeliveryBundle, expectPlatformChecks, hookOf, runDub, sampleBody } from './support';
 import { useStrictNock } from '../support/strict-nock';
 import { expectSameShape } from './shape';

@@ -13,7 +13,7 @@ import {
   startSandbox,
   type DubEnvelope,
   type Sandbox,
-} from '../../shared/sandbox';
+} from '../../sandbox';
 import { seedPayload } from '../support/fixtures';
 import { startHookCatcher, type CaughtRequest, type HookCatcher } from './hook-catcher';
 import { captureLogs, dubApp, expectPlatformChecks, hookOf, linklyApp, pollOf, runDub, runLinkly, zapierRawRequest } from './support';
@@ -182,7 +182,7 @@ describe('Dub app against the sandbox', () => {
 
   it("a rate limit longer than Zapier should wait becomes Zapier's ThrottledError with the wait", async () => {
     const authData = await connectDub();
-    sandbox.faults.inject({ kind: 'rate_limit', match: { provider: 'dub', method: 'POST', path: '/webhooks' }, retryAfterSeconds: 30 });
+    sandbox.faults.inject({ kind: 'rate_limit', match: { provider: 'dub', method: 'POST', path: '/webhooks' }, resetInMs: 30_000 });
     await expect(
       runDub(hookOf(dubApp, 'sale_created').performSubscribe, { authData, targetUrl: `${catcher.url}/x/`, inputData: {} }),
     ).rejects.toMatchObject({ name: 'ThrottledError', message: expect.stringContaining('"delay":30') });

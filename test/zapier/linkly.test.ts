@@ -1,7 +1,7 @@
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { catalogue, parseDelivery, URL_TOKEN_PARAM } from '../../shared';
-import { LINKLY_CLICKS, LINKLY_LINKS } from '../../shared/sandbox/linkly-fixtures';
+import { LINKLY_CLICKS, LINKLY_LINKS } from '../../sandbox/linkly/fixtures';
 import { seedPayloads } from '../support/fixtures';
 import { expectSameShape } from './shape';
 import {

@@ -1,8 +1,7 @@
 import nock from 'nock';
 import type { Bundle, PlainOutputField, Trigger, ZObject } from 'zapier-platform-core';
 import { catalogue, URL_TOKEN_PARAM, type CatalogueEntry } from '../../shared';
-import { DUB_LINKS } from '../../shared/sandbox/dub-fixtures';
-import { LINKLY_CLICKS, LINKLY_LINKS } from '../../shared/sandbox/linkly-fixtures';
+import { DUB_LINKS, LINKLY_CLICKS, LINKLY_LINKS } from '../../sandbox';
 import { useStrictNock } from '../support/strict-nock';
 import { seedPayloads } from '../support/fixtures';
 import {

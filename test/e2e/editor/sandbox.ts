@@ -13,7 +13,7 @@ import {
   startSandbox,
   type DubEnvelope,
   type Sandbox,
-} from '../../../shared/sandbox';
+} from '../../../sandbox';
 
 export { startSandbox, type DubEnvelope, type Sandbox };
 

@@ -1,4 +1,4 @@
-import { DUB_TOKEN_BUSINESS, LINKLY_KEY_PAID, LINKLY_WORKSPACE_PAID, startSandbox, type Sandbox } from '../../../shared/sandbox';
+import { DUB_TOKEN_BUSINESS, LINKLY_KEY_PAID, LINKLY_WORKSPACE_PAID, startSandbox, type Sandbox } from '../../../sandbox';
 import { call, bearer } from '../../sandbox/helpers';
 
 /** One sandbox per test file, emptied before each test. */

@@ -34,6 +34,17 @@ export function withHeaders(response: ApiResponse, headers: Record<string, strin
   return { ...response, headers: { ...response.headers, ...headers } };
 }
 
+/** Sets each header verbatim (names in any case); a null value removes the header. */
+export function withHeaderOverrides(response: ApiResponse, overrides: Record<string, string | null> = {}): ApiResponse {
+  const headers = { ...response.headers };
+  for (const [name, value] of Object.entries(overrides)) {
+    const key = name.toLowerCase();
+    if (value === null) delete headers[key];
+    else headers[key] = value;
+  }
+  return { ...response, headers };
+}
+
 export function flattenHeaders(raw: IncomingMessage['headers']): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw)) {

@@ -1,14 +1,14 @@
 /** Public types of the sandbox: what tests, the CLI and the end-to-end runner see. */
 
-import type { DubEventName } from '../dub/event-names';
-import type { Provider } from '../normalized/parts';
+import type { DubEventName } from '../shared/dub/event-names';
+import type { Provider } from '../shared/normalized/parts';
 
-export type { Provider } from '../normalized/parts';
-export { DUB_EVENT_NAMES, type DubEventName } from '../dub/event-names';
+export type { Provider } from '../shared/normalized/parts';
+export { DUB_EVENT_NAMES, type DubEventName } from '../shared/dub/event-names';
 
 export type DubLinkScope = 'workspace' | 'folders' | 'links';
 
-/** A Dub webhook as the API returns it. */
+/** A Dub webhook exactly as the API returns it (Dub's WebhookSchema): no linkIds / folderIds. */
 export interface DubWebhook {
   id: string;
   name: string;
@@ -16,19 +16,21 @@ export interface DubWebhook {
   secret: string;
   triggers: DubEventName[];
   linkScope: DubLinkScope | null;
-  linkIds?: string[];
-  folderIds?: string[];
   disabledAt: string | null;
-  installationId: null;
+  installationId: string | null;
 }
 
-/** A Dub webhook plus the delivery bookkeeping Dub keeps beside it. */
+/** A Dub webhook as the sandbox keeps it: the API's fields plus what Dub stores beside them (the link or folder
+ *  selection, which the API never shows, and the delivery bookkeeping). */
 export interface DubHook extends DubWebhook {
+  linkIds?: string[];
+  folderIds?: string[];
   createdAt: string;
   consecutiveFailures: number;
 }
 
 export interface LinklyHook {
+  /** The id the POST answered with; the URL itself when the answer carried none. */
   id: string;
   url: string;
   scope: 'workspace' | 'link';
@@ -37,6 +39,9 @@ export interface LinklyHook {
   linkId?: number;
   createdAt: string;
 }
+
+/** What Linkly's POST .../webhooks answers: `{id, url}`, or `{url}` with no id (then the URL is the id). */
+export type LinklyPostAnswer = 'with-id' | 'without-id';
 
 export interface DubEnvelope {
   id: string;
@@ -87,16 +92,25 @@ interface FaultBase {
   times?: number;
 }
 
+/** Response headers to send verbatim instead of the service's own (names in any case); null removes one. */
+export type HeaderOverrides = Record<string, string | null>;
+
 export type Fault =
-  | (FaultBase & { kind: 'rate_limit'; retryAfterSeconds?: number; resetInMs?: number })
-  | (FaultBase & { kind: 'server_error'; status?: number })
+  /** A 429 as the service sends it. Dub: `Retry-After` and `X-RateLimit-Reset` both hold the reset moment in epoch
+   *  milliseconds, `resetInMs` from now (default 1000). Linkly: `Retry-After` in seconds. `headers` then override
+   *  any of them verbatim, e.g. `{ 'retry-after': '0' }`, a reset in the past, seconds, or an HTTP date. */
+  | (FaultBase & { kind: 'rate_limit'; resetInMs?: number; headers?: HeaderOverrides })
+  | (FaultBase & { kind: 'server_error'; status?: number; headers?: HeaderOverrides })
   | (FaultBase & { kind: 'slow'; delayMs: number })
   | (FaultBase & { kind: 'lost_response' });
 
 export interface SandboxOptions {
   port?: number;
+  /** Delays before each Dub retry; the count is the number of retries. Default: five short ones (see README). */
   dubRetryDelaysMs?: number[];
   linklyTimeoutMs?: number;
+  /** Default 'with-id'. */
+  linklyPostAnswer?: LinklyPostAnswer;
 }
 
 export interface Sandbox {
@@ -105,15 +119,24 @@ export interface Sandbox {
   linklyBaseUrl: string;
   dub: {
     hooks(): DubHook[];
+    /** Delivers the event, signed, to every enabled hook it concerns, retrying as Dub does. */
     deliver(envelope: DubEnvelope): Promise<DeliveryReport[]>;
+    /** At-least-once delivery on demand: sends an event again, same bytes and same signature, to every hook that
+     *  answered it with a 2xx. Empty when no hook has taken that event id. */
+    redeliver(eventId: string): Promise<DeliveryReport[]>;
+    /** Disables a hook as 20 failed deliveries in a row would; undefined for an unknown id. */
+    disable(hookId: string): DubHook | undefined;
     requests(): RecordedRequest[];
   };
   linkly: {
     hooks(): LinklyHook[];
     deliver(payload: unknown): Promise<DeliveryReport[]>;
+    /** Chooses how later POST .../webhooks calls answer. */
+    setPostAnswer(answer: LinklyPostAnswer): void;
     requests(): RecordedRequest[];
   };
   faults: { inject(fault: Fault): void; clear(): void };
+  /** Forgets hooks, requests, faults, rate-limit counts and remembered deliveries; restores the options. */
   reset(): void;
   close(): Promise<void>;
 }

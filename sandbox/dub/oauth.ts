@@ -2,19 +2,19 @@
  *  n8n can run its whole OAuth dance against the sandbox. */
 import { createHash } from 'node:crypto';
 import {
-  DUB_ALL_SCOPES,
+  DUB_OAUTH_SCOPES,
   DUB_OAUTH_CLIENT_ID,
   DUB_OAUTH_CLIENT_SECRET,
   DUB_OAUTH_TEST_CODE,
   issuedDubAccount,
   type DubAccount,
-} from './accounts';
-import { json, text, type ApiRequest, type ApiResponse } from './http';
-import { randomId } from './ids';
+} from '../accounts';
+import { json, text, type ApiRequest, type ApiResponse } from '../http';
+import { randomId } from '../ids';
 
 const ACCESS_TTL_S = 2 * 60 * 60;
 const REFRESH_TTL_MS = 120 * 24 * 60 * 60 * 1000;
-const CODE_TTL_MS = 10 * 60 * 1000;
+const CODE_TTL_MS = 2 * 60 * 1000;
 
 interface Grant {
   scopes: string[];
@@ -32,7 +32,7 @@ function oauthError(status: number, error: string, description: string): ApiResp
 
 function parseScopes(raw: string | null): string[] {
   const requested = (raw ?? '').split(/[\s,]+/).filter((scope) => scope.length > 0);
-  return requested.length > 0 ? requested : [...DUB_ALL_SCOPES];
+  return requested.length > 0 ? requested : [...DUB_OAUTH_SCOPES];
 }
 
 function clientCredentials(req: ApiRequest, form: URLSearchParams): { id: string; secret: string } {
@@ -52,11 +52,11 @@ export class DubOAuth {
   private refreshTokens = new Map<string, Grant>();
   private codes = new Map<string, PendingCode>();
 
-  /** The account an issued access token stands for, while it is valid. */
-  accountFor(token: string, now = Date.now()): DubAccount | undefined {
+  /** The account an issued access token stands for; 'expired' after its 2 hours. */
+  accountFor(token: string, now = Date.now()): DubAccount | 'expired' | undefined {
     const grant = this.accessTokens.get(token);
-    if (!grant || grant.expiresAt <= now) return undefined;
-    return issuedDubAccount(grant.scopes);
+    if (!grant) return undefined;
+    return grant.expiresAt <= now ? 'expired' : issuedDubAccount(grant.scopes);
   }
 
   /** GET /oauth/authorize (app.dub.co in real life): redirects straight back with a code. */
@@ -102,7 +102,7 @@ export class DubOAuth {
 
   private exchangeCode(form: URLSearchParams): ApiResponse {
     const code = form.get('code') ?? '';
-    if (code === DUB_OAUTH_TEST_CODE) return this.issue([...DUB_ALL_SCOPES]);
+    if (code === DUB_OAUTH_TEST_CODE) return this.issue([...DUB_OAUTH_SCOPES]);
     const pending = this.codes.get(code);
     this.codes.delete(code); // codes are single-use, even when the exchange fails
     if (!pending || pending.expiresAt <= Date.now()) return oauthError(400, 'invalid_grant', 'Unknown, used or expired code.');

@@ -1,5 +1,5 @@
-import { randomHex } from './ids';
-import type { LinklyHook } from './types';
+import { randomHex } from '../ids';
+import type { LinklyHook, LinklyPostAnswer } from '../types';
 
 export type LinklyScope = { scope: 'workspace'; workspaceId: number } | { scope: 'link'; workspaceId: number; linkId: number };
 
@@ -20,12 +20,13 @@ export class LinklyHookStore {
     return this.hooks.filter((hook) => inScope(hook, where)).map((hook) => ({ ...hook }));
   }
 
-  /** Adding a URL already in the list returns the existing entry, as a URL-keyed list would. */
-  add(where: LinklyScope, url: string): { hook: LinklyHook; created: boolean } {
+  /** Adding a URL already in the list returns the existing entry, as a URL-keyed list would. Without an id in the
+   *  answer, the URL is the hook's id. */
+  add(where: LinklyScope, url: string, answer: LinklyPostAnswer): { hook: LinklyHook; created: boolean } {
     const existing = this.hooks.find((hook) => inScope(hook, where) && hook.url === url);
     if (existing) return { hook: { ...existing }, created: false };
     const hook: LinklyHook = {
-      id: `lkh_${randomHex(8)}`,
+      id: answer === 'with-id' ? `lkh_${randomHex(8)}` : url,
       url,
       scope: where.scope,
       workspaceId: where.workspaceId,

@@ -2,7 +2,11 @@
  *  test) that cannot call the in-process API. Not recorded and never faulted. */
 import { z } from 'zod/v4';
 import { json, parseJson, type ApiRequest, type ApiResponse } from './http';
-import type { DeliveryReport, DubEnvelope, DubHook, Fault, LinklyHook, Provider, RecordedRequest } from './types';
+import type { DeliveryReport, DubEnvelope, DubHook, Fault, LinklyHook, LinklyPostAnswer, Provider, RecordedRequest } from './types';
+
+/** Where the control endpoints live, beside the two APIs. Also the marker the boundary test looks for: no shipped
+ *  bundle may contain it. */
+export const CONTROL_MOUNT = '/__sandbox';
 
 export interface ControlTarget {
   info(): Record<string, unknown>;
@@ -11,7 +15,10 @@ export interface ControlTarget {
   requests(provider: Provider): RecordedRequest[];
   /** `body` is the exact bytes to send; `envelope` its parsed form, for routing. */
   deliverDub(envelope: DubEnvelope, body: string): Promise<DeliveryReport[]>;
+  redeliverDub(eventId: string): Promise<DeliveryReport[]>;
+  disableDubHook(hookId: string): DubHook | undefined;
   deliverLinkly(payload: unknown, body: string): Promise<DeliveryReport[]>;
+  setLinklyPostAnswer(answer: LinklyPostAnswer): void;
   injectFault(fault: Fault): void;
   clearFaults(): void;
   reset(): void;
@@ -27,12 +34,16 @@ const matchSchema = z.object({
   path: z.string().optional(),
   pathPattern: z.string().optional(),
 });
+const headers = z.record(z.string(), z.string().nullable()).optional();
 const faultSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('rate_limit'), match: matchSchema, times, retryAfterSeconds: z.number().nonnegative().optional(), resetInMs: z.number().nonnegative().optional() }),
-  z.object({ kind: z.literal('server_error'), match: matchSchema, times, status: z.number().int().min(500).max(599).optional() }),
+  z.object({ kind: z.literal('rate_limit'), match: matchSchema, times, resetInMs: z.number().optional(), headers }),
+  z.object({ kind: z.literal('server_error'), match: matchSchema, times, status: z.number().int().min(500).max(599).optional(), headers }),
   z.object({ kind: z.literal('slow'), match: matchSchema, times, delayMs: z.number().nonnegative() }),
   z.object({ kind: z.literal('lost_response'), match: matchSchema, times }),
 ]);
+
+const redeliverSchema = z.object({ eventId: z.string().min(1) });
+const postAnswerSchema = z.object({ answer: z.enum(['with-id', 'without-id']) });
 
 function problem(message: string): ApiResponse {
   return json(400, { error: message });
@@ -68,6 +79,21 @@ export async function handleControl(target: ControlTarget, req: ApiRequest): Pro
       const { id, event, createdAt, data } = envelope.data;
       return json(200, { reports: await target.deliverDub({ id, event, createdAt, data }, req.body) });
     }
+    case 'POST /dub/redeliver': {
+      const parsed = parseJson(req.body);
+      const request = parsed.ok ? redeliverSchema.safeParse(parsed.value) : undefined;
+      if (!request?.success) return problem('Body must be {"eventId": "evt_..."}.');
+      const reports = await target.redeliverDub(request.data.eventId);
+      if (reports.length === 0) return json(404, { error: `No hook has taken event ${request.data.eventId} with a 2xx yet.` });
+      return json(200, { reports });
+    }
+    case 'PUT /linkly/post-answer': {
+      const parsed = parseJson(req.body);
+      const request = parsed.ok ? postAnswerSchema.safeParse(parsed.value) : undefined;
+      if (!request?.success) return problem('Body must be {"answer": "with-id"} or {"answer": "without-id"}.');
+      target.setLinklyPostAnswer(request.data.answer);
+      return json(200, { answer: request.data.answer });
+    }
     case 'POST /linkly/deliver': {
       const parsed = parseJson(req.body);
       if (!parsed.ok) return problem('Body must be a JSON Linkly click payload.');
@@ -91,7 +117,14 @@ export async function handleControl(target: ControlTarget, req: ApiRequest): Pro
     case 'POST /reset':
       target.reset();
       return json(200, { ok: true });
-    default:
+    default: {
+      // POST /dub/hooks/{id}/disable
+      const [provider, hooks, hookId, action, ...rest] = req.segments;
+      if (req.method === 'POST' && provider === 'dub' && hooks === 'hooks' && hookId && action === 'disable' && rest.length === 0) {
+        const hook = target.disableDubHook(hookId);
+        return hook ? json(200, { hook }) : json(404, { error: `No Dub hook ${hookId}.` });
+      }
       return json(404, { error: `No sandbox control endpoint ${route}.` });
+    }
   }
 }

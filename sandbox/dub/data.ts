@@ -1,5 +1,5 @@
 /** Dub's read-only endpoints the connectors use for pickers and real-looking samples. */
-import { dubError } from './dub-errors';
+import { dubError } from './errors';
 import {
   DUB_CLICK_EVENTS,
   DUB_COMMISSIONS,
@@ -10,8 +10,8 @@ import {
   DUB_PAYOUTS,
   DUB_SALE_EVENTS,
   type JsonObject,
-} from './dub-fixtures';
-import { intParam, isRecord, json, paginate, type ApiRequest, type ApiResponse } from './http';
+} from './fixtures';
+import { intParam, isRecord, json, paginate, type ApiRequest, type ApiResponse } from '../http';
 
 function textOf(value: unknown): string {
   return typeof value === 'string' ? value.toLowerCase() : '';

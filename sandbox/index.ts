@@ -1,43 +1,42 @@
-/** The sandbox: a local stand-in for Dub's and Linkly's webhook APIs on 127.0.0.1, for tests,
- *  demos and the n8n end-to-end test. */
+/** The sandbox: a local stand-in for Dub's and Linkly's webhook APIs on 127.0.0.1, true to
+ *  shared/reference/{dub,linkly}.md, for tests, demos and the n8n end-to-end test. Never shipped. */
 import type { AddressInfo } from 'node:net';
 import {
-  DUB_KEY_NO_WEBHOOK_SCOPE,
+  DUB_CREDENTIALS,
   DUB_OAUTH_CLIENT_ID,
   DUB_OAUTH_CLIENT_SECRET,
   DUB_OAUTH_TEST_CODE,
-  DUB_TOKEN_BUSINESS,
-  DUB_TOKEN_PRO,
   LINKLY_KEY_FREE,
   LINKLY_KEY_PAID,
   LINKLY_WORKSPACE_FREE,
   LINKLY_WORKSPACE_PAID,
 } from './accounts';
-import type { ControlTarget } from './control';
-import { WebhookPoster } from './delivery';
-import { DubApi } from './dub-api';
-import { deliverDub, type DubDeliveryContext } from './dub-delivery';
-import { DubHookStore } from './dub-hook-store';
-import { DubOAuth } from './dub-oauth';
-import { DubRateLimiter } from './dub-rate-limit';
+import { CONTROL_MOUNT, type ControlTarget } from './control';
+import { DubApi } from './dub/api';
+import { DubDelivery } from './dub/delivery';
+import { DubHookStore } from './dub/hook-store';
+import { DubOAuth } from './dub/oauth';
+import { DubRateLimiter } from './dub/rate-limit';
 import { FaultStore } from './faults';
-import { LinklyApi } from './linkly-api';
-import { deliverLinkly, type LinklyDeliveryContext } from './linkly-delivery';
-import { LinklyHookStore } from './linkly-hook-store';
+import { LinklyApi } from './linkly/api';
+import { deliverLinkly, type LinklyDeliveryContext } from './linkly/delivery';
+import { LinklyHookStore } from './linkly/hook-store';
+import { WebhookPoster } from './poster';
 import { RequestRecorder } from './recorder';
 import { createSandboxServer, DUB_MOUNT, LINKLY_MOUNT } from './server';
-import type { Sandbox, SandboxOptions } from './types';
+import type { DubEnvelope, LinklyPostAnswer, Sandbox, SandboxOptions } from './types';
 
 export * from './types';
 export * from './accounts';
-export { dubSignature } from './signature';
-export { DUB_DISABLE_AFTER_FAILURES } from './dub-hook-store';
-export { DUB_DELIVERY_TIMEOUT_MS } from './dub-delivery';
-export { DUB_LINKS, DUB_FOLDERS, DUB_CLICK_EVENTS, DUB_LEAD_EVENTS, DUB_SALE_EVENTS } from './dub-fixtures';
-export { LINKLY_LINKS, LINKLY_CLICKS } from './linkly-fixtures';
+export { CONTROL_MOUNT } from './control';
+export { DUB_DISABLE_AFTER_FAILURES } from './dub/hook-store';
+export { DUB_DELIVERY_TIMEOUT_MS, dubSignature } from './dub/delivery';
+export { DUB_LINKS, DUB_FOLDERS, DUB_CLICK_EVENTS, DUB_LEAD_EVENTS, DUB_SALE_EVENTS } from './dub/fixtures';
+export { LINKLY_LINKS, LINKLY_CLICKS } from './linkly/fixtures';
 
-/** Short by default so retry tests stay quick; Dub's real schedule is 12 s, 2.5 min, 30 min, 6 h, 24 h. */
-export const DEFAULT_DUB_RETRY_DELAYS_MS: readonly number[] = [50, 200];
+/** Dub retries a failed delivery five times, after 12 s, 2.5 min, 30 min, 6 h and 24 h; the sandbox keeps the five
+ *  retries and shortens the waits so a test sees the whole schedule at once. */
+export const DEFAULT_DUB_RETRY_DELAYS_MS: readonly number[] = [5, 10, 20, 40, 80];
 export const DEFAULT_LINKLY_TIMEOUT_MS = 5_000;
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -45,6 +44,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (retryDelaysMs.some((delay) => !(delay >= 0))) throw new Error('dubRetryDelaysMs must hold numbers >= 0');
   const linklyTimeoutMs = options.linklyTimeoutMs ?? DEFAULT_LINKLY_TIMEOUT_MS;
   if (!(linklyTimeoutMs > 0)) throw new Error('linklyTimeoutMs must be > 0');
+  const initialPostAnswer: LinklyPostAnswer = options.linklyPostAnswer ?? 'with-id';
+  let linklyPostAnswer = initialPostAnswer;
 
   const dubHooks = new DubHookStore();
   const linklyHooks = new LinklyHookStore();
@@ -54,8 +55,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const poster = new WebhookPoster();
   let closed = false;
 
-  const dubDelivery: DubDeliveryContext = { hooks: dubHooks, poster, retryDelaysMs, isClosed: () => closed };
+  const dubDelivery = new DubDelivery(dubHooks, poster, retryDelaysMs, () => closed);
   const linklyDelivery: LinklyDeliveryContext = { hooks: linklyHooks, poster, timeoutMs: linklyTimeoutMs };
+  const deliverDub = (envelope: DubEnvelope): ReturnType<Sandbox['dub']['deliver']> => dubDelivery.deliver(envelope, JSON.stringify(envelope));
+  const setLinklyPostAnswer = (answer: LinklyPostAnswer): void => {
+    linklyPostAnswer = answer;
+  };
 
   // OAuth-issued tokens survive reset(): they are credentials a running host holds, not test state.
   const reset = (): void => {
@@ -64,14 +69,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults.clear();
     recorder.clear();
     limiter.clear();
+    dubDelivery.clear();
+    linklyPostAnswer = initialPostAnswer;
   };
 
   const urls = { url: '', dubBaseUrl: '', linklyBaseUrl: '' };
   const control: ControlTarget = {
     info: () => ({
       ...urls,
+      controlUrl: `${urls.url}${CONTROL_MOUNT}`,
       dub: {
-        tokens: { business: DUB_TOKEN_BUSINESS, pro: DUB_TOKEN_PRO, keyWithoutWebhookScopes: DUB_KEY_NO_WEBHOOK_SCOPE },
+        credentials: DUB_CREDENTIALS,
         oauth: {
           authorizeUrl: `${urls.dubBaseUrl}/oauth/authorize`,
           tokenUrl: `${urls.dubBaseUrl}/oauth/token`,
@@ -87,20 +95,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           free: { key: LINKLY_KEY_FREE, workspaceId: LINKLY_WORKSPACE_FREE },
         },
         timeoutMs: linklyTimeoutMs,
+        postAnswer: linklyPostAnswer,
       },
     }),
     dubHooks: () => dubHooks.list(),
     linklyHooks: () => linklyHooks.list(),
     requests: (provider) => recorder.list(provider),
-    deliverDub: (envelope, body) => deliverDub(dubDelivery, envelope, body),
+    deliverDub: (envelope, body) => dubDelivery.deliver(envelope, body),
+    redeliverDub: (eventId) => dubDelivery.redeliver(eventId),
+    disableDubHook: (hookId) => dubHooks.disable(hookId),
     deliverLinkly: (payload, body) => deliverLinkly(linklyDelivery, payload, body),
+    setLinklyPostAnswer,
     injectFault: (fault) => faults.inject(fault),
     clearFaults: () => faults.clear(),
     reset,
   };
 
   const server = createSandboxServer({
-    apis: { dub: new DubApi(dubHooks, new DubOAuth(), limiter), linkly: new LinklyApi(linklyHooks) },
+    apis: { dub: new DubApi(dubHooks, new DubOAuth(), limiter), linkly: new LinklyApi(linklyHooks, () => linklyPostAnswer) },
     faults,
     recorder,
     control,
@@ -122,12 +134,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...urls,
     dub: {
       hooks: () => dubHooks.list(),
-      deliver: (envelope) => deliverDub(dubDelivery, envelope, JSON.stringify(envelope)),
+      deliver: deliverDub,
+      redeliver: (eventId) => dubDelivery.redeliver(eventId),
+      disable: (hookId) => dubHooks.disable(hookId),
       requests: () => recorder.list('dub'),
     },
     linkly: {
       hooks: () => linklyHooks.list(),
       deliver: (payload) => deliverLinkly(linklyDelivery, payload, JSON.stringify(payload)),
+      setPostAnswer: setLinklyPostAnswer,
       requests: () => recorder.list('linkly'),
     },
     faults: { inject: (fault) => faults.inject(fault), clear: () => faults.clear() },

@@ -1,5 +1,5 @@
 /** Small, realistic read-only data for the Dub workspace: pickers and sample events use it. */
-import { DUB_WORKSPACE_BUSINESS } from './accounts';
+import { DUB_WORKSPACE_BUSINESS } from '../accounts';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };

@@ -1,5 +1,5 @@
 /** Linkly fixture data: links per workspace (for pickers) and raw click records (for samples). */
-import { LINKLY_WORKSPACE_FREE, LINKLY_WORKSPACE_PAID } from './accounts';
+import { LINKLY_WORKSPACE_FREE, LINKLY_WORKSPACE_PAID } from '../accounts';
 
 export interface LinklyLink {
   id: number;

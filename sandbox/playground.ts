@@ -4,11 +4,11 @@
  * trigger emitted is printed; n8n stays up on 127.0.0.1 until Ctrl-C, when hooks are removed and all stops.
  */
 import path from 'node:path';
-import { catalogue } from '../../shared/catalogue';
-import { DUB_TOKEN_BUSINESS, LINKLY_KEY_PAID, LINKLY_WORKSPACE_PAID, startSandbox, type DubEnvelope } from '../../shared/sandbox';
-import { nodeOutput, OWNER, setupOwner, type N8nApi, type Workflow } from './api';
-import { ensureN8nTools, freePort, startN8n } from './process';
-import { DUB_NODE, dubEventWorkflow, eventually, LINKLY_NODE, linklyWorkflow, type TriggerWorkflow } from './workflows';
+import { catalogue } from '../shared/catalogue';
+import { DUB_TOKEN_BUSINESS, LINKLY_KEY_PAID, LINKLY_WORKSPACE_PAID, startSandbox, type DubEnvelope } from './index';
+import { nodeOutput, OWNER, setupOwner, type N8nApi, type Workflow } from '../scripts/n8n/api';
+import { ensureN8nTools, freePort, startN8n } from '../scripts/n8n/process';
+import { DUB_NODE, dubEventWorkflow, eventually, LINKLY_NODE, linklyWorkflow, type TriggerWorkflow } from '../scripts/n8n/workflows';
 
 const say = (line = ''): void => void process.stdout.write(`${line}\n`);
 
@@ -25,7 +25,13 @@ async function main(): Promise<void> {
   await ensureN8nTools();
   const sandbox = await startSandbox();
   const port = Number(process.env.PLAYGROUND_N8N_PORT ?? 5678);
-  const n8n = await startN8n({ customExtensionsDir: path.resolve('dist', 'n8n'), port: (await isFree(port)) ? port : await freePort() });
+  // A listening sandbox would keep this process alive after n8n failed to start.
+  const n8n = await startN8n({ customExtensionsDir: path.resolve('dist', 'n8n'), port: (await isFree(port)) ? port : await freePort() }).catch(
+    async (error: unknown) => {
+      await sandbox.close();
+      throw error;
+    },
+  );
   const stopAll = async (): Promise<void> => {
     await n8n.stop();
     await sandbox.close();

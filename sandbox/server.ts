@@ -1,8 +1,8 @@
 /** The HTTP front: mounts the two APIs and the control endpoints, records API requests, and
  *  applies injected faults around the handlers. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { handleControl, type ControlTarget } from './control';
-import { sleep } from './delivery';
+import { CONTROL_MOUNT, handleControl, type ControlTarget } from './control';
+import { sleep } from './poster';
 import type { ErrorFault, FaultStore } from './faults';
 import {
   BodyTooLargeError,
@@ -19,7 +19,6 @@ import type { Provider } from './types';
 
 export const DUB_MOUNT = '/dub';
 export const LINKLY_MOUNT = '/linkly/api/v1';
-export const CONTROL_MOUNT = '/__sandbox';
 
 export interface ProviderApi {
   handle(req: ApiRequest): ApiResponse;

@@ -1,28 +1,22 @@
 /** The Linkly API stand-in (https://app.linklyhq.com/api/v1): key checks, workspace and plan
  *  checks, webhook lists, and the export endpoints. */
-import { linklyAccount, type LinklyAccount } from './accounts';
-import { bearerToken, isRecord, json, parseJson, text, type ApiRequest, type ApiResponse } from './http';
-import { LINKLY_CLICKS, LINKLY_LINKS } from './linkly-fixtures';
-import type { LinklyHookStore, LinklyScope } from './linkly-hook-store';
-import type { ErrorFault } from './faults';
+import { linklyAccount, type LinklyAccount } from '../accounts';
+import { bearerToken, isRecord, json, parseJson, text, withHeaderOverrides, type ApiRequest, type ApiResponse } from '../http';
+import type { LinklyPostAnswer } from '../types';
+import { LINKLY_CLICKS, LINKLY_LINKS } from './fixtures';
+import type { LinklyHookStore, LinklyScope } from './hook-store';
+import type { ErrorFault } from '../faults';
 
-const notAuthorized = (detail?: string): ApiResponse => text(401, detail ? `Not authorized: ${detail}` : 'Not authorized');
+const notAuthorized = (): ApiResponse => text(401, 'Not authorized');
 const notFound = (): ApiResponse => text(404, 'Not found');
 const badRequest = (message: string): ApiResponse => json(400, { error: message });
 
 type Auth = { ok: true; account: LinklyAccount } | { ok: false; response: ApiResponse };
 
-/** Bearer, Basic (key as user name) or X-API-KEY; never ?api_key=, which leaks into logs. */
+/** The key from `Authorization: Bearer` (the reference's way), `X-API-KEY` (Linkly's own code) or `?api_key=` (works,
+ *  but leaks into logs: the connectors must never send it, which the recorded requests show). */
 function authenticate(req: ApiRequest): Auth {
-  if (req.query.has('api_key')) {
-    return {
-      ok: false,
-      response: notAuthorized(
-        'the sandbox refuses api_key in the query string because it leaks into logs; send Authorization: Bearer <key> or X-API-KEY.',
-      ),
-    };
-  }
-  const key = bearerToken(req.headers) ?? basicUser(req.headers['authorization']) ?? req.headers['x-api-key'];
+  const key = bearerToken(req.headers) ?? req.headers['x-api-key'] ?? req.query.get('api_key') ?? undefined;
   const account = key === undefined ? undefined : linklyAccount(key);
   if (!account) return { ok: false, response: notAuthorized() };
   const headerWorkspace = req.headers['x-workspace-id'];
@@ -32,16 +26,12 @@ function authenticate(req: ApiRequest): Auth {
   return { ok: true, account };
 }
 
-function basicUser(header: string | undefined): string | undefined {
-  const match = /^Basic\s+(\S+)$/i.exec(header ?? '');
-  if (!match?.[1]) return undefined;
-  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-  const user = decoded.split(':')[0];
-  return user ? user : undefined;
-}
-
 export class LinklyApi {
-  constructor(private readonly hooks: LinklyHookStore) {}
+  constructor(
+    private readonly hooks: LinklyHookStore,
+    /** How POST .../webhooks answers, chosen by the sandbox's option or control. */
+    private readonly postAnswer: () => LinklyPostAnswer,
+  ) {}
 
   handle(req: ApiRequest): ApiResponse {
     const auth = authenticate(req);
@@ -49,12 +39,13 @@ export class LinklyApi {
     return this.route(req, auth.account);
   }
 
+  /** Linkly's 429 is not documented beyond its status: this one waits in seconds, `Retry-After` (default 1). */
   faultResponse(fault: ErrorFault): ApiResponse {
     if (fault.kind === 'rate_limit') {
-      const retryAfter = fault.retryAfterSeconds ?? 1;
-      return json(429, { error: 'Too many requests', limit: 60, usage: 61 }, { 'retry-after': String(retryAfter) });
+      const retryAfter = Math.max(1, Math.ceil((fault.resetInMs ?? 1000) / 1000));
+      return withHeaderOverrides(json(429, { error: 'Too many requests', limit: 60, usage: 61 }, { 'retry-after': String(retryAfter) }), fault.headers);
     }
-    return text(fault.status ?? 500, 'Internal Server Error (injected by the sandbox)');
+    return withHeaderOverrides(text(fault.status ?? 500, 'Internal Server Error (injected by the sandbox)'), fault.headers);
   }
 
   private route(req: ApiRequest, account: LinklyAccount): ApiResponse {
@@ -97,8 +88,9 @@ export class LinklyApi {
     const parsed = parseJson(req.body);
     const url = parsed.ok && isRecord(parsed.value) ? parsed.value['url'] : undefined;
     if (typeof url !== 'string' || !isHttpUrl(url)) return badRequest('Body must be JSON {"url": "https://..."} with an http(s) URL.');
-    const { hook, created } = this.hooks.add(where, url);
-    return json(created ? 201 : 200, { id: hook.id, url: hook.url });
+    const answer = this.postAnswer();
+    const { hook, created } = this.hooks.add(where, url, answer);
+    return json(created ? 201 : 200, answer === 'with-id' ? { id: hook.id, url: hook.url } : { url: hook.url });
   }
 }
 

@@ -1,8 +1,8 @@
 /** Linkly's delivery: fire and forget, one unsigned POST per hook, lost after the timeout. */
-import { isSuccess, type WebhookPoster } from './delivery';
-import { isRecord } from './http';
-import type { LinklyHookStore } from './linkly-hook-store';
-import type { DeliveryReport } from './types';
+import { isSuccess, type WebhookPoster } from '../poster';
+import { isRecord } from '../http';
+import type { LinklyHookStore } from './hook-store';
+import type { DeliveryReport } from '../types';
 
 export interface LinklyDeliveryContext {
   hooks: LinklyHookStore;

@@ -1,10 +1,11 @@
-import { isRecord } from './http';
-import { randomHex, randomId } from './ids';
-import type { DubEnvelope, DubEventName, DubHook, DubLinkScope, DubWebhook } from './types';
+import { isRecord } from '../http';
+import { randomHex, randomId } from '../ids';
+import type { DubEnvelope, DubEventName, DubHook, DubLinkScope, DubWebhook } from '../types';
 
-/** Dub disables a webhook after this many failed deliveries in a row. */
+/** Dub disables a webhook after this many failed deliveries in a row (WEBHOOK_FAILURE_DISABLE_THRESHOLD). */
 export const DUB_DISABLE_AFTER_FAILURES = 20;
 
+/** What a create or an update sets. The selection is kept only for the scope it belongs to. */
 export interface DubHookFields {
   name: string;
   url: string;
@@ -24,7 +25,7 @@ export class DubHookStore {
   }
 
   get(id: string): DubHook | undefined {
-    const hook = this.hooks.find((candidate) => candidate.id === id);
+    const hook = this.find(id);
     return hook && copyHook(hook);
   }
 
@@ -41,18 +42,19 @@ export class DubHookStore {
       installationId: null,
       createdAt: new Date().toISOString(),
       consecutiveFailures: 0,
-      ...withoutUndefined(fields),
+      ...selectionOf(fields),
     };
     this.hooks.push(hook);
     return copyHook(hook);
   }
 
+  /** Replaces the hook's fields; never touches disabledAt, so a disabled hook stays disabled. */
   update(id: string, fields: DubHookFields): DubHook | undefined {
     const index = this.hooks.findIndex((hook) => hook.id === id);
     const current = this.hooks[index];
     if (!current) return undefined;
-    const { linkIds: _linkIds, folderIds: _folderIds, ...kept } = current;
-    const next: DubHook = { ...kept, ...withoutUndefined(fields) };
+    const { id: keptId, secret, disabledAt, installationId, createdAt, consecutiveFailures } = current;
+    const next: DubHook = { id: keptId, secret, disabledAt, installationId, createdAt, consecutiveFailures, ...selectionOf(fields) };
     this.hooks[index] = next;
     return copyHook(next);
   }
@@ -76,30 +78,44 @@ export class DubHookStore {
       .map(copyHook);
   }
 
+  /** An answer below 400 clears the count of failures in a row. */
   recordSuccess(id: string): void {
-    const hook = this.hooks.find((candidate) => candidate.id === id);
+    const hook = this.find(id);
     if (hook) hook.consecutiveFailures = 0;
   }
 
-  /** Returns true when this failure disabled the hook. */
+  /** An answer of 400 or more, or none: counts toward disabling. Returns true when this failure disabled the hook. */
   recordFailure(id: string): boolean {
-    const hook = this.hooks.find((candidate) => candidate.id === id);
-    if (!hook || hook.disabledAt !== null) return false;
+    const hook = this.find(id);
+    if (!hook) return false;
     hook.consecutiveFailures += 1;
-    if (hook.consecutiveFailures < DUB_DISABLE_AFTER_FAILURES) return false;
+    if (hook.disabledAt !== null || hook.consecutiveFailures < DUB_DISABLE_AFTER_FAILURES) return false;
     hook.disabledAt = new Date().toISOString();
     return true;
   }
 
+  /** What 20 failures in a row do, at once. */
+  disable(id: string): DubHook | undefined {
+    const hook = this.find(id);
+    if (!hook) return undefined;
+    hook.consecutiveFailures = Math.max(hook.consecutiveFailures, DUB_DISABLE_AFTER_FAILURES);
+    hook.disabledAt ??= new Date().toISOString();
+    return copyHook(hook);
+  }
+
   isActive(id: string): boolean {
-    const hook = this.hooks.find((candidate) => candidate.id === id);
+    const hook = this.find(id);
     return hook !== undefined && hook.disabledAt === null;
+  }
+
+  private find(id: string): DubHook | undefined {
+    return this.hooks.find((candidate) => candidate.id === id);
   }
 }
 
-/** The webhook as Dub's API shows it, without the sandbox's bookkeeping. */
+/** The webhook as Dub's API shows it: exactly WebhookSchema's keys, never the link or folder selection. */
 export function toWebhook(hook: DubHook): DubWebhook {
-  const webhook: DubWebhook = {
+  return {
     id: hook.id,
     name: hook.name,
     url: hook.url,
@@ -109,9 +125,6 @@ export function toWebhook(hook: DubHook): DubWebhook {
     disabledAt: hook.disabledAt,
     installationId: hook.installationId,
   };
-  if (hook.linkIds) webhook.linkIds = [...hook.linkIds];
-  if (hook.folderIds) webhook.folderIds = [...hook.folderIds];
-  return webhook;
 }
 
 function inLinkScope(hook: DubHook, data: unknown): boolean {
@@ -136,9 +149,10 @@ function copyHook(hook: DubHook): DubHook {
   return copy;
 }
 
-function withoutUndefined(fields: DubHookFields): DubHookFields {
+/** The fields to store: the link selection only with scope "links", the folder selection only with "folders". */
+function selectionOf(fields: DubHookFields): DubHookFields {
   const out: DubHookFields = { name: fields.name, url: fields.url, triggers: [...fields.triggers], linkScope: fields.linkScope };
-  if (fields.linkIds) out.linkIds = [...fields.linkIds];
-  if (fields.folderIds) out.folderIds = [...fields.folderIds];
+  if (fields.linkScope === 'links' && fields.linkIds) out.linkIds = [...fields.linkIds];
+  if (fields.linkScope === 'folders' && fields.folderIds) out.folderIds = [...fields.folderIds];
   return out;
 }

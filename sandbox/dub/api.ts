@@ -1,0 +1,160 @@
+/**
+ * The Dub API stand-in (https://api.dub.co), in the order Dub's withWorkspace runs its checks: the Authorization
+ * header, the key, the rate limit (from here on every answer carries the rate-limit headers), the permission, the
+ * plan, then the endpoint.
+ */
+import {
+  DUB_ANALYTICS_RATE_LIMITS,
+  DUB_RATE_LIMITS,
+  fixedDubAccount,
+  permissionsOf,
+  type DubAccount,
+  type DubPlan,
+} from '../accounts';
+import type { ErrorFault } from '../faults';
+import { withHeaderOverrides, withHeaders, type ApiRequest, type ApiResponse } from '../http';
+import { listCommissions, listEvents, listFolders, listLinks, listPartners, listPayouts } from './data';
+import { dubError, dubInternalError } from './errors';
+import type { DubHookStore } from './hook-store';
+import { userInfo, type DubOAuth } from './oauth';
+import { DubRateLimiter, rateHeaders } from './rate-limit';
+import { createWebhook, deleteWebhook, getWebhook, listWebhooks, updateWebhook } from './webhooks';
+
+const WEBHOOK_PLANS: readonly DubPlan[] = ['business', 'advanced'];
+
+interface Endpoint {
+  /** The permission the key must hold (Dub's requiredPermissions). */
+  permission?: string;
+  /** The plans allowed (Dub's requiredPlan); any plan when absent. */
+  plans?: readonly DubPlan[];
+  handle(req: ApiRequest, id: string | undefined): ApiResponse;
+}
+
+type Route = { endpoint: Endpoint; id: string | undefined } | { notAllowed: true } | undefined;
+
+export class DubApi {
+  private readonly endpoints: Record<string, Partial<Record<string, Endpoint>>>;
+
+  constructor(
+    hooks: DubHookStore,
+    private readonly oauth: DubOAuth,
+    private readonly limiter: DubRateLimiter,
+  ) {
+    const webhooks = (permission: string, handle: Endpoint['handle']): Endpoint => ({ permission, plans: WEBHOOK_PLANS, handle });
+    this.endpoints = {
+      '/webhooks': {
+        GET: webhooks('webhooks.read', () => listWebhooks(hooks)),
+        POST: webhooks('webhooks.write', (req) => createWebhook(hooks, req)),
+      },
+      '/webhooks/{id}': {
+        GET: webhooks('webhooks.read', (_req, id) => getWebhook(hooks, id ?? '')),
+        PATCH: webhooks('webhooks.write', (req, id) => updateWebhook(hooks, id ?? '', req)),
+        DELETE: webhooks('webhooks.write', (_req, id) => deleteWebhook(hooks, id ?? '')),
+      },
+      '/links': { GET: { permission: 'links.read', handle: listLinks } },
+      '/folders': { GET: { permission: 'folders.read', handle: listFolders } },
+      '/events': { GET: { permission: 'analytics.read', plans: WEBHOOK_PLANS, handle: listEvents } },
+      '/partners': { GET: { plans: WEBHOOK_PLANS, handle: listPartners } },
+      '/commissions': { GET: { handle: listCommissions } },
+      '/payouts': { GET: { handle: listPayouts } },
+    };
+  }
+
+  handle(req: ApiRequest): ApiResponse {
+    const [resource, sub, ...rest] = req.segments;
+    // OAuth endpoints authenticate the client or the token themselves and are not rate limited per key.
+    if (resource === 'oauth' && rest.length === 0) {
+      if (sub === 'token') return req.method === 'POST' ? this.oauth.token(req) : methodNotAllowed();
+      if (sub === 'authorize') return req.method === 'GET' ? this.oauth.authorize(req) : methodNotAllowed();
+      if (sub === 'userinfo') return req.method === 'GET' ? this.userInfo(req) : methodNotAllowed();
+    }
+
+    const route = this.route(req);
+    if (!route) return dubError('not_found', `The sandbox has no Dub endpoint ${req.method} ${req.path}.`);
+    if ('notAllowed' in route) return methodNotAllowed();
+
+    const auth = this.authenticate(req);
+    if (!auth.ok) return auth.response;
+    const { account, token } = auth;
+
+    const rate = this.rateLimit(token, account, req);
+    if (!rate.allowed) return withHeaders(dubError('rate_limit_exceeded', 'Too many requests.'), rate.headers);
+    return withHeaders(this.authorize(account, route.endpoint) ?? route.endpoint.handle(req, route.id), rate.headers);
+  }
+
+  /** The answer for an injected rate_limit or server_error fault: Dub's body and headers, then any overrides. */
+  faultResponse(fault: ErrorFault, req: ApiRequest): ApiResponse {
+    const auth = this.authenticate(req);
+    const plan = auth.ok ? auth.account.workspace.plan : 'free';
+    if (fault.kind === 'rate_limit') {
+      const reset = Date.now() + (fault.resetInMs ?? 1000);
+      const limited = withHeaders(dubError('rate_limit_exceeded', 'Too many requests.'), rateHeaders(DUB_RATE_LIMITS[plan], 0, reset));
+      return withHeaderOverrides(limited, fault.headers);
+    }
+    const failed = auth.ok ? withHeaders(dubInternalError(fault.status), this.rateLimit(auth.token, auth.account, req).headers) : dubInternalError(fault.status);
+    return withHeaderOverrides(failed, fault.headers);
+  }
+
+  private route(req: ApiRequest): Route {
+    const [resource, id, ...rest] = req.segments;
+    if (resource === undefined || rest.length > 0) return undefined;
+    const methods = this.endpoints[id === undefined ? `/${resource}` : `/${resource}/{id}`];
+    if (!methods) return undefined;
+    const endpoint = methods[req.method];
+    return endpoint ? { endpoint, id } : { notAllowed: true };
+  }
+
+  private authenticate(req: ApiRequest): { ok: true; account: DubAccount; token: string } | { ok: false; response: ApiResponse } {
+    const header = req.headers['authorization'];
+    if (header === undefined) return { ok: false, response: dubError('unauthorized', 'Missing Authorization header.') };
+    if (!header.startsWith('Bearer ')) {
+      return {
+        ok: false,
+        response: dubError('bad_request', "Misconfigured authorization header. Did you forget to add 'Bearer '? Learn more: https://d.to/auth"),
+      };
+    }
+    const token = header.slice('Bearer '.length);
+    const account = fixedDubAccount(token) ?? this.oauth.accountFor(token);
+    if (account === 'expired') return { ok: false, response: dubError('unauthorized', 'Unauthorized: Access token expired.') };
+    if (!account) return { ok: false, response: dubError('unauthorized', 'Unauthorized: Invalid API key.') };
+    return { ok: true, account, token };
+  }
+
+  /** Per key. Analytics paths (/analytics, /events) have their own per-second limit. */
+  private rateLimit(token: string, account: DubAccount, req: ApiRequest) {
+    const plan = account.workspace.plan;
+    const analytics = req.path.includes('/analytics') || req.path.includes('/events');
+    return analytics
+      ? this.limiter.hit(`${token}:analytics`, DUB_ANALYTICS_RATE_LIMITS[plan], 1_000)
+      : this.limiter.hit(token, DUB_RATE_LIMITS[plan], 60_000);
+  }
+
+  /** The permission first, then the plan, with Dub's texts. */
+  private authorize(account: DubAccount, endpoint: Endpoint): ApiResponse | undefined {
+    const { workspace } = account;
+    if (endpoint.permission && !permissionsOf(account.scopes).has(endpoint.permission)) {
+      return dubError(
+        'forbidden',
+        `The provided key does not have the required permissions for this endpoint on the workspace '${workspace.id}'. ` +
+          `Having the '${endpoint.permission}' permission would allow this request to continue.`,
+      );
+    }
+    if (endpoint.plans && !endpoint.plans.includes(workspace.plan)) return dubError('forbidden', 'Unauthorized: Need higher plan.');
+    return undefined;
+  }
+
+  private userInfo(req: ApiRequest): ApiResponse {
+    const header = req.headers['authorization'] ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
+    const account = fixedDubAccount(token) ?? this.oauth.accountFor(token);
+    if (!account || account === 'expired' || account.kind !== 'oauth') {
+      return dubError('unauthorized', 'Access token not found or expired.');
+    }
+    return userInfo(account);
+  }
+}
+
+/** What Next.js answers for a method a route does not export. */
+function methodNotAllowed(): ApiResponse {
+  return { status: 405, headers: {}, body: '' };
+}
