@@ -1,4 +1,4 @@
-import { DUB_KEY_NO_WEBHOOK_SCOPE, DUB_TOKEN_BUSINESS, DUB_TOKEN_PRO, LINKLY_KEY_PAID, LINKLY_WORKSPACE_PAID, startSandbox, type Sandbox } from '../../sandbox';
+import { DUB_KEY_ALL_ACCESS, DUB_KEY_READ_ONLY, DUB_KEY_RESTRICTED_WEBHOOKS_WRITE, DUB_TOKEN_BUSINESS, DUB_TOKEN_PRO, LINKLY_KEY_PAID, LINKLY_WORKSPACE_PAID, startSandbox, type Sandbox } from '../../sandbox';
 import { cli } from './run-cli';
 
 let sandbox: Sandbox;
@@ -53,8 +53,57 @@ describe('linkhooks hooks (Dub)', () => {
     expect(sandbox.dub.hooks()).toHaveLength(1);
   });
 
-  it('an API key without the webhook scope: the actionable message, exit 1', async () => {
-    const { code, stderr } = await dub(['create', '--url', 'https://example.com/hook', '--events', 'sale.created'], DUB_KEY_NO_WEBHOOK_SCOPE);
+  it('a hook Dub disabled is replaced: a new id and secret, the old one gone', async () => {
+    const first = JSON.parse((await dub(['create', '--url', 'https://example.com/hook', '--events', 'sale.created'])).stdout) as { hook: { id: string; secret: string } };
+    sandbox.dub.disable(first.hook.id);
+    const again = JSON.parse((await dub(['create', '--url', 'https://example.com/hook', '--events', 'sale.created'])).stdout) as {
+      outcome: string;
+      hook: { id: string; secret: string };
+    };
+    expect(again.outcome).toBe('replaced');
+    expect(again.hook.id).not.toBe(first.hook.id);
+    expect(again.hook.secret).not.toBe(first.hook.secret);
+    expect(sandbox.dub.hooks().map((hook) => [hook.id, hook.disabledAt])).toEqual([[again.hook.id, null]]);
+  });
+
+  it('creating a links-scoped hook again sends its link ids again (Dub cannot show them back)', async () => {
+    const args = ['create', '--url', 'https://example.com/clicks', '--events', 'link.clicked', '--link-ids', 'cm0faqkyn0001txvfwjfeq7gl'];
+    await dub(args);
+    expect(JSON.parse((await dub(args)).stdout)).toMatchObject({ outcome: 'corrected' });
+    const patch = sandbox.dub.requests().find((request) => request.method === 'PATCH');
+    expect(JSON.parse(patch?.body ?? '{}')).toEqual({ triggers: ['link.clicked'], linkScope: 'links', linkIds: ['cm0faqkyn0001txvfwjfeq7gl'] });
+  });
+
+  it("a 429 with Dub's real headers (the reset in epoch ms, in both) is waited out, then the hook is created", async () => {
+    sandbox.faults.inject({ kind: 'rate_limit', match: { provider: 'dub', method: 'POST', path: '/webhooks' }, resetInMs: 1_500 });
+    const created = await dub(['create', '--url', 'https://example.com/hook', '--events', 'sale.created']);
+    expect(created.code).toBe(0);
+    expect(sandbox.dub.requests().filter((request) => request.method === 'POST').map((request) => request.status)).toEqual([429, 201]);
+    expect(sandbox.dub.hooks()).toHaveLength(1);
+  });
+
+  it.each([
+    ['Retry-After: 0', { 'retry-after': '0', 'x-ratelimit-reset': null }],
+    ['a reset already past', { 'retry-after': String(Date.now() - 60_000), 'x-ratelimit-reset': String(Date.now() - 60_000) }],
+  ])('%s: a bounded number of calls (each after the 1 s floor), then the wait in the message', async (_case, headers) => {
+    sandbox.faults.inject({ kind: 'rate_limit', match: { provider: 'dub', method: 'GET', path: '/webhooks' }, headers, times: 50 });
+    const { code, stderr } = await dub(['list']);
+    expect(code).toBe(1);
+    expect(stderr).toBe("Dub's rate limit is reached; nothing was changed. Try again in 1 second.\n");
+    expect(sandbox.dub.requests()).toHaveLength(4);
+  });
+
+  it('a Restricted API key with Webhooks: Write registers hooks', async () => {
+    const { code } = await dub(['create', '--url', 'https://example.com/hook', '--events', 'sale.created'], DUB_KEY_RESTRICTED_WEBHOOKS_WRITE);
+    expect(code).toBe(0);
+    expect(sandbox.dub.hooks()).toHaveLength(1);
+  });
+
+  it.each([
+    ['"All access"', DUB_KEY_ALL_ACCESS],
+    ['"Read only"', DUB_KEY_READ_ONLY],
+  ])('an %s API key cannot: the three ways out, exit 1', async (_case, key) => {
+    const { code, stderr } = await dub(['create', '--url', 'https://example.com/hook', '--events', 'sale.created'], key);
     expect(code).toBe(1);
     expect(stderr).toMatch(/lacks the webhooks.write permission\). Three ways out: \(1\) a Restricted API key with Webhooks: Write/);
   });

@@ -1,8 +1,8 @@
 import { NodeApiError } from 'n8n-workflow';
 import { DubTrigger } from '../../n8n/nodes/DubTrigger/DubTrigger.node';
-import { DUB_KEY_NO_WEBHOOK_SCOPE, DUB_LINKS, DUB_TOKEN_PRO } from '../../sandbox';
+import { DUB_KEY_ALL_ACCESS, DUB_KEY_RESTRICTED_WEBHOOKS_WRITE, DUB_LINKS, DUB_TOKEN_PRO } from '../../sandbox';
 import { hookContext, WEBHOOK_URL, type NodeSetup } from './support/contexts';
-import { callsTo, disableDubHook, dubApiKeyCredentials, registerDubHook, useSandbox } from './support/sandbox';
+import { callsTo, dubApiKeyCredentials, registerDubHook, useSandbox } from './support/sandbox';
 
 const lifecycle = new DubTrigger().webhookMethods.default;
 const sandbox = useSandbox();
@@ -77,7 +77,7 @@ describe('Dub Trigger: registering the hook', () => {
 
   it('tells a user whose API key cannot manage webhooks the three ways out, Manual registration among them', async () => {
     const { context, staticData } = hookContext({
-      credentials: dubApiKeyCredentials(sandbox(), DUB_KEY_NO_WEBHOOK_SCOPE),
+      credentials: dubApiKeyCredentials(sandbox(), DUB_KEY_ALL_ACCESS),
       parameters: { authentication: 'apiKey', events: ['sale.created'] },
     });
 
@@ -86,6 +86,16 @@ describe('Dub Trigger: registering the hook', () => {
     await expect(failure).rejects.toBeInstanceOf(NodeApiError);
     await expect(failure).rejects.toThrow(/\(1\) a Restricted API key with Webhooks: Write.*\(2\) connect with OAuth.*set this node's Authentication to None/s);
     expect(staticData).toEqual({});
+  });
+
+  it('registers with a Restricted API key that has Webhooks: Write', async () => {
+    const { context, staticData } = hookContext({
+      credentials: dubApiKeyCredentials(sandbox(), DUB_KEY_RESTRICTED_WEBHOOKS_WRITE),
+      parameters: { authentication: 'apiKey', events: ['sale.created'] },
+    });
+
+    await expect(lifecycle.create.call(context)).resolves.toBe(true);
+    expect(staticData.hookId).toBe(sandbox().dub.hooks()[0]?.id);
   });
 
   it("says the workspace's plan is too low when it is", async () => {
@@ -150,7 +160,7 @@ describe('Dub Trigger: checking the hook it registered', () => {
     const { context, staticData } = dubNode({ events: ['sale.created'] });
     await lifecycle.create.call(context);
     const old = { id: staticData.hookId, secret: staticData.secret };
-    await disableDubHook(sandbox(), String(old.id));
+    sandbox().dub.disable(String(old.id));
 
     await expect(lifecycle.checkExists.call(context)).resolves.toBe(false);
     await lifecycle.create.call(context);
@@ -216,5 +226,34 @@ describe('Dub Trigger: removing the hook', () => {
 
     await expect(lifecycle.delete.call(revoked)).rejects.toThrow(/did not accept the credentials \(401\)/);
     expect(staticData.hookId).toBe(sandbox().dub.hooks()[0]?.id);
+  });
+});
+
+describe('Dub Trigger: rate limits during activation', () => {
+  it("a 429 with Dub's real headers (the reset in epoch ms, in both) is waited out, then the hook is registered", async () => {
+    sandbox().faults.inject({ kind: 'rate_limit', match: { provider: 'dub', method: 'POST', path: '/webhooks' }, resetInMs: 1_500 });
+    const { context, staticData } = dubNode({ events: ['sale.created'] });
+
+    await expect(lifecycle.create.call(context)).resolves.toBe(true);
+
+    expect(sandbox().dub.requests().map((request) => `${request.method} ${request.status}`)).toEqual(['POST 429', 'POST 201']);
+    expect(staticData.hookId).toBe(sandbox().dub.hooks()[0]?.id);
+  });
+
+  it('a reset already past is not a tight loop: a bounded number of calls, then the wait in the message', async () => {
+    const past = String(Date.now() - 60_000);
+    sandbox().faults.inject({ kind: 'rate_limit', match: { provider: 'dub', method: 'POST' }, headers: { 'retry-after': past, 'x-ratelimit-reset': past }, times: 50 });
+    const { context } = dubNode({ events: ['sale.created'] });
+
+    await expect(lifecycle.create.call(context)).rejects.toThrow("Dub's rate limit is reached; nothing was changed. Try again in 1 second.");
+    expect(sandbox().dub.requests()).toHaveLength(4);
+  });
+
+  it('a wait longer than a minute is not slept on: activation fails at once with the real wait', async () => {
+    sandbox().faults.inject({ kind: 'rate_limit', match: { provider: 'dub', method: 'POST' }, resetInMs: 150_000 });
+    const { context } = dubNode({ events: ['sale.created'] });
+
+    await expect(lifecycle.create.call(context)).rejects.toThrow(/Try again in about 3 minutes\.$/);
+    expect(sandbox().dub.requests()).toHaveLength(1);
   });
 });

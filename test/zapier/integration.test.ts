@@ -53,6 +53,12 @@ beforeEach(() => {
   catcher.caught.length = 0;
 });
 
+/** Waits for something the sandbox finishes on its own time (a slow request it is still serving). */
+async function eventually(done: () => boolean): Promise<void> {
+  for (let tries = 0; tries < 300 && !done(); tries += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+  if (!done()) throw new Error('the sandbox never got there');
+}
+
 /** The caught request as Zapier hands it to perform. */
 function asRawRequest(request: CaughtRequest) {
   const { 'content-type': _type, 'content-length': _length, ...headers } = request.headers;
@@ -190,6 +196,68 @@ describe('Dub app against the sandbox', () => {
   });
 });
 
+describe("Dub's hooks through the Zapier lifecycle, as Dub really behaves", () => {
+  const targetUrl = () => `${catcher.url}/hooks/standard/7/life/`;
+  const subscribe = (authData: Record<string, string>) =>
+    runDub(hookOf(dubApp, 'sale_created').performSubscribe, { authData, targetUrl: targetUrl(), inputData: {} }) as Promise<{ id: string; secret: string }>;
+
+  it('a Zap turned on again after Dub disabled its hook gets a new hook (new id and secret), and the dead one is gone', async () => {
+    const authData = await connectDub();
+    const first = await subscribe(authData);
+    sandbox.dub.disable(first.id);
+
+    const second = await subscribe(authData);
+
+    expect(second.id).not.toBe(first.id);
+    expect(second.secret).not.toBe(first.secret);
+    expect(sandbox.dub.hooks().map((hook) => [hook.id, hook.disabledAt])).toEqual([[second.id, null]]);
+  });
+
+  it('unsubscribe with no stored id removes the hook found by the Zap URL', async () => {
+    const authData = await connectDub();
+    await subscribe(authData);
+    expect(await runDub(hookOf(dubApp, 'sale_created').performUnsubscribe, { authData, targetUrl: targetUrl() })).toEqual({
+      removed: [expect.stringMatching(/^wh_/)],
+    });
+    expect(sandbox.dub.hooks()).toEqual([]);
+  });
+
+  it('adopting a links-scoped hook sends its link ids again', async () => {
+    const authData = await connectDub();
+    const subscribeClicks = () =>
+      runDub(hookOf(dubApp, 'link_clicked').performSubscribe, { authData, targetUrl: targetUrl(), inputData: { scope: 'links', linkIds: ['cm0faqkyn0001txvfwjfeq7gl'] } });
+    await subscribeClicks();
+    await subscribeClicks();
+    const patch = sandbox.dub.requests().find((request) => request.method === 'PATCH');
+    expect(JSON.parse(patch?.body ?? '{}')).toEqual({ triggers: ['link.clicked'], linkScope: 'links', linkIds: ['cm0faqkyn0001txvfwjfeq7gl'] });
+    expect(sandbox.dub.hooks()).toHaveLength(1);
+  });
+
+  it.each([
+    ['Retry-After: 0', { 'retry-after': '0', 'x-ratelimit-reset': null }],
+    ['a reset already past', { 'retry-after': String(Date.now() - 60_000), 'x-ratelimit-reset': String(Date.now() - 60_000) }],
+  ])("%s: one call, and Zapier's ThrottledError still asks Zapier to wait (1 s, never 0)", async (_case, headers) => {
+    const authData = await connectDub();
+    sandbox.faults.inject({ kind: 'rate_limit', match: { provider: 'dub', method: 'POST', path: '/webhooks' }, headers, times: 50 });
+    await expect(subscribe(authData)).rejects.toMatchObject({ name: 'ThrottledError', message: expect.stringContaining('"delay":1}') });
+    expect(sandbox.dub.requests().filter((request) => request.path === '/webhooks')).toHaveLength(1);
+  });
+
+  it('against a Dub that answers too slowly, subscribe ends with a clear error within its 20 s budget, and a retry leaves one hook', async () => {
+    const authData = await connectDub();
+    // Every webhook call takes 25 s: more than one request may wait (10 s), and more than the whole budget (20 s).
+    sandbox.faults.inject({ kind: 'slow', match: { provider: 'dub', path: '/webhooks' }, delayMs: 25_000, times: 2 });
+
+    await expect(subscribe(authData)).rejects.toThrow(/Dub did not answer in time: the 20 seconds this step may take ran out/);
+
+    // Dub may still have made the hook after we stopped waiting (the slow POST finishes on its side): turning the Zap
+    // on again adopts it rather than adding a second.
+    await eventually(() => sandbox.dub.hooks().length === 1);
+    const again = await subscribe(authData);
+    expect(sandbox.dub.hooks().map((hook) => hook.id)).toEqual([again.id]);
+  }, 60_000);
+});
+
 describe('Linkly app against the sandbox', () => {
   const authData = { api_key: LINKLY_KEY_PAID, workspace_id: String(LINKLY_WORKSPACE_PAID) };
 
@@ -259,6 +327,22 @@ describe('Linkly app against the sandbox', () => {
     } finally {
       now.mockRestore();
     }
+  });
+
+  it("a re-subscribe of the same Zap leaves exactly one hook: the earlier one's token is lost, so it is removed", async () => {
+    const hook = hookOf(linklyApp, 'new_click');
+    await runLinkly(hook.performSubscribe, { authData, targetUrl: `${catcher.url}/hooks/again/`, inputData: {} });
+    const second = (await runLinkly(hook.performSubscribe, { authData, targetUrl: `${catcher.url}/hooks/again/`, inputData: {} })) as { url: string };
+    expect(sandbox.linkly.hooks().map((registered) => registered.url)).toEqual([second.url]);
+  });
+
+  it.each(['with-id', 'without-id'] as const)('Linkly answering the registration %s: unsubscribe with nothing stored still removes the hook', async (answer) => {
+    sandbox.linkly.setPostAnswer(answer);
+    const hook = hookOf(linklyApp, 'new_click');
+    const kept = (await runLinkly(hook.performSubscribe, { authData, targetUrl: `${catcher.url}/hooks/bare/`, inputData: {} })) as { id: string; url: string };
+    expect(kept.id === kept.url).toBe(answer === 'without-id');
+    expect(await runLinkly(hook.performUnsubscribe, { authData, targetUrl: `${catcher.url}/hooks/bare/` })).toEqual({ removed: 1 });
+    expect(sandbox.linkly.hooks()).toEqual([]);
   });
 
   it('a free workspace is refused with what to do, and nothing is registered', async () => {

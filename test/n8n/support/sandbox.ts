@@ -37,11 +37,3 @@ export function callsTo(sandbox: Sandbox, provider: 'dub' | 'linkly'): string[] 
   return sandbox[provider].requests().map((request) => `${request.method} ${request.path}`);
 }
 
-/** Makes Dub disable the hook the way it does: 20 failed delivery attempts in a row (its URL answers nothing here). */
-export async function disableDubHook(sandbox: Sandbox, id: string): Promise<void> {
-  const sample = { id: 'evt_disable000000000000000000', event: 'sale.created', createdAt: '2026-11-22T12:00:00.000Z', data: {} };
-  for (let round = 0; round < 20 && sandbox.dub.hooks().find((hook) => hook.id === id)?.disabledAt === null; round += 1) {
-    await sandbox.dub.deliver({ ...sample, id: `evt_disable${String(round).padStart(18, '0')}` });
-  }
-  if (sandbox.dub.hooks().find((hook) => hook.id === id)?.disabledAt === null) throw new Error(`hook ${id} is still enabled`);
-}
