@@ -1,7 +1,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { catalogue, parseDelivery, type CatalogueEntry } from '../../shared';
 import {
-  DUB_KEY_NO_WEBHOOK_SCOPE,
+  DUB_KEY_ALL_ACCESS,
   DUB_OAUTH_CLIENT_ID,
   DUB_OAUTH_CLIENT_SECRET,
   DUB_OAUTH_TEST_CODE,
@@ -178,7 +178,7 @@ describe('Dub app against the sandbox', () => {
 
   it.each([
     ['a workspace below the Business plan', DUB_TOKEN_PRO, /Business plan or higher/],
-    ['a dashboard API key without the webhook scopes', DUB_KEY_NO_WEBHOOK_SCOPE, /lacks the webhooks\.write permission\). Three ways out/],
+    ['an "All access" API key, which Dub does not let manage webhooks', DUB_KEY_ALL_ACCESS, /lacks the webhooks\.write permission\). Three ways out/],
   ])('refuses %s with a message that says what to do, and registers nothing', async (_case, token, message) => {
     await expect(
       runDub(hookOf(dubApp, 'sale_created').performSubscribe, { authData: { access_token: token }, targetUrl: `${catcher.url}/x/`, inputData: {} }),
