@@ -30,7 +30,8 @@ const saleEntry: CatalogueEntry = (() => {
 let idSeq = 0;
 function eventId(label: string): string {
   idSeq += 1;
-  return `evt_${`${label}${idSeq}`.replace(/[^A-Za-z0-9]/g, '').padEnd(25, '0').slice(0, 25)}`;
+  // The sequence number at a fixed width and a letter as padding: no two labels and numbers can give the same id.
+  return `evt_${`${label}${String(idSeq).padStart(6, '0')}`.replace(/[^A-Za-z0-9]/g, '').padEnd(25, 'x').slice(0, 25)}`;
 }
 
 const summary: string[] = [];
