@@ -47,8 +47,8 @@ export interface N8nThroughputReport {
   isolateMatched?: N8nThroughput;
   /** n8n with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true. */
   lazyAcquire?: N8nThroughput;
-  /** The Dub Trigger in queue mode, same load as `asShipped.dubTrigger`. */
-  queueMode?: ThroughputFigures;
+  /** The Dub Trigger in queue mode, same load as `asShipped.dubTrigger`; or why it could not be measured here. */
+  queueMode?: ThroughputFigures | { notMeasured: string };
 }
 
 export interface N8nThroughputOptions {
@@ -77,7 +77,12 @@ export async function measureN8nThroughput(options: N8nThroughputOptions = {}): 
   if (options.lazyAcquire !== false) {
     report.lazyAcquire = await measureOnce(options, { ...settings, N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' });
   }
-  if (options.queueMode !== false) report.queueMode = await measureQueueMode(options, settings);
+  if (options.queueMode !== false) {
+    // Redis comes from the system's packages: a machine without it (and without root to install it) skips this figure.
+    report.queueMode = await measureQueueMode(options, settings).catch((error: unknown) => ({
+      notMeasured: error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error),
+    }));
+  }
   return report;
 }
 
@@ -96,7 +101,9 @@ export function describeN8nThroughput(report: N8nThroughputReport): string {
     const verdict = report.lazyAcquire.ratio >= 0.9 ? 'at least 0.9×: recommend N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true' : 'below 0.9×: no recommendation';
     lines.push(`with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true the Dub Trigger reaches ${report.lazyAcquire.ratio.toFixed(2)}× of the Webhook node (${verdict})`);
   }
-  if (report.queueMode) {
+  if (report.queueMode && 'notMeasured' in report.queueMode) {
+    lines.push('', `n8n queue mode not measured: ${report.queueMode.notMeasured}`);
+  } else if (report.queueMode) {
     const single = report.asShipped.dubTrigger;
     const queue = report.queueMode;
     const queueRows: (string | number)[][] = [
