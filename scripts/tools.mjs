@@ -23,7 +23,7 @@ export function toolsDir() {
 const log = (msg) => process.stderr.write(`[tools] ${msg}\n`);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function run(cmd, args, { cwd, env, lockPath }) {
+export function run(cmd, args, { cwd, env, lockPath }) {
   return new Promise((resolve, reject) => {
     // npm's own stdout goes to our stderr: our stdout carries only the result path.
     const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', process.stderr, process.stderr] });
@@ -59,7 +59,7 @@ function isNpm(pid) {
 }
 
 /** A lock file holding the owner's pid (and its npm's); a lock whose owner died is taken over. */
-async function withLock(lockPath, fn) {
+export async function withLock(lockPath, fn) {
   const deadline = Date.now() + LOCK_WAIT_MS;
   let announced = false;
   for (;;) {
@@ -94,9 +94,8 @@ async function withLock(lockPath, fn) {
   }
 }
 
-/** Installs `spec` into `<toolsDir>/<name>` once; `.complete` marks a finished install. */
-async function ensureInstalled(name, spec, { env = process.env, after } = {}) {
-  const root = toolsDir();
+/** Installs `spec` into `<root>/<name>` (root: the tools cache) once; `.complete` marks a finished install. */
+export async function ensureInstalled(name, spec, { env = process.env, after, root = toolsDir() } = {}) {
   const dir = path.join(root, name);
   const marker = path.join(dir, '.complete');
   if (fs.existsSync(marker)) return dir;

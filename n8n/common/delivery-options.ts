@@ -56,14 +56,15 @@ export const deliveryOptionsProperty: INodeProperties = {
       type: 'number',
       typeOptions: { minValue: 1, maxValue: 100000 },
       default: DEFAULT_REDELIVERY_MEMORY,
-      description: 'How many recent event IDs to remember when skipping redeliveries (kept in memory, per workflow)',
+      description: 'How many of the latest event IDs this trigger emitted to remember for Skip Redeliveries (in this n8n process\'s memory)',
     },
     {
       displayName: 'Skip Redeliveries',
       name: 'skipRedeliveries',
       type: 'boolean',
       default: true,
-      description: 'Whether to ignore an event whose ID was received recently, such as a delivery the service retried',
+      description:
+        "Whether to skip an event whose ID this trigger already emitted among its last Redelivery Memory events (1,000 by default) in this n8n process. A restart empties that memory, and in queue mode each webhook processor has its own, so a redelivery that reaches another processor, or comes after a restart, runs again. For exactly-once across restarts and processes, put n8n's Remove Duplicates node after this trigger (Remove Items Processed in Previous Executions, on the value {{ $json.id }}).",
     },
   ],
 };

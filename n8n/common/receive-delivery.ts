@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { parseDelivery, shapeOutput, type NormalizedEvent, type Provider } from '../../shared';
 import { readDeliveryOptions } from './delivery-options';
-import { isRedelivery } from './redelivery-memory';
+import { redeliveryMemory } from './redelivery-memory';
 
 /** The parts of n8n's request object this file reads. */
 interface ReceivedRequest {
@@ -44,7 +44,12 @@ export function receiveDelivery(context: IWebhookFunctions, settings: ReceiveSet
   if (!settings.isWanted(event.event)) return {};
   const options = readDeliveryOptions(context);
   if (options.dropBotClicks && isBotClick(event)) return {};
-  if (options.skipRedeliveries && isRedelivery(context, event.id, options.redeliveryMemory)) return {};
+  if (options.skipRedeliveries) {
+    // Only an event emitted here is remembered: a refused, unwanted or dropped one must run when it comes again.
+    const memory = redeliveryMemory(context, options.redeliveryMemory);
+    if (memory.emitted(event.id)) return {};
+    memory.rememberWhenHandedOver(event.id);
+  }
   // The item's shape (normalized, raw, or both with `raw` beside the fields) is the core's decision, shared with Zapier.
   return { workflowData: [[{ json: shapeOutput(result, options.output) as IDataObject }]] };
 }

@@ -73,8 +73,15 @@ async function expectOk(res: Response, what: string): Promise<unknown> {
 /** The owner account every harnessed n8n gets; the playground prints it as the login. */
 export const OWNER = { email: 'owner@linkhooks.test', firstName: 'E2E', lastName: 'Owner', password: 'E2e-password-1' };
 
+/** A call to n8n's editor API (/rest), as the logged-in owner: what the editor itself does (e.g. a test listen). */
+export type RestCall = <T>(method: string, restPath: string, body?: unknown) => Promise<T>;
+
+export interface OwnerSession extends N8nApi {
+  rest: RestCall;
+}
+
 /** Creates the owner account (first call on a fresh database), then an API key with every scope. */
-export async function setupOwner(handle: N8nHandle): Promise<N8nApi> {
+export async function setupOwner(handle: N8nHandle): Promise<OwnerSession> {
   const browserId = randomUUID();
   const ownerRes = await fetch(`${handle.baseUrl}/rest/owner/setup`, {
     method: 'POST',
@@ -89,7 +96,7 @@ export async function setupOwner(handle: N8nHandle): Promise<N8nApi> {
   if (!cookie) throw new Error('owner setup returned no n8n-auth cookie');
 
   // The auth cookie is bound to the browser-id it was issued with.
-  const rest = async <T>(method: string, restPath: string, body?: unknown): Promise<T> => {
+  const rest: RestCall = async <T>(method: string, restPath: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${handle.baseUrl}/rest${restPath}`, {
       method,
       headers: { 'content-type': 'application/json', 'browser-id': browserId, cookie },
@@ -99,7 +106,7 @@ export async function setupOwner(handle: N8nHandle): Promise<N8nApi> {
   };
   const scopes = await rest<string[]>('GET', '/api-keys/scopes');
   const key = await rest<{ rawApiKey: string }>('POST', '/api-keys', { label: 'e2e', scopes, expiresAt: null });
-  return apiClient(handle, key.rawApiKey);
+  return { ...apiClient(handle, key.rawApiKey), rest };
 }
 
 /** A client for n8n's public API (/api/v1). */

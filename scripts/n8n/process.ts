@@ -8,8 +8,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-/** scripts/tools.mjs, found from wherever this file runs: its source folder, or a bundle in dist/. */
+/** scripts/tools.mjs and scripts/services.mjs, found from wherever this file runs: its source folder, or a bundle in dist/. */
 const TOOLS_SCRIPT = findUp(__dirname, path.join('scripts', 'tools.mjs'));
+export const SERVICES_SCRIPT = path.join(path.dirname(TOOLS_SCRIPT), 'services.mjs');
 
 function findUp(start: string, relative: string): string {
   for (let dir = start; ; dir = path.dirname(dir)) {
@@ -23,15 +24,16 @@ const LOG_LINES_KEPT = 400;
 
 // ---------- tools ----------
 
-function runTool(name: 'node24' | 'n8n'): Promise<string> {
+/** Runs one of our install scripts (tools.mjs by default) and returns the last line it printed. */
+export function runTool(name: string, script = TOOLS_SCRIPT): Promise<string> {
   return new Promise((resolve, reject) => {
     // Progress goes to our stderr, so a cold install (minutes) is visible.
-    const child = spawn(process.execPath, [TOOLS_SCRIPT, name], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [script, name], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', reject);
     child.on('exit', (code) =>
-      code === 0 ? resolve(out.trim().split('\n').pop() ?? '') : reject(new Error(`tools.mjs ${name} exited ${code}`)),
+      code === 0 ? resolve(out.trim().split('\n').pop() ?? '') : reject(new Error(`${path.basename(script)} ${name} exited ${code}`)),
     );
   });
 }
@@ -50,9 +52,16 @@ export async function ensureN8nTools(): Promise<N8nTools> {
 
 // ---------- process ----------
 
+/** What an n8n process is: the main instance, or (queue mode) a webhook processor or a worker. */
+export type N8nRole = 'start' | 'webhook' | 'worker';
+
 export interface StartOptions {
   /** Folder holding the package's built nodes and credentials (may be empty). */
   customExtensionsDir: string;
+  /** `n8n start` by default; a worker serves its health check on `port` (QUEUE_HEALTH_CHECK_PORT). */
+  role?: N8nRole;
+  /** Arguments after the role, e.g. `--concurrency=4` for a worker. */
+  args?: string[];
   port?: number;
   /** Keep n8n's database across runs; otherwise a temp folder that stop() removes (restart() keeps it). */
   userFolder?: string;
@@ -70,6 +79,8 @@ export interface N8nHandle {
   logTail(lines?: number): string;
   stop(): Promise<void>;
   restart(): Promise<void>;
+  /** Kills the process at once (SIGKILL, task runner included), as a crash would; restart() brings it back. */
+  crash(): Promise<void>;
 }
 
 const liveProcesses = new Set<ChildProcess>();
@@ -160,9 +171,101 @@ function n8nEnv(opts: EnvOptions): NodeJS.ProcessEnv {
   };
 }
 
-/** Starts `n8n start` on Node 24 and waits until it is ready. */
-export async function startN8n(options: StartOptions): Promise<N8nHandle> {
+// ---------- supervised processes ----------
+
+export interface SpawnOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Appended with everything the process prints. */
+  logFile: string;
+  /** Run as another user (Postgres refuses root). */
+  runAs?: { uid: number; gid: number };
+  cwd?: string;
+}
+
+/** A child process that cannot outlive us, its output kept in a file and its last lines in memory. */
+export interface Supervised {
+  readonly pid: number | undefined;
+  /** Why it exited, once it has. */
+  exited(): string | undefined;
+  logTail(lines?: number): string;
+  /** The whole output so far (from the log file). */
+  log(): string;
+  /** SIGTERM (or `signal`), up to `graceMs`; then SIGKILL to its whole process group. */
+  halt(options?: { signal?: NodeJS.Signals; graceMs?: number }): Promise<void>;
+}
+
+/**
+ * Starts `command` as the leader of its own process group, so one kill reaches its children too. The sh wrapper
+ * leaves a loop in that group which kills the group within a second of this process dying, whatever the cause (a
+ * killed or crashed jest, Ctrl-C), since exit hooks cannot be relied on under jest. It watches /proc rather than
+ * `kill -0`, which another user (runAs) may not send.
+ */
+export function supervise(command: string, args: string[], options: SpawnOptions): Supervised {
   registerExitHook();
+  const watchdog = `(while [ -d "/proc/$0" ]; do sleep 1; done; kill -9 0) >/dev/null 2>&1 & exec "$@"`;
+  const logStream = fs.createWriteStream(options.logFile, { flags: 'a' });
+  const proc = spawn('/bin/sh', ['-c', watchdog, String(process.pid), command, ...args], {
+    env: options.env ?? process.env,
+    cwd: options.cwd,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.runAs ? { uid: options.runAs.uid, gid: options.runAs.gid } : {}),
+  });
+  liveProcesses.add(proc);
+  const lines: string[] = [];
+  let exited: string | undefined;
+  proc.on('exit', (code, signal) => {
+    exited = `${path.basename(command)} exited (${signal ?? code})`;
+    liveProcesses.delete(proc);
+  });
+  const onData = (chunk: Buffer): void => {
+    logStream.write(chunk);
+    lines.push(...chunk.toString().split('\n').filter((line) => line.length > 0));
+    if (lines.length > LOG_LINES_KEPT) lines.splice(0, lines.length - LOG_LINES_KEPT);
+  };
+  proc.stdout?.on('data', onData);
+  proc.stderr?.on('data', onData);
+  proc.on('close', () => logStream.end());
+
+  return {
+    pid: proc.pid,
+    exited: () => exited,
+    logTail: (count = 60) => lines.slice(-count).join('\n'),
+    log: () => (fs.existsSync(options.logFile) ? fs.readFileSync(options.logFile, 'utf8') : ''),
+    async halt({ signal = 'SIGTERM', graceMs = 20_000 } = {}) {
+      if (proc.exitCode === null && proc.signalCode === null) {
+        // The signal to the leader alone lets it shut its children down; the group kill after it catches stragglers.
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, graceMs);
+          proc.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          proc.kill(signal);
+        });
+      }
+      killGroup(proc.pid, 'SIGKILL');
+      liveProcesses.delete(proc);
+    },
+  };
+}
+
+/** Polls `probe` until it answers true; fails early when `process` has exited, and at the deadline. */
+export async function waitUntilReady(what: string, target: Supervised, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const exited = target.exited();
+    if (exited) throw new Error(`${what}: ${exited} before it was ready\n${target.logTail()}`);
+    if (await probe().catch(() => false)) return;
+    if (Date.now() > deadline) throw new Error(`${what} not ready within ${timeoutMs} ms\n${target.logTail()}`);
+    await sleep(250);
+  }
+}
+
+// ---------- n8n ----------
+
+/** Starts `n8n start` (or a queue-mode webhook processor or worker) on Node 24 and waits until it is ready. */
+export async function startN8n(options: StartOptions): Promise<N8nHandle> {
   const tools = await ensureN8nTools();
   const port = options.port ?? (await freePort());
   const brokerPort = await freePort();
@@ -170,76 +273,33 @@ export async function startN8n(options: StartOptions): Promise<N8nHandle> {
   if (!options.userFolder) tempFolders.add(userFolder);
   fs.mkdirSync(userFolder, { recursive: true });
   const { customExtensionsDir } = options;
-  const env = { ...n8nEnv({ node: tools.node, userFolder, port, brokerPort, customExtensionsDir }), ...options.env };
+  const role = options.role ?? 'start';
+  const roleEnv = role === 'worker' ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port) } : {};
+  const env = { ...n8nEnv({ node: tools.node, userFolder, port, brokerPort, customExtensionsDir }), ...roleEnv, ...options.env };
   const baseUrl = `http://127.0.0.1:${port}`;
   const logFile = path.join(userFolder, 'n8n.log');
-  const logLines: string[] = [];
-  let child: ChildProcess | undefined;
+  let child: Supervised | undefined;
+  const earlierLines: string[] = [];
 
   const launch = async (): Promise<void> => {
-    const log = fs.createWriteStream(logFile, { flags: 'a' });
-    // n8n leads its own process group, so one kill reaches its task runner too. The sh wrapper leaves a loop in
-    // that group which kills the group within a second of this process dying, whatever the cause (a killed
-    // or crashed jest, Ctrl-C), since exit hooks cannot be relied on under jest.
-    const watchdog = `(while kill -0 "$0" 2>/dev/null; do sleep 1; done; kill -9 0) >/dev/null 2>&1 & exec "$@"`;
-    const proc = spawn('/bin/sh', ['-c', watchdog, String(process.pid), tools.node, tools.n8n, 'start'], {
-      env,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const proc = supervise(tools.node, [tools.n8n, role, ...(options.args ?? [])], { env, logFile });
     child = proc;
-    liveProcesses.add(proc);
-    let exited: string | undefined;
-    proc.on('exit', (code, signal) => {
-      exited = `n8n exited (${signal ?? code})`;
-      liveProcesses.delete(proc);
-    });
-    const onData = (chunk: Buffer): void => {
-      log.write(chunk);
-      logLines.push(...chunk.toString().split('\n').filter((line) => line.length > 0));
-      if (logLines.length > LOG_LINES_KEPT) logLines.splice(0, logLines.length - LOG_LINES_KEPT);
-    };
-    proc.stdout?.on('data', onData);
-    proc.stderr?.on('data', onData);
-    proc.on('close', () => log.end());
-
-    const deadline = Date.now() + (options.readyTimeoutMs ?? 120_000);
-    for (;;) {
-      if (exited) {
-        await halt(); // the watchdog loop is still running
-        throw new Error(`${exited} before it was ready\n${handle.logTail()}`);
-      }
-      try {
-        const res = await fetch(`${baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
-        if (res.status === 200) return;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) {
-        await halt();
-        throw new Error(`n8n not ready within ${options.readyTimeoutMs ?? 120_000} ms\n${handle.logTail()}`);
-      }
-      await sleep(250);
+    const timeoutMs = options.readyTimeoutMs ?? 120_000;
+    try {
+      await waitUntilReady(`n8n ${role}`, proc, async () => (await fetch(`${baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2000) })).status === 200, timeoutMs);
+    } catch (err) {
+      await halt(); // the watchdog loop is still running
+      throw err;
     }
   };
 
-  const halt = async (): Promise<void> => {
+  const halt = async (options_: { signal?: NodeJS.Signals } = {}): Promise<void> => {
     const proc = child;
     if (!proc) return;
     child = undefined;
-    if (proc.exitCode === null && proc.signalCode === null) {
-      // SIGTERM to n8n alone lets it shut its task runner down; the group kill after it catches stragglers.
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 20_000);
-        proc.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        proc.kill('SIGTERM');
-      });
-    }
-    killGroup(proc.pid, 'SIGKILL');
-    liveProcesses.delete(proc);
+    earlierLines.push(...proc.logTail(LOG_LINES_KEPT).split('\n'));
+    earlierLines.splice(0, Math.max(0, earlierLines.length - LOG_LINES_KEPT));
+    await proc.halt(options_);
   };
 
   const handle: N8nHandle = {
@@ -264,7 +324,7 @@ export async function startN8n(options: StartOptions): Promise<N8nHandle> {
       }
       throw new Error(`webhook ${method} ${webhookPath} not registered after ${timeoutMs} ms (last ${status})\n${handle.logTail()}`);
     },
-    logTail: (lines = 60) => logLines.slice(-lines).join('\n'),
+    logTail: (lines = 60) => [...earlierLines, ...(child?.logTail(LOG_LINES_KEPT).split('\n') ?? [])].slice(-lines).join('\n'),
     async stop() {
       await halt();
       removeTempFolder(userFolder);
@@ -272,6 +332,9 @@ export async function startN8n(options: StartOptions): Promise<N8nHandle> {
     async restart() {
       await halt();
       await launch();
+    },
+    async crash() {
+      await halt({ signal: 'SIGKILL' });
     },
   };
 

@@ -51,6 +51,38 @@ export function dubOAuthWorkflow(credential: Credential): TriggerWorkflow {
   });
 }
 
+export const REMOVE_DUPLICATES_NODE = 'Remove Duplicates';
+
+/**
+ * Exactly-once across restarts and queue-mode processes, the n8n-native way: the Dub Trigger, then n8n's own Remove
+ * Duplicates node keeping the event ids it let through in n8n's database ("Remove Items Processed in Previous
+ * Executions", value `{{ $json.id }}`; n8n-nodes-base.removeDuplicates version 2 in n8n 2.41).
+ */
+export function dedupedDubWorkflow(credential: Credential): TriggerWorkflow {
+  const trigger = triggerWorkflow('Dub sales, each once', {
+    name: DUB_NODE,
+    type: `${CUSTOM}.dubTrigger`,
+    typeVersion: TRIGGER_NODE_VERSION,
+    position: [0, 0],
+    credentials: { dubApi: { id: credential.id, name: credential.name } },
+    parameters: { authentication: 'apiKey', events: ['sale.created'] },
+  });
+  trigger.definition.nodes.push({
+    name: REMOVE_DUPLICATES_NODE,
+    type: 'n8n-nodes-base.removeDuplicates',
+    typeVersion: 2,
+    position: [220, 0],
+    parameters: {
+      operation: 'removeItemsSeenInPreviousExecutions',
+      logic: 'removeItemsWithAlreadySeenKeyValues',
+      dedupeValue: '={{ $json.id }}',
+      options: {},
+    },
+  });
+  trigger.definition.connections = { [DUB_NODE]: { main: [[{ node: REMOVE_DUPLICATES_NODE, type: 'main', index: 0 }]] } };
+  return trigger;
+}
+
 export function linklyWorkflow(credential: Credential): TriggerWorkflow {
   return triggerWorkflow('Linkly clicks', {
     name: LINKLY_NODE,

@@ -20,6 +20,16 @@ export class RecentIds {
     return false;
   }
 
+  /** True if `id` is remembered; remembers nothing. */
+  has(id: string): boolean {
+    return this.ids.has(id);
+  }
+
+  /** Remembers `id` (once), forgetting the oldest beyond the capacity. */
+  remember(id: string): void {
+    this.seenBefore(id);
+  }
+
   get size(): number {
     return this.ids.size;
   }

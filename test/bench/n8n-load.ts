@@ -18,18 +18,19 @@ export interface ThroughputFigures {
   p99Ms: number;
 }
 
-/** One receiving endpoint and what was measured of it so far. */
+/** One receiving workflow (served at one URL, or at one per queue-mode webhook processor) and what was measured of it so far. */
 export interface LoadTarget {
   name: string;
-  url: string;
+  /** Deliveries go to these in turn. */
+  urls: string[];
   workflowId: string;
   latenciesMs: number[];
   elapsedMs: number;
   delivered: number;
 }
 
-export function loadTarget(name: string, url: string, workflowId: string): LoadTarget {
-  return { name, url, workflowId, latenciesMs: [], elapsedMs: 0, delivered: 0 };
+export function loadTarget(name: string, urls: string[], workflowId: string): LoadTarget {
+  return { name, urls, workflowId, latenciesMs: [], elapsedMs: 0, delivered: 0 };
 }
 
 /** Real sale.created deliveries, each with its own event id (our trigger drops repeated ids). */
@@ -48,7 +49,7 @@ export async function deliverAll(target: LoadTarget, bodies: SignedBody[], concu
     for (let index = next++; index < bodies.length; index = next++) {
       const { body, signature } = bodies[index] as SignedBody;
       const started = performance.now();
-      const response = await fetch(target.url, {
+      const response = await fetch(target.urls[index % target.urls.length] as string, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'dub-signature': signature },
         body,

@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   console.log(`worst ratio ${worst.toFixed(2)}×\n`);
   console.log('Zapier apps: cold load (require of the built app, core included) vs a bare core app, aim ≤ 1.2×');
   console.log(`${benchZapierColdLoad().text}\n`);
-  console.log('n8n: deliveries per second into the Dub Trigger vs n8n\'s own Webhook node, same n8n, bodies and concurrency, aim ≥ 0.9×');
+  console.log("n8n: deliveries per second into the Dub Trigger vs n8n's own Webhook node, same n8n, bodies and concurrency, aim ≥ 0.9×; then queue mode vs single process");
   console.log(describeN8nThroughput(await measureN8nThroughput()));
 }
 

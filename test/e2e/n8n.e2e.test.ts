@@ -18,13 +18,15 @@ import {
   type DubEnvelope,
   type Sandbox,
 } from '../../sandbox';
-import { nodeOutput, setupOwner, type Execution, type N8nApi, type Workflow } from '../../scripts/n8n/api';
+import { nodeOutput, setupOwner, type Execution, type OwnerSession, type Workflow } from '../../scripts/n8n/api';
 import { ensureN8nTools, startN8n, type N8nHandle } from '../../scripts/n8n/process';
 import { DUB_NODE, dubOAuthWorkflow, dubWorkflow, eventually, inPool, LINKLY_NODE, linklyWorkflow, postTo, type TriggerWorkflow } from '../../scripts/n8n/workflows';
 
 const PACKAGE_DIR = path.resolve(__dirname, '../../dist/n8n');
 const BURST = 1000;
 const BURST_CONCURRENCY = 16;
+/** Test listens started while the workflow is active, each getting the same event as production. */
+const TEST_LISTEN_ROUNDS = 5;
 
 const saleEntry = entry('dub', 'sale.created');
 const leadEntry = entry('dub', 'lead.created');
@@ -41,7 +43,8 @@ let idSeq = 0;
 /** A Dub event id of Dub's shape (`evt_` and 25 characters), unique in this run. */
 function eventId(label: string): string {
   idSeq += 1;
-  return `evt_${`${label}${idSeq}`.replace(/[^A-Za-z0-9]/g, '').padEnd(25, '0').slice(0, 25)}`;
+  // The sequence number at a fixed width and a letter as padding: no two labels and numbers can give the same id.
+  return `evt_${`${label}${String(idSeq).padStart(6, '0')}`.replace(/[^A-Za-z0-9]/g, '').padEnd(25, 'x').slice(0, 25)}`;
 }
 
 function envelope(from: CatalogueEntry, id: string): DubEnvelope {
@@ -69,7 +72,7 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
 describe('our trigger nodes in a real n8n', () => {
   let sandbox: Sandbox;
   let n8n: N8nHandle;
-  let api: N8nApi;
+  let api: OwnerSession;
   let dub: TriggerWorkflow & { workflow: Workflow };
   let linkly: TriggerWorkflow & { workflow: Workflow };
   /** Executions each workflow should have by now. */
@@ -186,6 +189,52 @@ describe('our trigger nodes in a real n8n', () => {
     await runs(linkly, expected.linkly);
     summary.push('forged, unsigned, tokenless and wrong-token deliveries were answered 401 and ran nothing');
   }, 120_000);
+
+  it('keeps a test listen and the active workflow apart: one event sent to both hooks runs once in each', async () => {
+    const [productionHook] = sandbox.dub.hooks();
+    const delivered: string[] = [];
+    for (let round = 1; round <= TEST_LISTEN_ROUNDS; round += 1) {
+      // What the editor's "Listen for test event" sends.
+      await api.rest('POST', `/workflows/${dub.workflow.id}/run`, {
+        workflowId: dub.workflow.id,
+        triggerToStartFrom: { name: DUB_NODE },
+        destinationNode: { nodeName: DUB_NODE, mode: 'inclusive' },
+      });
+      const testHook = await eventually('the test hook', () => sandbox.dub.hooks().find((hook) => hook.url.includes('/webhook-test/')));
+      expect(testHook.secret).not.toBe(productionHook?.secret);
+
+      // Dub sends one event to every hook that wants it, at once.
+      const sale = envelope(saleEntry, eventId(`listen${round}`));
+      const reports = await sandbox.dub.deliver(sale);
+      expect(reports.map((report) => [report.url.includes('/webhook-test/') ? 'test' : 'production', report.statuses]).sort()).toEqual([
+        ['production', [200]],
+        ['test', [200]],
+      ]);
+      delivered.push(sale.id);
+      expected.dub += 2;
+      const executions = await runs(dub, expected.dub);
+      const ranWith = (mode: string) => executions.filter((execution) => execution.mode === mode && nodeOutput(execution, DUB_NODE).some((item) => item.id === sale.id));
+      expect(ranWith('webhook')).toHaveLength(1);
+      expect(ranWith('manual')).toHaveLength(1);
+
+      // The listen ends with its first event: its delete() removes its own hook and leaves production's as it was.
+      await eventually('the test hook removed', () => (sandbox.dub.hooks().length === 1 ? true : undefined));
+      expect(sandbox.dub.hooks()).toEqual([expect.objectContaining({ id: productionHook?.id, secret: productionHook?.secret, url: dubUrl() })]);
+    }
+
+    // Production still remembers what it ran: Dub redelivering those events runs nothing.
+    for (const id of delivered) expect((await sandbox.dub.deliver(envelope(saleEntry, id))).map((report) => report.statuses)).toEqual([[200]]);
+    const marker = envelope(saleEntry, eventId('listenmarker'));
+    await sandbox.dub.deliver(marker);
+    expected.dub += 1;
+    const after = (await runs(dub, expected.dub)).filter((execution) => execution.mode === 'webhook').flatMap((execution) => nodeOutput(execution, DUB_NODE));
+    for (const id of delivered) expect(after.filter((item) => item.id === id)).toHaveLength(1);
+    expect(after.map((item) => item.id)).toContain(marker.id);
+    summary.push(
+      `${TEST_LISTEN_ROUNDS} test listens on the active workflow: each event sent to both hooks ran once in production and once as the test result; ` +
+        "each listen removed only its own hook, and production's redeliveries stayed skipped",
+    );
+  }, 5 * 60_000);
 
   it(`runs ${BURST} deliveries sent ${BURST_CONCURRENCY} at a time exactly once each, and skips a redelivery`, async () => {
     const ids = Array.from({ length: BURST }, (_, index) => eventId(`burst${index}`));

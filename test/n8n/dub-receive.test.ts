@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { DubTrigger } from '../../n8n/nodes/DubTrigger/DubTrigger.node';
 import { findEntry, signDubBody } from '../../shared';
-import { webhookContext, type NodeSetup } from './support/contexts';
+import { answerDelivery, webhookContext, type NodeSetup } from './support/contexts';
 
 const trigger = new DubTrigger();
 const SECRET = 'whsec_0123456789abcdef0123456789abcdef';
@@ -26,8 +26,10 @@ function receive(body: string, options: { signingKey?: string | null; parameters
   );
 }
 
+/** What the trigger emitted, after n8n has answered the delivery (as it does once the execution is handed over). */
 async function itemsFrom(context: IWebhookFunctions): Promise<IDataObject[]> {
   const response = await trigger.webhook.call(context);
+  answerDelivery(context);
   return (response.workflowData ?? []).flat().map((item) => item.json);
 }
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { LinklyTrigger } from '../../n8n/nodes/LinklyTrigger/LinklyTrigger.node';
 import { findEntry, URL_TOKEN_PARAM } from '../../shared';
-import { webhookContext } from './support/contexts';
+import { answerDelivery, webhookContext } from './support/contexts';
 
 const trigger = new LinklyTrigger();
 const TOKEN = 'tkn_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
@@ -18,7 +18,9 @@ function deliver(body: unknown, url: string, options: Record<string, unknown> = 
 }
 
 async function itemsFrom(context: IWebhookFunctions): Promise<IDataObject[]> {
-  return ((await trigger.webhook.call(context)).workflowData ?? []).flat().map((item) => item.json);
+  const response = await trigger.webhook.call(context);
+  answerDelivery(context);
+  return (response.workflowData ?? []).flat().map((item) => item.json);
 }
 
 const botClick = { ...(clickEntry.sample as Record<string, unknown>), click: { ...(clickEntry.sample as { click: object }).click, bot_name: 'Googlebot' } };

@@ -88,6 +88,37 @@ export interface Refusal {
   body: unknown;
 }
 
+/** The answer n8n sends for a delivery once webhook() has returned (and, for an item, the execution is handed over). */
+export type Answer = { status: number } | 'sender hung up';
+
+/** An Express-like response: a refusal sets its status; `answer` ends it as n8n would, firing 'finish' or 'close'. */
+function fakeResponse(refusals: Refusal[]) {
+  const listeners: Array<{ event: string; listener: () => void }> = [];
+  const response = {
+    statusCode: 200,
+    status(status: number) {
+      response.statusCode = status;
+      return { json: (body: unknown) => refusals.push({ status, body }) };
+    },
+    once(event: string, listener: () => void) {
+      listeners.push({ event, listener });
+      return response;
+    },
+    answer(answer: Answer) {
+      if (answer !== 'sender hung up') response.statusCode = answer.status;
+      const event = answer === 'sender hung up' ? 'close' : 'finish';
+      for (const entry of listeners.splice(0)) if (entry.event === event) entry.listener();
+    },
+  };
+  return response;
+}
+
+/** Lets n8n answer a delivery the way it would: the refusal's status, or 200 (or what `answer` says). */
+export function answerDelivery(context: IWebhookFunctions, answer?: Answer): void {
+  const response = context.getResponseObject() as unknown as ReturnType<typeof fakeResponse>;
+  response.answer(answer ?? { status: response.statusCode });
+}
+
 export function webhookContext(setup: NodeSetup, delivery: Delivery) {
   const { context, staticData } = baseContext(setup);
   const refusals: Refusal[] = [];
@@ -95,11 +126,12 @@ export function webhookContext(setup: NodeSetup, delivery: Delivery) {
     rawBody: Buffer.isBuffer(delivery.body) ? delivery.body : Buffer.from(delivery.body),
     url: delivery.url ?? '/webhook/5b0c7f0e-0000-4000-8000-000000000001/webhook',
   };
-  const response = {
-    status: (status: number) => ({ json: (body: unknown) => refusals.push({ status, body }) }),
-  };
+  const response = fakeResponse(refusals);
+  const webhookUrl = setup.webhookUrl ?? WEBHOOK_URL;
   const webhook = {
     ...context,
+    getNodeWebhookUrl: () => webhookUrl,
+    getWebhookResourceUrl: () => webhookUrl,
     getRequestObject: () => request,
     getResponseObject: () => response,
     getHeaderData: () => Object.fromEntries(Object.entries(delivery.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value])),
