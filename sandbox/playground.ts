@@ -8,12 +8,23 @@ import { catalogue } from '../shared/catalogue';
 import { DUB_TOKEN_BUSINESS, LINKLY_KEY_PAID, LINKLY_WORKSPACE_PAID, startSandbox, type DubEnvelope } from './index';
 import { nodeOutput, OWNER, setupOwner, type N8nApi, type Workflow } from '../scripts/n8n/api';
 import { ensureN8nTools, freePort, startN8n } from '../scripts/n8n/process';
-import { DUB_NODE, dubEventWorkflow, eventually, LINKLY_NODE, linklyWorkflow, type TriggerWorkflow } from '../scripts/n8n/workflows';
+import {
+  DUB_NODE,
+  dedupedDubWorkflow,
+  dubEventWorkflow,
+  eventually,
+  LINKLY_NODE,
+  linklyWorkflow,
+  REMOVE_DUPLICATES_NODE,
+  type TriggerWorkflow,
+} from '../scripts/n8n/workflows';
 
 const say = (line = ''): void => void process.stdout.write(`${line}\n`);
 
 interface Ready {
   label: string;
+  provider: 'dub' | 'linkly';
+  /** The node whose output is printed. */
   node: string;
   workflow: Workflow;
   trigger: TriggerWorkflow;
@@ -42,7 +53,7 @@ async function main(): Promise<void> {
     say(`\nActivating ${ready.length} workflows; each registers its hook in the sandbox…`);
     for (const item of ready) await api.activate(item.workflow.id);
     await eventually('every hook registered', () =>
-      sandbox.dub.hooks().length === catalogue.dub.length && sandbox.linkly.hooks().length === 1 ? true : undefined, 60_000);
+      sandbox.dub.hooks().length === count(ready, 'dub') && sandbox.linkly.hooks().length === count(ready, 'linkly') ? true : undefined, 60_000);
     for (const item of ready) await n8n.waitForWebhook(item.trigger.webhookPath);
     say(`Hooks: ${sandbox.dub.hooks().length} in Dub, ${sandbox.linkly.hooks().length} in Linkly. Delivering every sample…\n`);
 
@@ -80,14 +91,34 @@ async function readyWorkflows(api: N8nApi, sandbox: Awaited<ReturnType<typeof st
   for (const entry of catalogue.dub) {
     const trigger = dubEventWorkflow(dubCredential, entry.event, `Dub: ${entry.label}`);
     const workflow = await api.createWorkflow(trigger.definition);
-    ready.push({ label: `Dub · ${entry.label} (${entry.event})`, node: DUB_NODE, workflow, trigger, deliver: () => sandbox.dub.deliver(entry.sample as DubEnvelope) });
+    ready.push({ label: `Dub · ${entry.label} (${entry.event})`, provider: 'dub', node: DUB_NODE, workflow, trigger, deliver: () => sandbox.dub.deliver(entry.sample as DubEnvelope) });
+  }
+  // The route to exactly-once across restarts and queue-mode processes (README: Skip Redeliveries): n8n's Remove
+  // Duplicates after the trigger. New Sale's delivery above reached it too; here Dub delivers that sale again.
+  const sale = catalogue.dub.find((entry) => entry.event === 'sale.created');
+  if (sale) {
+    const trigger = dedupedDubWorkflow(dubCredential);
+    const workflow = await api.createWorkflow(trigger.definition);
+    const saleId = (sale.sample as DubEnvelope).id;
+    ready.push({
+      label: 'Dub · New Sale → Remove Duplicates (the sale, then Dub delivering the same sale again)',
+      provider: 'dub',
+      node: REMOVE_DUPLICATES_NODE,
+      workflow,
+      trigger,
+      deliver: () => sandbox.dub.redeliver(saleId),
+    });
   }
   for (const entry of catalogue.linkly) {
     const trigger = linklyWorkflow(linklyCredential);
     const workflow = await api.createWorkflow(trigger.definition);
-    ready.push({ label: `Linkly · ${entry.label}`, node: LINKLY_NODE, workflow, trigger, deliver: () => sandbox.linkly.deliver(entry.sample) });
+    ready.push({ label: `Linkly · ${entry.label}`, provider: 'linkly', node: LINKLY_NODE, workflow, trigger, deliver: () => sandbox.linkly.deliver(entry.sample) });
   }
   return ready;
+}
+
+function count(ready: Ready[], provider: Ready['provider']): number {
+  return ready.filter((item) => item.provider === provider).length;
 }
 
 function untilInterrupted(): Promise<void> {
