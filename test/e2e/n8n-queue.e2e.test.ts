@@ -11,6 +11,7 @@ import { findEntry, signDubBody, type CatalogueEntry } from '../../shared';
 import { DUB_TOKEN_BUSINESS, startSandbox, type DubEnvelope, type Sandbox } from '../../sandbox';
 import { nodeOutput, setupOwner, type Execution, type OwnerSession, type Workflow } from '../../scripts/n8n/api';
 import { ensureN8nTools, type N8nHandle } from '../../scripts/n8n/process';
+import { runSummary } from './run-summary';
 import { startQueueCluster, type QueueCluster } from '../../scripts/n8n/queue';
 import { DUB_NODE, dedupedDubWorkflow, eventually, inPool, REMOVE_DUPLICATES_NODE, type TriggerWorkflow } from '../../scripts/n8n/workflows';
 
@@ -36,16 +37,7 @@ function eventId(label: string): string {
   return `evt_${`${label}${String(idSeq).padStart(6, '0')}`.replace(/[^A-Za-z0-9]/g, '').padEnd(25, 'x').slice(0, 25)}`;
 }
 
-const summary: string[] = [];
-const timings: Record<string, number> = {};
-async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
-  const started = Date.now();
-  try {
-    return await work();
-  } finally {
-    timings[label] = Date.now() - started;
-  }
-}
+const run = runSummary('n8n queue-mode end-to-end summary');
 
 /** What one POST got back: the status, or the network error a killed processor gives. */
 type Outcome = { id: string; processor: number; status: number } | { id: string; processor: number; error: string };
@@ -118,9 +110,9 @@ describe('our Dub Trigger in n8n queue mode (Redis, Postgres, main + 2 webhook p
     if (!fs.existsSync(path.join(PACKAGE_DIR, 'package.json'))) {
       throw new Error(`${PACKAGE_DIR} is missing: run "node scripts/build.mjs n8n" (npm run test:e2e:queue does) first`);
     }
-    await timed('tools', ensureN8nTools);
+    await run.timed('tools', ensureN8nTools);
     sandbox = await startSandbox();
-    cluster = await timed('cluster start', () => startQueueCluster({ customExtensionsDir: PACKAGE_DIR, workerConcurrency: WORKER_CONCURRENCY }));
+    cluster = await run.timed('cluster start', () => startQueueCluster({ customExtensionsDir: PACKAGE_DIR, workerConcurrency: WORKER_CONCURRENCY }));
     api = await setupOwner(cluster.main);
     const credential = await api.createCredential('dubApi', 'Dub (sandbox)', { apiKey: DUB_TOKEN_BUSINESS, baseUrl: sandbox.dubBaseUrl });
     const definition = dedupedDubWorkflow(credential);
@@ -130,11 +122,7 @@ describe('our Dub Trigger in n8n queue mode (Redis, Postgres, main + 2 webhook p
   afterAll(async () => {
     await cluster?.stop();
     await sandbox?.close();
-    const times = Object.entries(timings).map(([label, ms]) => `${label} ${(ms / 1000).toFixed(1)} s`);
-    process.stderr.write(
-      `\nn8n queue-mode end-to-end summary\n${(cluster?.describe() ?? []).map((line) => `  ${line}`).join('\n')}\n` +
-        `${summary.map((line) => `  ✓ ${line}`).join('\n')}\n  timings: ${times.join(', ')}\n`,
-    );
+    run.print(cluster?.describe() ?? []);
   }, 120_000);
 
   it('registers exactly one hook, from main, for the URL the processors serve', async () => {
@@ -147,16 +135,16 @@ describe('our Dub Trigger in n8n queue mode (Redis, Postgres, main + 2 webhook p
     // Nothing registers twice, also once the processors have loaded the workflow.
     expect(sandbox.dub.requests().filter((request) => request.method === 'POST' && request.path === '/webhooks')).toHaveLength(1);
     expect(sandbox.dub.hooks()).toHaveLength(1);
-    summary.push('activation on main registered exactly one Dub hook, for the processors\' URL');
+    run.proved('activation on main registered exactly one Dub hook, for the processors\' URL');
   }, 3 * 60_000);
 
   it(`runs ${BURST} deliveries spread over both processors, ${CONCURRENCY} at a time, exactly once each on the worker`, async () => {
     const ids = Array.from({ length: BURST }, (_, index) => eventId(`burst${index}`));
     burstIds = ids;
-    const outcomes = await timed(`burst of ${BURST}`, () => inPool(ids, CONCURRENCY, (id) => post(id, ids.indexOf(id) % 2)));
+    const outcomes = await run.timed(`burst of ${BURST}`, () => inPool(ids, CONCURRENCY, (id) => post(id, ids.indexOf(id) % 2)));
     expect(outcomes.filter((outcome) => !answered2xx(outcome))).toEqual([]);
 
-    const executions = await timed(`${BURST} executions`, () => settledExecutions(BURST));
+    const executions = await run.timed(`${BURST} executions`, () => settledExecutions(BURST));
     expect(executions).toHaveLength(BURST);
     expect(executions.filter((execution) => execution.status !== 'success' || execution.mode !== 'webhook')).toEqual([]);
     const { trigger, deduped } = passes(executions);
@@ -167,7 +155,7 @@ describe('our Dub Trigger in n8n queue mode (Redis, Postgres, main + 2 webhook p
     const workerLog = fs.readFileSync(path.join(cluster.worker.userFolder, 'n8n.log'), 'utf8');
     const runByWorker = new Set([...workerLog.matchAll(/Worker started execution (\d+)/g)].map((match) => match[1]));
     expect(executions.filter((execution) => !runByWorker.has(execution.id))).toEqual([]);
-    summary.push(`${BURST} signed deliveries over 2 webhook processors (${CONCURRENCY} at a time) → ${BURST} executions on the worker, none lost, none doubled`);
+    run.proved(`${BURST} signed deliveries over 2 webhook processors (${CONCURRENCY} at a time) → ${BURST} executions on the worker, none lost, none doubled`);
   }, 20 * 60_000);
 
   it('handles redeliveries as Skip Redeliveries promises; Remove Duplicates passes each event once', async () => {
@@ -184,7 +172,7 @@ describe('our Dub Trigger in n8n queue mode (Redis, Postgres, main + 2 webhook p
     const crossed = burstIds.filter((_, index) => index % 2 === 0).slice(0, CROSSED);
     expect((await inPool(crossed, CONCURRENCY, (id) => post(id, 1))).filter((outcome) => !answered2xx(outcome))).toEqual([]);
     // A restart empties the memory: the same.
-    await timed('processor restart', () => (cluster.processors[0] as N8nHandle).restart());
+    await run.timed('processor restart', () => (cluster.processors[0] as N8nHandle).restart());
     await (cluster.processors[0] as N8nHandle).waitForWebhook(dub.webhookPath, 'POST', 60_000);
     expect(answered2xx(await post(afterRestart, 0))).toBe(true);
 
@@ -197,7 +185,7 @@ describe('our Dub Trigger in n8n queue mode (Redis, Postgres, main + 2 webhook p
       [2, 1],
     ]);
     expect(crossed.filter((id) => trigger.get(id) !== 2 || deduped.get(id) !== 1)).toEqual([]);
-    summary.push(
+    run.proved(
       'a redelivery to the processor that ran it ran nothing; to the other processor (1 + ' +
         `${CROSSED} burst events), and after a processor restart, the trigger ran it again and Remove Duplicates passed it on only once`,
     );
@@ -209,7 +197,7 @@ describe('our Dub Trigger in n8n queue mode (Redis, Postgres, main + 2 webhook p
     const victim = cluster.processors[1] as N8nHandle;
     let sent = 0;
     let crashed: Promise<void> | undefined;
-    const outcomes = await timed(`crash burst of ${CRASH_BURST}`, () =>
+    const outcomes = await run.timed(`crash burst of ${CRASH_BURST}`, () =>
       inPool(ids, CONCURRENCY, async (id) => {
         sent += 1;
         if (sent === Math.floor(CRASH_BURST / 3)) crashed = victim.crash();
@@ -223,7 +211,7 @@ describe('our Dub Trigger in n8n queue mode (Redis, Postgres, main + 2 webhook p
     expect(refused.length).toBeGreaterThan(0);
 
     // The sender (Dub retries anything without a 2xx) tries again; the processor left takes them.
-    const retries = await timed('retries', () => inPool(refused, CONCURRENCY, (outcome) => post(outcome.id, 0)));
+    const retries = await run.timed('retries', () => inPool(refused, CONCURRENCY, (outcome) => post(outcome.id, 0)));
     expect(retries.filter((outcome) => !answered2xx(outcome))).toEqual([]);
 
     const executions = (await settledExecutions(before.length + CRASH_BURST)).filter((execution) => !before.some((old) => old.id === execution.id));
@@ -233,7 +221,7 @@ describe('our Dub Trigger in n8n queue mode (Redis, Postgres, main + 2 webhook p
     const ranTwice = ids.filter((id) => (trigger.get(id) ?? 0) > 1);
     // Only an event the killed processor had enqueued without answering can have run twice.
     expect(ranTwice.filter((id) => !refused.some((outcome) => outcome.id === id))).toEqual([]);
-    summary.push(
+    run.proved(
       `webhook processor 2 killed with SIGKILL during a burst of ${CRASH_BURST}: every 2xx-answered delivery ran; ` +
         `${refused.length} got no answer and were retried to processor 1 (${ranTwice.length} of them had been enqueued before the kill ` +
         'and ran twice in the trigger); Remove Duplicates passed each of the ' +
@@ -245,6 +233,6 @@ describe('our Dub Trigger in n8n queue mode (Redis, Postgres, main + 2 webhook p
     await api.deactivate(dub.workflow.id);
     await eventually('the hook removed', () => (sandbox.dub.hooks().length === 0 ? true : undefined), 60_000);
     expect(sandbox.dub.requests().filter((request) => request.method === 'DELETE').map((request) => request.status)).toEqual([200]);
-    summary.push('deactivation on main removed the hook');
+    run.proved('deactivation on main removed the hook');
   }, 2 * 60_000);
 });

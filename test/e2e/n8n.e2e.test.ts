@@ -20,6 +20,7 @@ import {
 } from '../../sandbox';
 import { nodeOutput, setupOwner, type Execution, type OwnerSession, type Workflow } from '../../scripts/n8n/api';
 import { ensureN8nTools, startN8n, type N8nHandle } from '../../scripts/n8n/process';
+import { runSummary } from './run-summary';
 import { DUB_NODE, dubOAuthWorkflow, dubWorkflow, eventually, inPool, LINKLY_NODE, linklyWorkflow, postTo, type TriggerWorkflow } from '../../scripts/n8n/workflows';
 
 const PACKAGE_DIR = path.resolve(__dirname, '../../dist/n8n');
@@ -58,16 +59,7 @@ function normalized(from: CatalogueEntry, body: unknown): unknown {
   return outcome.event;
 }
 
-const summary: string[] = [];
-const timings: Record<string, number> = {};
-async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
-  const started = Date.now();
-  try {
-    return await work();
-  } finally {
-    timings[label] = Date.now() - started;
-  }
-}
+const run = runSummary('n8n end-to-end summary');
 
 describe('our trigger nodes in a real n8n', () => {
   let sandbox: Sandbox;
@@ -93,9 +85,9 @@ describe('our trigger nodes in a real n8n', () => {
     if (!fs.existsSync(path.join(PACKAGE_DIR, 'package.json'))) {
       throw new Error(`${PACKAGE_DIR} is missing: run "node scripts/build.mjs n8n" (npm run test:e2e does) first`);
     }
-    await timed('tools', ensureN8nTools);
+    await run.timed('tools', ensureN8nTools);
     sandbox = await startSandbox();
-    n8n = await timed('n8n start', () => startN8n({ customExtensionsDir: PACKAGE_DIR }));
+    n8n = await run.timed('n8n start', () => startN8n({ customExtensionsDir: PACKAGE_DIR }));
     api = await setupOwner(n8n);
     const dubCredential = await api.createCredential('dubApi', 'Dub (sandbox)', { apiKey: DUB_TOKEN_BUSINESS, baseUrl: sandbox.dubBaseUrl });
     const linklyCredential = await api.createCredential('linklyApi', 'Linkly (sandbox)', {
@@ -112,12 +104,11 @@ describe('our trigger nodes in a real n8n', () => {
   afterAll(async () => {
     await n8n?.stop();
     await sandbox?.close();
-    const times = Object.entries(timings).map(([label, ms]) => `${label} ${(ms / 1000).toFixed(1)} s`);
-    process.stderr.write(`\nn8n end-to-end summary\n${summary.map((line) => `  ✓ ${line}`).join('\n')}\n  timings: ${times.join(', ')}\n`);
+    run.print();
   }, 60_000);
 
   it('registers hooks with the right bodies when the workflows are activated', async () => {
-    await timed('activate', async () => {
+    await run.timed('activate', async () => {
       await api.activate(dub.workflow.id);
       await api.activate(linkly.workflow.id);
     });
@@ -144,7 +135,7 @@ describe('our trigger nodes in a real n8n', () => {
 
     await n8n.waitForWebhook(dub.webhookPath);
     await n8n.waitForWebhook(linkly.webhookPath);
-    summary.push('activation registered one Dub hook (sale.created + link.clicked on 2 links) and one tokened Linkly hook');
+    run.proved('activation registered one Dub hook (sale.created + link.clicked on 2 links) and one tokened Linkly hook');
   }, 120_000);
 
   it("runs the workflow with the normalized event for the services' deliveries of every selected event", async () => {
@@ -165,7 +156,7 @@ describe('our trigger nodes in a real n8n', () => {
     expect(dubOutputs).toHaveLength(2);
     const linklyOutputs = (await runs(linkly, expected.linkly)).flatMap((execution) => nodeOutput(execution, LINKLY_NODE));
     expect(linklyOutputs).toEqual([normalized(linklyEntry, linklyEntry.sample)]);
-    summary.push('signed sale.created and link.clicked, and a tokened Linkly click, each ran once with the normalized event');
+    run.proved('signed sale.created and link.clicked, and a tokened Linkly click, each ran once with the normalized event');
   }, 120_000);
 
   it('refuses a forged Dub delivery and a Linkly delivery without the token, running nothing', async () => {
@@ -187,7 +178,7 @@ describe('our trigger nodes in a real n8n', () => {
     const latestDub = (await runs(dub, expected.dub)).flatMap((execution) => nodeOutput(execution, DUB_NODE));
     expect(latestDub.filter((item) => item.id === genuine.id)).toHaveLength(1);
     await runs(linkly, expected.linkly);
-    summary.push('forged, unsigned, tokenless and wrong-token deliveries were answered 401 and ran nothing');
+    run.proved('forged, unsigned, tokenless and wrong-token deliveries were answered 401 and ran nothing');
   }, 120_000);
 
   it('keeps a test listen and the active workflow apart: one event sent to both hooks runs once in each', async () => {
@@ -230,7 +221,7 @@ describe('our trigger nodes in a real n8n', () => {
     const after = (await runs(dub, expected.dub)).filter((execution) => execution.mode === 'webhook').flatMap((execution) => nodeOutput(execution, DUB_NODE));
     for (const id of delivered) expect(after.filter((item) => item.id === id)).toHaveLength(1);
     expect(after.map((item) => item.id)).toContain(marker.id);
-    summary.push(
+    run.proved(
       `${TEST_LISTEN_ROUNDS} test listens on the active workflow: each event sent to both hooks ran once in production and once as the test result; ` +
         "each listen removed only its own hook, and production's redeliveries stayed skipped",
     );
@@ -238,11 +229,11 @@ describe('our trigger nodes in a real n8n', () => {
 
   it(`runs ${BURST} deliveries sent ${BURST_CONCURRENCY} at a time exactly once each, and skips a redelivery`, async () => {
     const ids = Array.from({ length: BURST }, (_, index) => eventId(`burst${index}`));
-    const reports = await timed(`burst of ${BURST}`, () => inPool(ids, BURST_CONCURRENCY, (id) => sandbox.dub.deliver(envelope(saleEntry, id))));
+    const reports = await run.timed(`burst of ${BURST}`, () => inPool(ids, BURST_CONCURRENCY, (id) => sandbox.dub.deliver(envelope(saleEntry, id))));
     expect(reports.flat().filter((report) => !report.delivered)).toEqual([]);
 
     expected.dub += BURST;
-    const executions = await timed(`${BURST} executions`, () => runs(dub, expected.dub));
+    const executions = await run.timed(`${BURST} executions`, () => runs(dub, expected.dub));
     const emitted = executions.flatMap((execution) => nodeOutput(execution, DUB_NODE)).map((item) => String(item.id));
     expect(emitted.filter((id) => ids.includes(id)).sort()).toEqual([...ids].sort());
 
@@ -255,14 +246,14 @@ describe('our trigger nodes in a real n8n', () => {
     const after = (await runs(dub, expected.dub)).flatMap((execution) => nodeOutput(execution, DUB_NODE)).map((item) => String(item.id));
     expect(after.filter((id) => id === ids[BURST - 1])).toHaveLength(1);
     expect(after).toContain(marker.id);
-    summary.push(`${BURST} deliveries (${BURST_CONCURRENCY} at a time) gave ${BURST} executions, none lost; a redelivered id ran nothing`);
+    run.proved(`${BURST} deliveries (${BURST_CONCURRENCY} at a time) gave ${BURST} executions, none lost; a redelivered id ran nothing`);
   }, 15 * 60_000);
 
   it('keeps the hooks working across a restart without registering any twice', async () => {
     const postsBefore = dubPosts().length;
     const linklyPostsBefore = sandbox.linkly.requests().filter((request) => request.method === 'POST').length;
 
-    await timed('restart', () => n8n.restart());
+    await run.timed('restart', () => n8n.restart());
     await n8n.waitForWebhook(dub.webhookPath);
     await n8n.waitForWebhook(linkly.webhookPath);
 
@@ -279,7 +270,7 @@ describe('our trigger nodes in a real n8n', () => {
     const outputs = (await runs(dub, expected.dub)).flatMap((execution) => nodeOutput(execution, DUB_NODE));
     expect(outputs).toContainEqual(normalized(saleEntry, sale));
     await runs(linkly, expected.linkly);
-    summary.push('after a restart both hooks still delivered, and no hook was registered again');
+    run.proved('after a restart both hooks still delivered, and no hook was registered again');
   }, 5 * 60_000);
 
   it('registers over OAuth2 after n8n refreshes an expired access token, and removes the hook again', async () => {
@@ -321,7 +312,7 @@ describe('our trigger nodes in a real n8n', () => {
 
     await api.deactivate(workflow.id);
     await eventually('the OAuth2 hook removed', () => (sandbox.dub.hooks().length === hooksBefore ? true : undefined));
-    summary.push('an OAuth2 connection with an expired token was refreshed by n8n, registered lead.created, ran, and was removed');
+    run.proved('an OAuth2 connection with an expired token was refreshed by n8n, registered lead.created, ran, and was removed');
   }, 120_000);
 
   it('removes the hooks when the workflows are deactivated', async () => {
@@ -333,6 +324,6 @@ describe('our trigger nodes in a real n8n', () => {
 
     await eventually('both hooks removed', () => (sandbox.dub.hooks().length + sandbox.linkly.hooks().length === 0 ? true : undefined));
     expect(deletes().slice(deletesBefore).map((request) => request.status)).toEqual([200, 200]);
-    summary.push('deactivation removed both hooks');
+    run.proved('deactivation removed both hooks');
   }, 120_000);
 });
