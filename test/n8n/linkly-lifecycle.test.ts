@@ -3,7 +3,7 @@ import { LINKLY_KEY_FREE, LINKLY_KEY_PAID, LINKLY_LINKS, LINKLY_WORKSPACE_FREE, 
 import { URL_TOKEN_PARAM, withUrlToken } from '../../shared';
 import { call, bearer } from '../sandbox/helpers';
 import { hookContext, WEBHOOK_URL, type NodeSetup } from './support/contexts';
-import { linklyCredentials, useSandbox } from './support/sandbox';
+import { linklyCredentials, useSandbox } from '../support/sandbox';
 
 const lifecycle = new LinklyTrigger().webhookMethods.default;
 const sandbox = useSandbox();

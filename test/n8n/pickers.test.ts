@@ -3,7 +3,7 @@ import { DubTrigger } from '../../n8n/nodes/DubTrigger/DubTrigger.node';
 import { LinklyTrigger } from '../../n8n/nodes/LinklyTrigger/LinklyTrigger.node';
 import { DUB_FOLDERS, LINKLY_LINKS, LINKLY_WORKSPACE_PAID } from '../../sandbox';
 import { loadOptionsContext } from './support/contexts';
-import { dubApiKeyCredentials, linklyCredentials, useSandbox } from './support/sandbox';
+import { dubApiKeyCredentials, linklyCredentials, useSandbox } from '../support/sandbox';
 
 const dubSearch = new DubTrigger().methods.listSearch;
 const linklySearch = new LinklyTrigger().methods.listSearch;

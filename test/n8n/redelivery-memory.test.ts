@@ -2,7 +2,7 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { DubTrigger } from '../../n8n/nodes/DubTrigger/DubTrigger.node';
 import { findEntry, signDubBody } from '../../shared';
 import { answerDelivery, hookContext, webhookContext, type Answer } from './support/contexts';
-import { dubApiKeyCredentials, useSandbox } from './support/sandbox';
+import { dubApiKeyCredentials, useSandbox } from '../support/sandbox';
 
 /**
  * Skip Redeliveries, as a user relies on it: one memory per registered hook (production and a test listen apart),

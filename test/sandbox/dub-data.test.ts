@@ -1,3 +1,4 @@
+import { useSandbox } from '../support/sandbox';
 import { createHash } from 'node:crypto';
 import {
   DUB_KEY_ALL_ACCESS,
@@ -5,72 +6,66 @@ import {
   DUB_OAUTH_CLIENT_SECRET,
   DUB_OAUTH_TEST_CODE,
   DUB_TOKEN_BUSINESS,
-  startSandbox,
-  type Sandbox,
 } from '../../sandbox';
 import { arr, bearer, call, obj } from './helpers';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(() => sandbox.close());
+const sandbox = useSandbox();
 
 const auth = bearer(DUB_TOKEN_BUSINESS);
 const form = { 'content-type': 'application/x-www-form-urlencoded' };
 
 describe('Dub read-only endpoints', () => {
   test('GET /links filters by search and pages', async () => {
-    const all = arr((await call(`${sandbox.dubBaseUrl}/links`, { headers: auth })).json);
+    const all = arr((await call(`${sandbox().dubBaseUrl}/links`, { headers: auth })).json);
     expect(all.length).toBeGreaterThanOrEqual(3);
     expect(obj(all[0])).toMatchObject({ id: expect.any(String), domain: 'dub.sh', shortLink: expect.stringMatching(/^https:\/\/dub\.sh\//) });
-    const spring = arr((await call(`${sandbox.dubBaseUrl}/links?search=spring`, { headers: auth })).json);
+    const spring = arr((await call(`${sandbox().dubBaseUrl}/links?search=spring`, { headers: auth })).json);
     expect(spring.map((link) => obj(link)['key'])).toEqual(['spring26']);
-    const page2 = arr((await call(`${sandbox.dubBaseUrl}/links?page=2&pageSize=2`, { headers: auth })).json);
+    const page2 = arr((await call(`${sandbox().dubBaseUrl}/links?page=2&pageSize=2`, { headers: auth })).json);
     expect(obj(page2[0])['id']).toBe(obj(all[2])['id']);
   });
 
   test('GET /folders filters by search', async () => {
-    const folders = arr((await call(`${sandbox.dubBaseUrl}/folders?search=market`, { headers: auth })).json);
+    const folders = arr((await call(`${sandbox().dubBaseUrl}/folders?search=market`, { headers: auth })).json);
     expect(folders.map((folder) => obj(folder)['name'])).toEqual(['Marketing']);
   });
 
   test('GET /events returns Dub event-list shapes for clicks, leads and sales', async () => {
-    const clicks = arr((await call(`${sandbox.dubBaseUrl}/events?event=clicks&limit=2`, { headers: auth })).json);
+    const clicks = arr((await call(`${sandbox().dubBaseUrl}/events?event=clicks&limit=2`, { headers: auth })).json);
     expect(clicks).toHaveLength(2);
     expect(obj(clicks[0])).toMatchObject({ event: 'click', timestamp: expect.any(String), click: expect.any(Object), link: expect.any(Object) });
     expect(obj(obj(clicks[0])['click'])).toHaveProperty('id');
 
-    const leads = arr((await call(`${sandbox.dubBaseUrl}/events?event=leads`, { headers: auth })).json);
+    const leads = arr((await call(`${sandbox().dubBaseUrl}/events?event=leads`, { headers: auth })).json);
     expect(obj(leads[0])).toMatchObject({ event: 'lead', eventName: expect.any(String), customer: expect.any(Object), click: expect.any(Object) });
 
-    const sales = arr((await call(`${sandbox.dubBaseUrl}/events?event=sales`, { headers: auth })).json);
+    const sales = arr((await call(`${sandbox().dubBaseUrl}/events?event=sales`, { headers: auth })).json);
     expect(obj(obj(sales[0])['sale'])).toEqual({
       amount: expect.any(Number),
       currency: expect.any(String),
       paymentProcessor: expect.any(String),
       invoiceId: expect.anything(),
     });
-    expect((await call(`${sandbox.dubBaseUrl}/events?event=opens`, { headers: auth })).status).toBe(422);
+    expect((await call(`${sandbox().dubBaseUrl}/events?event=opens`, { headers: auth })).status).toBe(422);
   });
 
   test('partners, commissions and payouts answer arrays', async () => {
     for (const path of ['/partners', '/commissions', '/payouts']) {
-      const result = await call(`${sandbox.dubBaseUrl}${path}`, { headers: auth });
+      const result = await call(`${sandbox().dubBaseUrl}${path}`, { headers: auth });
       expect(result.status).toBe(200);
       expect(arr(result.json).length).toBeGreaterThan(0);
     }
   });
 
   test('data endpoints work with a dashboard key; unknown endpoints are 404 not_found', async () => {
-    expect((await call(`${sandbox.dubBaseUrl}/links`, { headers: bearer(DUB_KEY_ALL_ACCESS) })).status).toBe(200);
-    expect((await call(`${sandbox.dubBaseUrl}/nope`, { headers: auth })).status).toBe(404);
+    expect((await call(`${sandbox().dubBaseUrl}/links`, { headers: bearer(DUB_KEY_ALL_ACCESS) })).status).toBe(200);
+    expect((await call(`${sandbox().dubBaseUrl}/nope`, { headers: auth })).status).toBe(404);
   });
 });
 
 describe('Dub OAuth', () => {
   test('userinfo describes the user and workspace for OAuth tokens, not API keys', async () => {
-    const info = await call(`${sandbox.dubBaseUrl}/oauth/userinfo`, { headers: auth });
+    const info = await call(`${sandbox().dubBaseUrl}/oauth/userinfo`, { headers: auth });
     expect(info.status).toBe(200);
     expect(info.json).toEqual({
       id: expect.any(String),
@@ -79,14 +74,14 @@ describe('Dub OAuth', () => {
       image: expect.anything(),
       workspace: { id: expect.stringMatching(/^ws_/), slug: expect.any(String), name: expect.any(String) },
     });
-    expect((await call(`${sandbox.dubBaseUrl}/oauth/userinfo`, { headers: bearer(DUB_KEY_ALL_ACCESS) })).status).toBe(401);
+    expect((await call(`${sandbox().dubBaseUrl}/oauth/userinfo`, { headers: bearer(DUB_KEY_ALL_ACCESS) })).status).toBe(401);
   });
 
   test('authorize → code → token (with PKCE) → webhooks → refresh', async () => {
     const verifier = 'a'.repeat(50);
     const challenge = createHash('sha256').update(verifier).digest('base64url');
     const redirectUri = 'http://127.0.0.1:5678/rest/oauth2-credential/callback';
-    const authorize = new URL(`${sandbox.dubBaseUrl}/oauth/authorize`);
+    const authorize = new URL(`${sandbox().dubBaseUrl}/oauth/authorize`);
     for (const [key, value] of Object.entries({
       client_id: DUB_OAUTH_CLIENT_ID,
       redirect_uri: redirectUri,
@@ -105,7 +100,7 @@ describe('Dub OAuth', () => {
     const code = String(back.searchParams.get('code'));
 
     const exchange = (body: Record<string, string>) =>
-      call(`${sandbox.dubBaseUrl}/oauth/token`, { method: 'POST', headers: form, rawBody: new URLSearchParams(body).toString() });
+      call(`${sandbox().dubBaseUrl}/oauth/token`, { method: 'POST', headers: form, rawBody: new URLSearchParams(body).toString() });
     const base = { grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: DUB_OAUTH_CLIENT_ID, client_secret: DUB_OAUTH_CLIENT_SECRET };
 
     const tokens = await exchange({ ...base, code_verifier: verifier });
@@ -114,7 +109,7 @@ describe('Dub OAuth', () => {
     expect(issued).toMatchObject({ token_type: 'Bearer', expires_in: 7200, access_token: expect.any(String), refresh_token: expect.any(String) });
     expect((await exchange({ ...base, code_verifier: verifier })).status).toBe(400); // single use
 
-    const created = await call(`${sandbox.dubBaseUrl}/webhooks`, {
+    const created = await call(`${sandbox().dubBaseUrl}/webhooks`, {
       method: 'POST',
       headers: bearer(String(issued['access_token'])),
       body: { name: 'OAuth', url: 'https://hooks.example/oauth', triggers: ['sale.created'] },
@@ -133,7 +128,7 @@ describe('Dub OAuth', () => {
 
   test('the token endpoint checks the client, the grant, the verifier and the content type', async () => {
     const post = (body: Record<string, string>, headers: Record<string, string> = form) =>
-      call(`${sandbox.dubBaseUrl}/oauth/token`, { method: 'POST', headers, rawBody: new URLSearchParams(body).toString() });
+      call(`${sandbox().dubBaseUrl}/oauth/token`, { method: 'POST', headers, rawBody: new URLSearchParams(body).toString() });
     const client = { client_id: DUB_OAUTH_CLIENT_ID, client_secret: DUB_OAUTH_CLIENT_SECRET };
     expect((await post({ grant_type: 'authorization_code', code: DUB_OAUTH_TEST_CODE, ...client })).status).toBe(200);
     const basic = `Basic ${Buffer.from(`${DUB_OAUTH_CLIENT_ID}:${DUB_OAUTH_CLIENT_SECRET}`).toString('base64')}`;

@@ -1,44 +1,40 @@
-import { DUB_TOKEN_BUSINESS, LINKLY_KEY_PAID, LINKLY_WORKSPACE_PAID, startSandbox, type Sandbox } from '../../sandbox';
+import { useSandbox } from '../support/sandbox';
+import { DUB_TOKEN_BUSINESS, LINKLY_KEY_PAID, LINKLY_WORKSPACE_PAID } from '../../sandbox';
 import { arr, bearer, call, errorOf } from './helpers';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(() => sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 const dubAuth = bearer(DUB_TOKEN_BUSINESS);
 const hookBody = { name: 'Zap', url: 'https://hooks.example/lost', triggers: ['lead.created'] };
 
 test('lost_response creates the Dub hook, then drops the connection; a retried subscribe finds it by URL', async () => {
-  sandbox.faults.inject({ match: { provider: 'dub', method: 'POST', path: '/webhooks' }, kind: 'lost_response' });
-  await expect(call(`${sandbox.dubBaseUrl}/webhooks`, { method: 'POST', headers: dubAuth, body: hookBody })).rejects.toThrow();
+  sandbox().faults.inject({ match: { provider: 'dub', method: 'POST', path: '/webhooks' }, kind: 'lost_response' });
+  await expect(call(`${sandbox().dubBaseUrl}/webhooks`, { method: 'POST', headers: dubAuth, body: hookBody })).rejects.toThrow();
 
-  expect(sandbox.dub.hooks()).toHaveLength(1);
-  const recorded = sandbox.dub.requests().filter((request) => request.method === 'POST');
+  expect(sandbox().dub.hooks()).toHaveLength(1);
+  const recorded = sandbox().dub.requests().filter((request) => request.method === 'POST');
   expect(recorded).toHaveLength(1);
   expect(recorded[0]?.status).toBeNull();
 
   // The naive retry hits the URL conflict; the hook list shows the orphan to adopt.
-  const retry = await call(`${sandbox.dubBaseUrl}/webhooks`, { method: 'POST', headers: dubAuth, body: hookBody });
+  const retry = await call(`${sandbox().dubBaseUrl}/webhooks`, { method: 'POST', headers: dubAuth, body: hookBody });
   expect(retry.status).toBe(409);
-  const list = arr((await call(`${sandbox.dubBaseUrl}/webhooks`, { headers: dubAuth })).json);
+  const list = arr((await call(`${sandbox().dubBaseUrl}/webhooks`, { headers: dubAuth })).json);
   expect(list).toHaveLength(1);
 });
 
 test('lost_response on Linkly subscribes the URL before dropping the connection', async () => {
-  const url = `${sandbox.linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_PAID}/webhooks`;
-  sandbox.faults.inject({ match: { provider: 'linkly', method: 'POST' }, kind: 'lost_response' });
+  const url = `${sandbox().linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_PAID}/webhooks`;
+  sandbox().faults.inject({ match: { provider: 'linkly', method: 'POST' }, kind: 'lost_response' });
   await expect(call(url, { method: 'POST', headers: bearer(LINKLY_KEY_PAID), body: { url: 'https://hooks.example/l' } })).rejects.toThrow();
   expect((await call(url, { headers: bearer(LINKLY_KEY_PAID) })).json).toEqual({ webhooks: ['https://hooks.example/l'] });
 });
 
 test("rate_limit answers Dub's 429: both Retry-After and X-RateLimit-Reset the reset in epoch milliseconds; nothing is done", async () => {
-  sandbox.faults.inject({ match: { provider: 'dub', path: '/webhooks' }, kind: 'rate_limit', resetInMs: 7_000, times: 2 });
+  sandbox().faults.inject({ match: { provider: 'dub', path: '/webhooks' }, kind: 'rate_limit', resetInMs: 7_000, times: 2 });
   const before = Date.now();
   for (let i = 0; i < 2; i += 1) {
-    const limited = await call(`${sandbox.dubBaseUrl}/webhooks`, { method: 'POST', headers: dubAuth, body: hookBody });
+    const limited = await call(`${sandbox().dubBaseUrl}/webhooks`, { method: 'POST', headers: dubAuth, body: hookBody });
     expect(limited.status).toBe(429);
     expect(limited.json).toEqual({
       error: { code: 'rate_limit_exceeded', message: 'Too many requests.', doc_url: 'https://dub.co/docs/api-reference/errors#rate-limit_exceeded' },
@@ -50,8 +46,8 @@ test("rate_limit answers Dub's 429: both Retry-After and X-RateLimit-Reset the r
     expect(reset).toBeGreaterThanOrEqual(before + 7_000);
     expect(reset).toBeLessThan(Date.now() + 7_000 + 1_000);
   }
-  expect(sandbox.dub.hooks()).toHaveLength(0);
-  expect((await call(`${sandbox.dubBaseUrl}/webhooks`, { method: 'POST', headers: dubAuth, body: hookBody })).status).toBe(201);
+  expect(sandbox().dub.hooks()).toHaveLength(0);
+  expect((await call(`${sandbox().dubBaseUrl}/webhooks`, { method: 'POST', headers: dubAuth, body: hookBody })).status).toBe(201);
 });
 
 test('a fault can send any header value verbatim, or none: every form a service may use', async () => {
@@ -64,55 +60,55 @@ test('a fault can send any header value verbatim, or none: every form a service 
     { 'retry-after': null, 'x-ratelimit-reset': null },
   ];
   for (const headers of forms) {
-    sandbox.faults.inject({ match: { provider: 'dub' }, kind: 'rate_limit', headers });
-    const limited = await call(`${sandbox.dubBaseUrl}/links`, { headers: dubAuth });
+    sandbox().faults.inject({ match: { provider: 'dub' }, kind: 'rate_limit', headers });
+    const limited = await call(`${sandbox().dubBaseUrl}/links`, { headers: dubAuth });
     expect(limited.status).toBe(429);
     for (const [name, value] of Object.entries(headers)) expect(limited.headers[name.toLowerCase()]).toBe(value ?? undefined);
   }
-  sandbox.faults.inject({ match: { provider: 'dub' }, kind: 'server_error', status: 503, headers: { 'retry-after': '120' } });
-  const unavailable = await call(`${sandbox.dubBaseUrl}/links`, { headers: dubAuth });
+  sandbox().faults.inject({ match: { provider: 'dub' }, kind: 'server_error', status: 503, headers: { 'retry-after': '120' } });
+  const unavailable = await call(`${sandbox().dubBaseUrl}/links`, { headers: dubAuth });
   expect([unavailable.status, unavailable.headers['retry-after']]).toEqual([503, '120']);
 });
 
 test('server_error uses the given status once; matching honours method and RegExp paths', async () => {
-  sandbox.faults.inject({ match: { provider: 'dub', method: 'DELETE', path: /^\/webhooks\/wh_/ }, kind: 'server_error', status: 503 });
-  expect((await call(`${sandbox.dubBaseUrl}/webhooks`, { headers: dubAuth })).status).toBe(200); // GET: not matched
-  const failed = await call(`${sandbox.dubBaseUrl}/webhooks/wh_x`, { method: 'DELETE', headers: dubAuth });
+  sandbox().faults.inject({ match: { provider: 'dub', method: 'DELETE', path: /^\/webhooks\/wh_/ }, kind: 'server_error', status: 503 });
+  expect((await call(`${sandbox().dubBaseUrl}/webhooks`, { headers: dubAuth })).status).toBe(200); // GET: not matched
+  const failed = await call(`${sandbox().dubBaseUrl}/webhooks/wh_x`, { method: 'DELETE', headers: dubAuth });
   expect(failed.status).toBe(503);
   expect(errorOf(failed).code).toBe('internal_server_error');
   expect(failed.headers['x-ratelimit-limit']).toBeDefined();
-  expect((await call(`${sandbox.dubBaseUrl}/webhooks/wh_x`, { method: 'DELETE', headers: dubAuth })).status).toBe(404);
+  expect((await call(`${sandbox().dubBaseUrl}/webhooks/wh_x`, { method: 'DELETE', headers: dubAuth })).status).toBe(404);
 });
 
 test('Linkly rate_limit and server_error', async () => {
-  sandbox.faults.inject({ match: { provider: 'linkly' }, kind: 'rate_limit', resetInMs: 3_000 });
-  sandbox.faults.inject({ match: { provider: 'linkly' }, kind: 'server_error' });
-  const limited = await call(`${sandbox.linklyBaseUrl}/workspaces`, { headers: bearer(LINKLY_KEY_PAID) });
+  sandbox().faults.inject({ match: { provider: 'linkly' }, kind: 'rate_limit', resetInMs: 3_000 });
+  sandbox().faults.inject({ match: { provider: 'linkly' }, kind: 'server_error' });
+  const limited = await call(`${sandbox().linklyBaseUrl}/workspaces`, { headers: bearer(LINKLY_KEY_PAID) });
   expect(limited.status).toBe(429);
   expect(limited.headers['retry-after']).toBe('3');
-  expect((await call(`${sandbox.linklyBaseUrl}/workspaces`, { headers: bearer(LINKLY_KEY_PAID) })).status).toBe(500);
-  expect((await call(`${sandbox.linklyBaseUrl}/workspaces`, { headers: bearer(LINKLY_KEY_PAID) })).status).toBe(200);
+  expect((await call(`${sandbox().linklyBaseUrl}/workspaces`, { headers: bearer(LINKLY_KEY_PAID) })).status).toBe(500);
+  expect((await call(`${sandbox().linklyBaseUrl}/workspaces`, { headers: bearer(LINKLY_KEY_PAID) })).status).toBe(200);
 });
 
 test('slow holds the answer back (a later request overtakes it); clear() disarms every fault; provider mismatch never fires', async () => {
-  sandbox.faults.inject({ match: { provider: 'linkly' }, kind: 'server_error', times: 5 });
-  sandbox.faults.inject({ match: { provider: 'dub', path: '/links' }, kind: 'slow', delayMs: 300 });
+  sandbox().faults.inject({ match: { provider: 'linkly' }, kind: 'server_error', times: 5 });
+  sandbox().faults.inject({ match: { provider: 'dub', path: '/links' }, kind: 'slow', delayMs: 300 });
   const answered: string[] = [];
-  const slow = call(`${sandbox.dubBaseUrl}/links`, { headers: dubAuth }).then((result) => answered.push(`slow ${result.status}`));
-  const quick = call(`${sandbox.dubBaseUrl}/folders`, { headers: dubAuth }).then((result) => answered.push(`quick ${result.status}`));
+  const slow = call(`${sandbox().dubBaseUrl}/links`, { headers: dubAuth }).then((result) => answered.push(`slow ${result.status}`));
+  const quick = call(`${sandbox().dubBaseUrl}/folders`, { headers: dubAuth }).then((result) => answered.push(`quick ${result.status}`));
   await Promise.all([slow, quick]);
   expect(answered).toEqual(['quick 200', 'slow 200']);
-  sandbox.faults.clear();
-  expect((await call(`${sandbox.linklyBaseUrl}/workspaces`, { headers: bearer(LINKLY_KEY_PAID) })).status).toBe(200);
+  sandbox().faults.clear();
+  expect((await call(`${sandbox().linklyBaseUrl}/workspaces`, { headers: bearer(LINKLY_KEY_PAID) })).status).toBe(200);
 });
 
 test('every API request is recorded with method, path, query, headers, body and status', async () => {
-  await call(`${sandbox.dubBaseUrl}/links?search=spring`, { headers: { ...dubAuth, 'x-test': 'yes' } });
-  await call(`${sandbox.dubBaseUrl}/webhooks`, { method: 'POST', headers: dubAuth, body: hookBody });
-  const [get, post] = sandbox.dub.requests();
+  await call(`${sandbox().dubBaseUrl}/links?search=spring`, { headers: { ...dubAuth, 'x-test': 'yes' } });
+  await call(`${sandbox().dubBaseUrl}/webhooks`, { method: 'POST', headers: dubAuth, body: hookBody });
+  const [get, post] = sandbox().dub.requests();
   expect(get).toMatchObject({ provider: 'dub', method: 'GET', path: '/links', query: { search: 'spring' }, status: 200 });
   expect(get?.headers['x-test']).toBe('yes');
   expect(post).toMatchObject({ method: 'POST', path: '/webhooks', status: 201 });
   expect(JSON.parse(String(post?.body))).toEqual(hookBody);
-  expect(sandbox.linkly.requests()).toEqual([]);
+  expect(sandbox().linkly.requests()).toEqual([]);
 });

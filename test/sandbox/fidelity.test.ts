@@ -4,6 +4,7 @@
  * Everything goes over real HTTP with plain requests (undici), never through the project's clients; deliveries are
  * started through the sandbox's control endpoints and caught by plain HTTP receivers.
  */
+import { useSandbox } from '../support/sandbox';
 import { createHmac } from 'node:crypto';
 import {
   DUB_EVENT_NAMES,
@@ -24,23 +25,17 @@ import {
   LINKLY_WORKSPACE_FREE,
   LINKLY_WORKSPACE_PAID,
   startSandbox,
-  type Sandbox,
 } from '../../sandbox';
 import { seedPayload } from '../support/fixtures';
 import { arr, bearer, call, errorOf, obj, useReceivers, type CallResult, type Receiver } from './helpers';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(() => sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 const receiver = useReceivers();
 
 const business = bearer(DUB_TOKEN_BUSINESS);
-const webhooksUrl = (): string => `${sandbox.dubBaseUrl}/webhooks`;
-const hookUrl = (id: unknown): string => `${sandbox.dubBaseUrl}/webhooks/${String(id)}`;
-const control = (path: string): string => `${sandbox.url}/__sandbox${path}`;
+const webhooksUrl = (): string => `${sandbox().dubBaseUrl}/webhooks`;
+const hookUrl = (id: unknown): string => `${sandbox().dubBaseUrl}/webhooks/${String(id)}`;
+const control = (path: string): string => `${sandbox().url}/__sandbox${path}`;
 const LINK = String(DUB_LINKS[0]?.['id']);
 const FOLDER = String(DUB_FOLDERS[0]?.['id']);
 const saleHook = { name: 'Sales', url: 'https://hooks.example/sales', triggers: ['sale.created'] };
@@ -273,7 +268,7 @@ describe('dub.md, Access', () => {
 
   test('OAuth 2 apps can ask for `webhooks.read webhooks.write`: token at `POST /oauth/token`, form-encoded, `authorization_code` or `refresh_token`; access tokens live 2 h', async () => {
     const redirectUri = 'https://platform.example/oauth/callback';
-    const authorize = new URL(`${sandbox.dubBaseUrl}/oauth/authorize`);
+    const authorize = new URL(`${sandbox().dubBaseUrl}/oauth/authorize`);
     authorize.search = new URLSearchParams({
       client_id: DUB_OAUTH_CLIENT_ID,
       redirect_uri: redirectUri,
@@ -288,7 +283,7 @@ describe('dub.md, Access', () => {
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
     const client = { client_id: DUB_OAUTH_CLIENT_ID, client_secret: DUB_OAUTH_CLIENT_SECRET };
     const exchange = async (fields: Record<string, string>): Promise<Record<string, unknown>> => {
-      const result = await call(`${sandbox.dubBaseUrl}/oauth/token`, { method: 'POST', headers: form, rawBody: new URLSearchParams({ ...client, ...fields }).toString() });
+      const result = await call(`${sandbox().dubBaseUrl}/oauth/token`, { method: 'POST', headers: form, rawBody: new URLSearchParams({ ...client, ...fields }).toString() });
       expect(result.status).toBe(200);
       return obj(result.json);
     };
@@ -347,7 +342,7 @@ describe('dub.md, Errors', () => {
   test('body `{"error": {"code", "message", "doc_url"}}`, with the codes and statuses listed', async () => {
     await created(saleHook);
     const serverError = (): Promise<CallResult> => {
-      sandbox.faults.inject({ match: { provider: 'dub', method: 'GET', path: /^\/webhooks$/ }, kind: 'server_error' });
+      sandbox().faults.inject({ match: { provider: 'dub', method: 'GET', path: /^\/webhooks$/ }, kind: 'server_error' });
       return call(webhooksUrl(), { headers: business });
     };
     const cases: Array<[() => Promise<CallResult>, string, number]> = [
@@ -372,7 +367,7 @@ describe('dub.md, Errors', () => {
 describe('dub.md, Rate limits', () => {
   test('per workspace per minute (free 60, pro 600, business 1200, advanced 3000)', async () => {
     expect((await call(webhooksUrl(), { headers: business })).headers['x-ratelimit-limit']).toBe('1200');
-    expect((await call(`${sandbox.dubBaseUrl}/links`, { headers: bearer(DUB_TOKEN_PRO) })).headers['x-ratelimit-limit']).toBe('600');
+    expect((await call(`${sandbox().dubBaseUrl}/links`, { headers: bearer(DUB_TOKEN_PRO) })).headers['x-ratelimit-limit']).toBe('600');
   });
 
   test('EVERY API response, not only a 429, carries `Retry-After`, `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset`; `Retry-After` and `X-RateLimit-Reset` hold the SAME value: the reset moment in epoch MILLISECONDS', async () => {
@@ -402,7 +397,7 @@ describe('dub.md, Rate limits', () => {
 
   test('A 429 body: `{"error": {"code": "rate_limit_exceeded", "message": "Too many requests."}}`', async () => {
     const pro = bearer(DUB_TOKEN_PRO);
-    const links = `${sandbox.dubBaseUrl}/links?pageSize=1`;
+    const links = `${sandbox().dubBaseUrl}/links?pageSize=1`;
     // Use up the Pro workspace's 600 a minute, 50 at a time. The window slides (Upstash's), so a minute boundary
     // passed meanwhile lets a few more through: count the answers rather than expect the 601st to be refused.
     let allowed = 0;
@@ -514,7 +509,7 @@ describe('dub.md, Events and Delivery and signature', () => {
 });
 
 describe('linkly.md, API', () => {
-  const hooks = (): string => `${sandbox.linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_PAID}/webhooks`;
+  const hooks = (): string => `${sandbox().linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_PAID}/webhooks`;
 
   test('Authentication: `Authorization: Bearer <key>`; Linkly\'s own code sends `X-API-KEY` and `X-WORKSPACE-ID`; `?api_key=` works', async () => {
     for (const [url, headers] of [
@@ -529,7 +524,7 @@ describe('linkly.md, API', () => {
   });
 
   test('`GET /workspaces` lists the workspaces a key can reach', async () => {
-    const result = await call(`${sandbox.linklyBaseUrl}/workspaces`, { headers: bearer(LINKLY_KEY_PAID) });
+    const result = await call(`${sandbox().linklyBaseUrl}/workspaces`, { headers: bearer(LINKLY_KEY_PAID) });
     expect(arr(result.json).map((workspace) => obj(workspace)['id'])).toEqual([LINKLY_WORKSPACE_PAID]);
   });
 
@@ -543,7 +538,7 @@ describe('linkly.md, API', () => {
   });
 
   test('Errors: 403 (plan): Webhooks need a paid plan (403 otherwise)', async () => {
-    const free = `${sandbox.linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_FREE}/webhooks`;
+    const free = `${sandbox().linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_FREE}/webhooks`;
     const result = await call(free, { method: 'POST', headers: bearer(LINKLY_KEY_FREE), body: { url: 'https://hooks.example/free' } });
     expect(result.status).toBe(403);
     expect((await call(free, { headers: bearer(LINKLY_KEY_FREE) })).status).toBe(403);
@@ -551,15 +546,15 @@ describe('linkly.md, API', () => {
 
   test('Errors: 404 (no such workspace or link)', async () => {
     const paid = bearer(LINKLY_KEY_PAID);
-    expect((await call(`${sandbox.linklyBaseUrl}/workspace/999/webhooks`, { headers: paid })).status).toBe(404);
-    expect((await call(`${sandbox.linklyBaseUrl}/link/999/webhooks`, { headers: paid })).status).toBe(404);
+    expect((await call(`${sandbox().linklyBaseUrl}/workspace/999/webhooks`, { headers: paid })).status).toBe(404);
+    expect((await call(`${sandbox().linklyBaseUrl}/link/999/webhooks`, { headers: paid })).status).toBe(404);
   });
 });
 
 describe('linkly.md, Webhooks', () => {
   const paid = bearer(LINKLY_KEY_PAID);
-  const workspaceHooks = (): string => `${sandbox.linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_PAID}/webhooks`;
-  const linkHooks = (): string => `${sandbox.linklyBaseUrl}/link/101/webhooks`;
+  const workspaceHooks = (): string => `${sandbox().linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_PAID}/webhooks`;
+  const linkHooks = (): string => `${sandbox().linklyBaseUrl}/link/101/webhooks`;
 
   test.each([
     ['workspace', workspaceHooks],
@@ -606,7 +601,7 @@ describe('linkly.md, Delivery', () => {
 
   test('No signature; fire and forget: no retries (one POST, whatever the answer)', async () => {
     const failing = await receiver(() => ({ status: 500 }));
-    await call(`${sandbox.linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_PAID}/webhooks`, { method: 'POST', headers: paid, body: { url: failing.url } });
+    await call(`${sandbox().linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_PAID}/webhooks`, { method: 'POST', headers: paid, body: { url: failing.url } });
     const click = seedPayload('linkly-click-002.json');
     const [report] = arr(obj((await call(control('/linkly/deliver'), { method: 'POST', rawBody: JSON.stringify(click) })).json)['reports']).map(obj);
     expect(report).toMatchObject({ attempts: 1, statuses: [500], delivered: false });

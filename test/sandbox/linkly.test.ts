@@ -1,23 +1,18 @@
+import { useSandbox } from '../support/sandbox';
 import {
   LINKLY_KEY_FREE,
   LINKLY_KEY_PAID,
   LINKLY_WORKSPACE_FREE,
   LINKLY_WORKSPACE_PAID,
   startSandbox,
-  type Sandbox,
 } from '../../sandbox';
 import { arr, bearer, call, obj, useReceivers } from './helpers';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ linklyTimeoutMs: 300 });
-});
-afterAll(() => sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox({ linklyTimeoutMs: 300 });
 const receiver = useReceivers();
 
 const paid = bearer(LINKLY_KEY_PAID);
-const workspaceHooks = (): string => `${sandbox.linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_PAID}/webhooks`;
+const workspaceHooks = (): string => `${sandbox().linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_PAID}/webhooks`;
 
 function clickPayload(linkId: number): Record<string, unknown> {
   return {
@@ -30,7 +25,7 @@ function clickPayload(linkId: number): Record<string, unknown> {
 
 describe('Linkly authentication', () => {
   test('accepts Authorization: Bearer, and X-API-KEY with X-WORKSPACE-ID', async () => {
-    expect((await call(`${sandbox.linklyBaseUrl}/workspaces`, { headers: paid })).status).toBe(200);
+    expect((await call(`${sandbox().linklyBaseUrl}/workspaces`, { headers: paid })).status).toBe(200);
     const headers = { 'x-api-key': LINKLY_KEY_PAID, 'x-workspace-id': String(LINKLY_WORKSPACE_PAID) };
     const result = await call(workspaceHooks(), { headers });
     expect(result.status).toBe(200);
@@ -40,7 +35,7 @@ describe('Linkly authentication', () => {
   test('a key in the query string works, and the recorded request shows it was sent', async () => {
     const result = await call(`${workspaceHooks()}?api_key=${LINKLY_KEY_PAID}`);
     expect(result.status).toBe(200);
-    expect(sandbox.linkly.requests()[0]?.query).toEqual({ api_key: LINKLY_KEY_PAID });
+    expect(sandbox().linkly.requests()[0]?.query).toEqual({ api_key: LINKLY_KEY_PAID });
   });
 
   test('Basic authentication is not one of Linkly\'s ways', async () => {
@@ -49,18 +44,18 @@ describe('Linkly authentication', () => {
   });
 
   test('another workspace is 404; a free plan is 403 on webhooks', async () => {
-    const other = await call(`${sandbox.linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_FREE}/webhooks`, { headers: paid });
+    const other = await call(`${sandbox().linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_FREE}/webhooks`, { headers: paid });
     expect(other.status).toBe(404);
     const mismatch = await call(workspaceHooks(), { headers: { 'x-api-key': LINKLY_KEY_PAID, 'x-workspace-id': '99' } });
     expect(mismatch.status).toBe(404);
-    const free = await call(`${sandbox.linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_FREE}/webhooks`, {
+    const free = await call(`${sandbox().linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_FREE}/webhooks`, {
       method: 'POST',
       headers: bearer(LINKLY_KEY_FREE),
       body: { url: 'https://hooks.example/free' },
     });
     expect(free.status).toBe(403);
     expect(String(obj(free.json)['error'])).toMatch(/paid/);
-    expect(sandbox.linkly.hooks()).toHaveLength(0);
+    expect(sandbox().linkly.hooks()).toHaveLength(0);
   });
 });
 
@@ -77,12 +72,12 @@ describe('Linkly webhook lists', () => {
   });
 
   test('without an id in the answer, the hook is known by its URL until the answer changes back', async () => {
-    sandbox.linkly.setPostAnswer('without-id');
+    sandbox().linkly.setPostAnswer('without-id');
     const url = 'https://hooks.example/by-url';
     const created = await call(workspaceHooks(), { method: 'POST', headers: paid, body: { url } });
     expect(created.json).toEqual({ url });
-    expect(sandbox.linkly.hooks()[0]?.id).toBe(url);
-    sandbox.linkly.setPostAnswer('with-id');
+    expect(sandbox().linkly.hooks()[0]?.id).toBe(url);
+    sandbox().linkly.setPostAnswer('with-id');
     expect(obj((await call(workspaceHooks(), { method: 'POST', headers: paid, body: { url: 'https://hooks.example/2' } })).json)).toHaveProperty('id');
   });
 
@@ -119,14 +114,14 @@ describe('Linkly webhook lists', () => {
   });
 
   test('link-level lists live under /link/{id}/webhooks; links of other workspaces are 404', async () => {
-    const linkHooks = `${sandbox.linklyBaseUrl}/link/101/webhooks`;
+    const linkHooks = `${sandbox().linklyBaseUrl}/link/101/webhooks`;
     const created = await call(linkHooks, { method: 'POST', headers: paid, body: { url: 'https://hooks.example/link101' } });
     expect(created.status).toBe(201);
     expect((await call(linkHooks, { headers: paid })).json).toEqual({ webhooks: ['https://hooks.example/link101'] });
     expect((await call(workspaceHooks(), { headers: paid })).json).toEqual({ webhooks: [] });
-    expect(sandbox.linkly.hooks()[0]).toMatchObject({ scope: 'link', linkId: 101, workspaceId: LINKLY_WORKSPACE_PAID });
-    expect((await call(`${sandbox.linklyBaseUrl}/link/201/webhooks`, { headers: paid })).status).toBe(404);
-    expect((await call(`${sandbox.linklyBaseUrl}/link/999/webhooks`, { headers: paid })).status).toBe(404);
+    expect(sandbox().linkly.hooks()[0]).toMatchObject({ scope: 'link', linkId: 101, workspaceId: LINKLY_WORKSPACE_PAID });
+    expect((await call(`${sandbox().linklyBaseUrl}/link/201/webhooks`, { headers: paid })).status).toBe(404);
+    expect((await call(`${sandbox().linklyBaseUrl}/link/999/webhooks`, { headers: paid })).status).toBe(404);
     const gone = await call(`${linkHooks}/${encodeURIComponent('https://hooks.example/link101')}`, { method: 'DELETE', headers: paid });
     expect(gone.status).toBe(200);
   });
@@ -138,11 +133,11 @@ describe('Linkly delivery', () => {
     const link101 = await receiver();
     const link102 = await receiver();
     await call(workspaceHooks(), { method: 'POST', headers: paid, body: { url: workspace.url } });
-    await call(`${sandbox.linklyBaseUrl}/link/101/webhooks`, { method: 'POST', headers: paid, body: { url: link101.url } });
-    await call(`${sandbox.linklyBaseUrl}/link/102/webhooks`, { method: 'POST', headers: paid, body: { url: link102.url } });
+    await call(`${sandbox().linklyBaseUrl}/link/101/webhooks`, { method: 'POST', headers: paid, body: { url: link101.url } });
+    await call(`${sandbox().linklyBaseUrl}/link/102/webhooks`, { method: 'POST', headers: paid, body: { url: link102.url } });
 
     const payload = clickPayload(101);
-    const reports = await sandbox.linkly.deliver(payload);
+    const reports = await sandbox().linkly.deliver(payload);
     expect(reports).toHaveLength(2);
     const failed = reports.find((report) => report.url === workspace.url);
     expect(failed).toMatchObject({ attempts: 1, statuses: [500], delivered: false });
@@ -159,7 +154,7 @@ describe('Linkly delivery', () => {
   test('a receiver slower than the timeout loses the click', async () => {
     const slow = await receiver(() => ({ status: 200, delayMs: 1_000 }));
     await call(workspaceHooks(), { method: 'POST', headers: paid, body: { url: slow.url } });
-    const [report] = await sandbox.linkly.deliver(clickPayload(102));
+    const [report] = await sandbox().linkly.deliver(clickPayload(102));
     expect(report).toMatchObject({ attempts: 1, statuses: [null], delivered: false });
     expect(report?.error).toMatch(/300 ms/);
   });
@@ -167,13 +162,13 @@ describe('Linkly delivery', () => {
 
 describe('Linkly read endpoints', () => {
   test('workspaces, links export and clicks export are scoped to the key', async () => {
-    expect(arr((await call(`${sandbox.linklyBaseUrl}/workspaces`, { headers: paid })).json)).toEqual([
+    expect(arr((await call(`${sandbox().linklyBaseUrl}/workspaces`, { headers: paid })).json)).toEqual([
       expect.objectContaining({ id: LINKLY_WORKSPACE_PAID }),
     ]);
-    const links = arr((await call(`${sandbox.linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_PAID}/links/export`, { headers: paid })).json);
+    const links = arr((await call(`${sandbox().linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_PAID}/links/export`, { headers: paid })).json);
     expect(links.map((item) => obj(item)['id'])).toEqual([101, 102, 103]);
 
-    const clicksUrl = `${sandbox.linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_PAID}/clicks/export`;
+    const clicksUrl = `${sandbox().linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_PAID}/clicks/export`;
     const clicks = arr((await call(`${clicksUrl}?format=json`, { headers: paid })).json);
     expect(clicks.length).toBeGreaterThan(0);
     expect(clicks.every((item) => [101, 102, 103].includes(Number(obj(item)['link_id'])))).toBe(true);

@@ -1,11 +1,11 @@
-import { DUB_TOKEN_BUSINESS, LINKLY_KEY_PAID, LINKLY_WORKSPACE_PAID, startSandbox, type Sandbox } from '../../../sandbox';
-import { call, bearer } from '../../sandbox/helpers';
+import { DUB_TOKEN_BUSINESS, LINKLY_KEY_PAID, LINKLY_WORKSPACE_PAID, startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
+import { call, bearer } from '../sandbox/helpers';
 
-/** One sandbox per test file, emptied before each test. */
-export function useSandbox(): () => Sandbox {
+/** One sandbox per test file, emptied before each test (hooks, requests, faults, rate-limit counts, options). */
+export function useSandbox(options: SandboxOptions = {}): () => Sandbox {
   let sandbox: Sandbox | undefined;
   beforeAll(async () => {
-    sandbox = await startSandbox();
+    sandbox = await startSandbox(options);
   });
   beforeEach(() => sandbox?.reset());
   afterAll(async () => {
