@@ -149,7 +149,7 @@ function n8nEnv(opts: EnvOptions): NodeJS.ProcessEnv {
     N8N_CUSTOM_EXTENSIONS: opts.customExtensionsDir,
     N8N_LISTEN_ADDRESS: '127.0.0.1',
     N8N_PORT: String(opts.port),
-    WEBHOOK_URL: `http://127.0.0.1:${opts.port}/`,
+    N8N_WEBHOOK_URL: `http://127.0.0.1:${opts.port}/`,
     N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
     N8N_SECURE_COOKIE: 'false',
     // Task runners listen on their own port (5679 by default): pick one so instances can run side by side.

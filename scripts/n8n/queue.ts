@@ -32,7 +32,7 @@ export interface QueueCluster {
   readonly processors: readonly N8nHandle[];
   /** `n8n worker`: runs the executions. */
   readonly worker: N8nHandle;
-  /** WEBHOOK_URL of every process: what main registers with the service (the first processor here). */
+  /** N8N_WEBHOOK_URL of every process: what main registers with the service (the first processor here). */
   readonly publicWebhookBase: string;
   /** One line per process: what it is and where. */
   describe(): string[];
@@ -71,7 +71,7 @@ export async function startQueueCluster(options: QueueClusterOptions): Promise<Q
       QUEUE_BULL_REDIS_HOST: '127.0.0.1',
       QUEUE_BULL_REDIS_PORT: String(redisPort),
       // Main registers this URL with the service, so it must reach the webhook processors.
-      WEBHOOK_URL: publicWebhookBase,
+      N8N_WEBHOOK_URL: publicWebhookBase,
       // A processor stopped with executions in flight would otherwise wait 30 s.
       N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '3',
       ...options.env,
