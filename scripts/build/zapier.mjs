@@ -22,8 +22,8 @@ const TRIGGER_OUTPUT_MODULE = /[\\/]zapier[\\/]common[\\/]trigger-output\.ts$/;
  * stays a real dependency, because Zapier's build installs it and wraps the app with it.
  *
  * Two passes: the first bundles and runs zapier/common/trigger-output.ts over the app's catalogue entries (every
- * instant trigger's sample, output fields and payload fields), and the second bakes those in as data, so a cold
- * start does not derive them again.
+ * instant trigger's sample and output fields), and the second bakes those in as data, so a cold start does not
+ * derive them again.
  */
 export async function buildZapierApps({ outRoot = 'dist' } = {}) {
   const { version } = JSON.parse(fs.readFileSync('package.json', 'utf8'));

@@ -9,17 +9,6 @@ export class RecentIds {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('capacity must be a positive integer');
   }
 
-  /** True if `id` was seen recently; otherwise remembers it and answers false. */
-  seenBefore(id: string): boolean {
-    if (this.ids.has(id)) return true;
-    this.ids.add(id);
-    if (this.ids.size > this.capacity) {
-      const oldest = this.ids.values().next().value;
-      if (oldest !== undefined) this.ids.delete(oldest);
-    }
-    return false;
-  }
-
   /** True if `id` is remembered; remembers nothing. */
   has(id: string): boolean {
     return this.ids.has(id);
@@ -27,7 +16,12 @@ export class RecentIds {
 
   /** Remembers `id` (once), forgetting the oldest beyond the capacity. */
   remember(id: string): void {
-    this.seenBefore(id);
+    if (this.ids.has(id)) return;
+    this.ids.add(id);
+    if (this.ids.size > this.capacity) {
+      const oldest = this.ids.values().next().value;
+      if (oldest !== undefined) this.ids.delete(oldest);
+    }
   }
 
   get size(): number {
