@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureInstalled, run, toolsDir, withLock } from './tools.mjs';
+import { ensureAptProgram, ensureInstalled, run, toolsDir } from './tools.mjs';
 
 export const POSTGRES_PACKAGE_VERSION = '17.10.0-beta.17';
 const POSTGRES_USER = 'postgres';
@@ -33,21 +33,9 @@ function onPath(binary) {
 
 /** @returns {Promise<{ server: string }>} */
 export async function ensureRedis() {
-  const found = onPath('redis-server') ?? (fs.existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : undefined);
+  const found = onPath('redis-server');
   if (found) return { server: found };
-  if (!isRoot()) throw new Error('redis-server is not installed: install Redis 6 or later (Debian: apt-get install redis-server), or run as root');
-  fs.mkdirSync(toolsDir(), { recursive: true });
-  await withLock(path.join(toolsDir(), 'apt.lock'), async () => {
-    if (fs.existsSync('/usr/bin/redis-server')) return;
-    const started = Date.now();
-    log('installing redis-server with apt-get');
-    // The package's own service is not started: Debian images forbid it (policy-rc.d), and we start our own.
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    await run('apt-get', ['update', '-qq'], { cwd: '/', env });
-    await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'redis-server'], { cwd: '/', env });
-    log(`redis-server installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  });
-  return { server: '/usr/bin/redis-server' };
+  return { server: await ensureAptProgram('/usr/bin/redis-server', ['redis-server']) };
 }
 
 /** True when `user` may walk down to `dir` (every parent lets others in). */

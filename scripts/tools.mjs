@@ -169,33 +169,42 @@ export async function ensureZapierCli() {
   return { ...node24, zapier: binOf(dir, 'zapier-platform-cli', 'zapier-platform'), dir };
 }
 
+/**
+ * A Debian package's program, installed with apt-get when it is missing (root, as in CI) and reused when present.
+ * One lock for every apt-get we run: two at once would trip over dpkg's own lock.
+ * @returns {Promise<string>} the program's path
+ */
+export async function ensureAptProgram(program, packages) {
+  if (fs.existsSync(program)) return program;
+  if (process.getuid?.() !== 0) {
+    throw new Error(`${program} is missing; install it as root: apt-get update && apt-get install -y ${packages.join(' ')}`);
+  }
+  const root = toolsDir();
+  fs.mkdirSync(root, { recursive: true });
+  return withLock(path.join(root, 'apt.lock'), async () => {
+    if (fs.existsSync(program)) return program;
+    const started = Date.now();
+    log(`installing ${packages.join(', ')} with apt-get`);
+    // Packages' own services are not started: Debian images forbid it (policy-rc.d), and we start our own.
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    await run('apt-get', ['update', '-qq'], { cwd: '/', env });
+    await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { cwd: '/', env });
+    if (!fs.existsSync(program)) throw new Error(`apt-get installed ${packages.join(', ')} but ${program} is not there`);
+    log(`${packages.join(', ')} installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return program;
+  });
+}
+
 /** Debian's own build: Playwright's and Puppeteer's browser downloads cannot be fetched on these machines. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 /**
- * Debian's Chromium for the editor test, installed with apt-get when missing (root, as in CI) and reused when
- * present. fonts-liberation is the one recommended package it needs: without it, text falls back to whatever
- * fonts the machine has.
+ * Debian's Chromium for the editor test. fonts-liberation is the one recommended package it needs: without it, text
+ * falls back to whatever fonts the machine has.
  * @returns {Promise<string>} the browser's path
  */
-export async function ensureChromium() {
-  if (fs.existsSync(CHROMIUM_PATH)) return CHROMIUM_PATH;
-  if (process.getuid?.() !== 0) {
-    throw new Error(`${CHROMIUM_PATH} is missing; install it as root: apt-get update && apt-get install -y chromium fonts-liberation`);
-  }
-  const root = toolsDir();
-  fs.mkdirSync(root, { recursive: true });
-  return withLock(path.join(root, 'chromium.lock'), async () => {
-    if (fs.existsSync(CHROMIUM_PATH)) return CHROMIUM_PATH;
-    const started = Date.now();
-    log('installing Debian chromium with apt-get');
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    await run('apt-get', ['update'], { cwd: root, env });
-    await run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-liberation'], { cwd: root, env });
-    if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`apt-get installed chromium but ${CHROMIUM_PATH} is not there`);
-    log(`chromium installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    return CHROMIUM_PATH;
-  });
+export function ensureChromium() {
+  return ensureAptProgram(CHROMIUM_PATH, ['chromium', 'fonts-liberation']);
 }
 
 const commands = {
