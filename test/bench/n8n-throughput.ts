@@ -116,14 +116,20 @@ export function describeN8nThroughput(report: N8nThroughputReport): string {
   return lines.join('\n');
 }
 
-async function measureOnce(options: N8nThroughputOptions, n8nEnv: Record<string, string>): Promise<N8nThroughput> {
-  const concurrency = options.concurrency ?? 16;
+/** The same load for every measurement: deliveries in rounds, so each setting is measured under equal conditions. */
+function loadShape(options: N8nThroughputOptions) {
   const rounds = options.rounds ?? 3;
-  const perRound = Math.ceil((options.deliveries ?? 600) / rounds);
-  const n8n = await startN8n({
-    customExtensionsDir: options.packageDir ?? path.resolve(__dirname, '../../dist/n8n'),
-    env: n8nEnv,
-  });
+  return {
+    concurrency: options.concurrency ?? 16,
+    rounds,
+    perRound: Math.ceil((options.deliveries ?? 600) / rounds),
+    packageDir: options.packageDir ?? path.resolve(__dirname, '../../dist/n8n'),
+  };
+}
+
+async function measureOnce(options: N8nThroughputOptions, n8nEnv: Record<string, string>): Promise<N8nThroughput> {
+  const { concurrency, rounds, perRound, packageDir } = loadShape(options);
+  const n8n = await startN8n({ customExtensionsDir: packageDir, env: n8nEnv });
   try {
     const api = await setupOwner(n8n);
     const ours = await activate(api, n8n, 'Dub Trigger', dubTriggerWorkflow());
@@ -156,11 +162,9 @@ async function deliverAndSettle(api: N8nApi, target: LoadTarget, bodies: SignedB
 
 /** The Dub Trigger in queue mode: the same warm-up and rounds as measureOnce, deliveries alternating between the processors. */
 async function measureQueueMode(options: N8nThroughputOptions, n8nEnv: Record<string, string>): Promise<ThroughputFigures> {
-  const concurrency = options.concurrency ?? 16;
-  const rounds = options.rounds ?? 3;
-  const perRound = Math.ceil((options.deliveries ?? 600) / rounds);
+  const { concurrency, rounds, perRound, packageDir } = loadShape(options);
   const cluster = await startQueueCluster({
-    customExtensionsDir: options.packageDir ?? path.resolve(__dirname, '../../dist/n8n'),
+    customExtensionsDir: packageDir,
     env: n8nEnv,
     workerConcurrency: 8,
   });
