@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { dubTriggerProperties } from '../../../n8n/nodes/DubTrigger/properties';
+import { dubTriggerProperties } from '../../../n8n/dub/nodes/DubTrigger/properties';
 import { catalogue, findEntry, signDubBody, URL_TOKEN_PARAM, type CatalogueEntry, type NormalizedEvent } from '../../../shared';
 import { OWNER, setupOwner } from '../../../scripts/n8n/api';
 import { startN8n, type N8nHandle } from '../../../scripts/n8n/process';
