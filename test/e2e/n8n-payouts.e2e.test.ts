@@ -35,7 +35,7 @@ describe('a Dub Trigger that answers when the workflow finishes, in a real n8n',
   const hookOf = (of: TriggerWorkflow) => sandbox.dub.hooks().find((hook) => hook.url === n8n.webhookUrl(of.webhookPath));
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(PACKAGE_DIR, 'package.json'))) {
+    if (!fs.existsSync(path.join(PACKAGE_DIR, 'dub', 'package.json'))) {
       throw new Error(`${PACKAGE_DIR} is missing: run "node scripts/build.mjs n8n" (npm run test:e2e does) first`);
     }
     await run.timed('tools', ensureN8nTools);

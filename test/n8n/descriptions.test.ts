@@ -1,9 +1,9 @@
 import { NodeHelpers, type INodeParameters, type INodeProperties } from 'n8n-workflow';
-import { DubApi } from '../../n8n/credentials/DubApi.credentials';
-import { DubOAuth2Api } from '../../n8n/credentials/DubOAuth2Api.credentials';
-import { LinklyApi } from '../../n8n/credentials/LinklyApi.credentials';
-import { DubTrigger } from '../../n8n/nodes/DubTrigger/DubTrigger.node';
-import { LinklyTrigger } from '../../n8n/nodes/LinklyTrigger/LinklyTrigger.node';
+import { DubApi } from '../../n8n/dub/credentials/DubApi.credentials';
+import { DubOAuth2Api } from '../../n8n/dub/credentials/DubOAuth2Api.credentials';
+import { LinklyApi } from '../../n8n/linkly/credentials/LinklyApi.credentials';
+import { DubTrigger } from '../../n8n/dub/nodes/DubTrigger/DubTrigger.node';
+import { LinklyTrigger } from '../../n8n/linkly/nodes/LinklyTrigger/LinklyTrigger.node';
 import { catalogue, DUB_API_BASE_URL, DUB_WEBHOOK_ACCESS_HELP, LINKLY_API_BASE_URL } from '../../shared';
 
 function property(properties: INodeProperties[], name: string): INodeProperties {

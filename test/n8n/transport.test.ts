@@ -1,7 +1,8 @@
 import nock from 'nock';
 import { NodeApiError } from 'n8n-workflow';
-import { dubClientFor, linklyClientFor } from '../../n8n/common/clients';
-import { DubTrigger } from '../../n8n/nodes/DubTrigger/DubTrigger.node';
+import { dubClientFor } from '../../n8n/dub/nodes/DubTrigger/client';
+import { linklyClientFor } from '../../n8n/linkly/nodes/LinklyTrigger/client';
+import { DubTrigger } from '../../n8n/dub/nodes/DubTrigger/DubTrigger.node';
 import { hookContext, WEBHOOK_URL } from './support/contexts';
 
 const DUB = 'https://api.dub.test';

@@ -1,12 +1,12 @@
 /**
  * The n8n editor as a user sees our triggers: Debian's Chromium (playwright-core) against a real n8n 2.41.1 with
  * the built package, and the sandbox as Dub and Linkly. Each step leaves a screenshot in artifacts/editor/.
- * Run with `npm run test:e2e:editor`, which builds dist/n8n first.
+ * Run with `npm run test:e2e:editor`, which builds the n8n packages into dist/n8n first.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { dubTriggerProperties } from '../../../n8n/nodes/DubTrigger/properties';
+import { dubTriggerProperties } from '../../../n8n/dub/nodes/DubTrigger/properties';
 import { catalogue, findEntry, signDubBody, URL_TOKEN_PARAM, type CatalogueEntry, type NormalizedEvent } from '../../../shared';
 import { OWNER, setupOwner } from '../../../scripts/n8n/api';
 import { startN8n, type N8nHandle } from '../../../scripts/n8n/process';
@@ -87,7 +87,7 @@ describe('our triggers in the n8n editor', () => {
   };
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(PACKAGE_DIR, 'package.json'))) {
+    if (!['dub', 'linkly'].every((service) => fs.existsSync(path.join(PACKAGE_DIR, service, 'package.json')))) {
       throw new Error(`${PACKAGE_DIR} is missing: run "node scripts/build.mjs n8n" (npm run test:e2e:editor does) first`);
     }
     sandbox = await startSandbox();

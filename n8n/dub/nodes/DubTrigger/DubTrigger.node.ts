@@ -8,7 +8,7 @@ import {
   type IWebhookFunctions,
   type IWebhookResponseData,
 } from 'n8n-workflow';
-import { TRIGGER_NODE_VERSION } from '../../common/node-version';
+import { TRIGGER_NODE_VERSION } from '../../../common/node-version';
 import { createDubHook, deleteDubHook, dubHookExists } from './lifecycle';
 import { dubTriggerProperties } from './properties';
 import { receiveDubDelivery } from './receive';

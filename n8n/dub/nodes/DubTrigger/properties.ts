@@ -1,9 +1,9 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { catalogue } from '../../../shared';
-import { deliveryOptionsProperty } from '../../common/delivery-options';
+import { dubCatalogue } from '../../../../shared';
+import { deliveryOptionsProperty } from '../../../common/delivery-options';
 
 /** Every Dub event, straight from the catalogue: a new catalogue entry appears here with no other edit. */
-const eventOptions: INodePropertyOptions[] = catalogue.dub
+const eventOptions: INodePropertyOptions[] = Object.values(dubCatalogue)
   .map((entry) => ({ name: entry.label, value: entry.event, description: entry.description }))
   .sort((a, b) => a.name.localeCompare(b.name));
 
