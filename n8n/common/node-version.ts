@@ -11,6 +11,6 @@ export const TRIGGER_NODE_VERSION = 1.1;
  * canvas from the type's name alone, and on that path n8n's editor (2.41, `getIconFromNodeTypeString` in
  * editor-ui's utils/nodeIcon.ts) uses the icon's URL without the base path: the browser asks for `icons/…` under
  * `/workflow/<id>/`, gets the editor's page, and shows a broken image. A version-1 node behaves as 1.1 does, only
- * slower (the expression above), so the editor offers to update it.
+ * slower (the expression above).
  */
 export const TRIGGER_NODE_VERSIONS = [1, TRIGGER_NODE_VERSION];
