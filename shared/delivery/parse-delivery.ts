@@ -1,4 +1,3 @@
-import type { z } from 'zod/v4';
 import { findEntry } from '../catalogue';
 import type { CatalogueEntry } from '../catalogue/types';
 import type { NormalizedEvent } from '../normalized/outputs';
@@ -22,11 +21,36 @@ export interface Delivery {
   url?: string;
 }
 
-export type DeliveryResult =
-  | { ok: true; event: NormalizedEvent; entry: CatalogueEntry; raw: unknown; verified: boolean }
-  | { ok: false; error: DeliveryError };
+/** A delivery of an event the catalogue knows, normalized; what did not read is listed in `event.unreadFields`. */
+export interface ReadDelivery {
+  ok: true;
+  event: NormalizedEvent;
+  entry: CatalogueEntry;
+  raw: unknown;
+  verified: boolean;
+}
 
-/** raw delivery → verify → JSON → catalogue schema → normalized event. Never throws on bad input. */
+/**
+ * An authentic JSON delivery of an event the catalogue does not know (the service added one), or with no event name
+ * at all: no normalized form, only the payload. Each platform decides whether the user asked for it.
+ */
+export interface UnknownEventDelivery {
+  ok: true;
+  event: undefined;
+  entry: undefined;
+  /** The name the service gave, or null when the body names none. */
+  eventName: string | null;
+  raw: unknown;
+  verified: boolean;
+}
+
+export type DeliveryResult = ReadDelivery | UnknownEventDelivery | { ok: false; error: DeliveryError };
+
+/**
+ * raw delivery → verify → JSON → catalogue schema → normalized event. Two gates only: who sent it (signature or URL
+ * token) and whether it is JSON (and of a sane size). Past them nothing is refused for its shape: the catalogue
+ * reads what it can and lists what it could not. Never throws on bad input.
+ */
 export function parseDelivery(delivery: Delivery): DeliveryResult {
   const size = typeof delivery.body === 'string' ? Buffer.byteLength(delivery.body) : delivery.body.byteLength;
   if (size > MAX_DELIVERY_BYTES) {
@@ -37,21 +61,15 @@ export function parseDelivery(delivery: Delivery): DeliveryResult {
 
   const raw = parseJson(delivery.body);
   if (raw instanceof DeliveryError) return { ok: false, error: raw };
+  const verified = delivery.secret !== undefined;
 
   const eventName = eventNameOf(raw);
-  if (eventName === undefined) {
-    return fail('schema_mismatch', `The body has no "event" field naming the ${serviceName(delivery.provider)} event.`, 'event');
+  const entry = eventName === undefined ? undefined : findEntry(delivery.provider, eventName);
+  const outcome = entry?.parse(raw);
+  if (!entry || !outcome?.ok) {
+    return { ok: true, event: undefined, entry: undefined, eventName: eventName ?? null, raw, verified };
   }
-  const entry = findEntry(delivery.provider, eventName);
-  if (!entry) {
-    return fail(
-      'unknown_event',
-      `${serviceName(delivery.provider)} sent an event named "${eventName}", which this connector does not know.`,
-    );
-  }
-  const outcome = entry.parse(raw);
-  if (!outcome.ok) return { ok: false, error: schemaMismatch(entry, outcome.issues) };
-  return { ok: true, event: outcome.event, entry, raw, verified: delivery.secret !== undefined };
+  return { ok: true, event: outcome.event, entry, raw, verified };
 }
 
 function verify(delivery: Delivery, secret: string): DeliveryError | undefined {
@@ -74,10 +92,16 @@ function verify(delivery: Delivery, secret: string): DeliveryError | undefined {
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
+const BYTE_ORDER_MARK = 0xfeff;
 
+/**
+ * A leading byte-order mark is skipped, whichever form the body came in: the decoder drops it from bytes (n8n hands
+ * over a Buffer), and a platform that hands over text (Zapier) keeps it. The signature was checked on the body as it came.
+ */
 function parseJson(body: Uint8Array | string): unknown {
   try {
-    return JSON.parse(typeof body === 'string' ? body : decoder.decode(body));
+    const text = typeof body === 'string' ? body : decoder.decode(body);
+    return JSON.parse(text.charCodeAt(0) === BYTE_ORDER_MARK ? text.slice(1) : text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return new DeliveryError('invalid_json', `The body is not valid JSON (${reason}).`);
@@ -90,22 +114,6 @@ function eventNameOf(raw: unknown): string | undefined {
   return typeof event === 'string' ? event : undefined;
 }
 
-function schemaMismatch(entry: CatalogueEntry, issues: z.core.$ZodIssue[]): DeliveryError {
-  const first = issues[0];
-  const path = first ? first.path.map(String).join('.') : '';
-  const where = path ? `${path}: ` : '';
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
-  return new DeliveryError(
-    'schema_mismatch',
-    `The ${entry.event} delivery does not match ${serviceName(entry.provider)}'s format at ${where}${first?.message ?? 'unknown problem'}${more}.`,
-    path,
-  );
-}
-
-function serviceName(provider: Provider): string {
-  return provider === 'dub' ? 'Dub' : 'Linkly';
-}
-
-function fail(kind: DeliveryError['kind'], message: string, path?: string): DeliveryResult {
-  return { ok: false, error: new DeliveryError(kind, message, path) };
+function fail(kind: DeliveryError['kind'], message: string): DeliveryResult {
+  return { ok: false, error: new DeliveryError(kind, message) };
 }

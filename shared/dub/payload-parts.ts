@@ -11,12 +11,16 @@ import { isTimestamp } from '../normalized/values';
 export const optionalText = z.string().nullish();
 export const optionalCount = z.number().int().nullish();
 
-export const timestamp = z.string().refine(isTimestamp, { message: 'expected an ISO 8601 date-time' });
+/** The description is what an item's unreadFields says was expected (shared/catalogue/read-leniently.ts). */
+export const timestamp = z
+  .string()
+  .refine(isTimestamp, { message: 'expected an ISO 8601 date-time' })
+  .meta({ description: 'an ISO 8601 date-time' });
 export const optionalTimestamp = timestamp.nullish();
 
 export const dubEnvelope = <E extends string, D extends z.ZodType>(event: E, data: D) =>
   z.object({
-    id: z.string().min(1),
+    id: z.string(),
     event: z.literal(event),
     createdAt: timestamp,
     data,

@@ -8,6 +8,7 @@ function normalized(event: string, change: (sample: { data: Record<string, unkno
   change(sample);
   const result = parseDelivery({ provider: 'dub', headers: {}, body: JSON.stringify(sample) });
   if (!result.ok) throw result.error;
+  if (!result.entry) throw new Error(`unknown event ${String(result.eventName)}`);
   return result.event;
 }
 

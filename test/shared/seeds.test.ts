@@ -7,6 +7,7 @@ function normalize(name: string): NormalizedEvent {
   if (!seed) throw new Error(`no seed ${name}`);
   const result = parseDelivery({ provider: seed.provider, headers: {}, body: seed.body });
   if (!result.ok) throw result.error;
+  if (!result.entry) throw new Error(`unknown event ${String(result.eventName)}`);
   return result.event;
 }
 

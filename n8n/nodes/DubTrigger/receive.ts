@@ -10,6 +10,7 @@ export function receiveDubDelivery(context: IWebhookFunctions): IWebhookResponse
     provider: 'dub',
     secret: signingSecretOf(context),
     isWanted: (event) => events.has(event),
+    emitsUnknownEvents: registrationOf(context) === 'manual',
   });
 }
 
