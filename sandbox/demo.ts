@@ -37,8 +37,10 @@ export async function demoCommand(io: CliIo): Promise<number> {
     await forgedDelivery(receiver.url('dub'));
 
     for (const { provider, status, result } of receiver.results) {
-      if (result.ok) {
+      if (result.ok && result.entry) {
         io.out(`── ${provider} ${result.entry.label} (${result.event.event}) → ${status}\n${JSON.stringify(result.event, null, 2)}\n\n`);
+      } else if (result.ok) {
+        io.out(`── ${provider} unknown event "${result.eventName ?? '(none)'}" → ${status}\n\n`);
       } else {
         io.out(`── ${provider} refused → ${status} ${result.error.kind}: ${result.error.message}\n\n`);
       }

@@ -9,9 +9,18 @@ export type { NormalizedEvent, NormalizedOf } from './normalized/outputs';
 export type { Provider, TriggerKind } from './normalized/parts';
 export { isTimestamp } from './normalized/values';
 
-export { parseDelivery, parseServiceDelivery, MAX_DELIVERY_BYTES, type Delivery, type DeliveryResult, type DeliveryService } from './delivery/parse-delivery';
+export {
+  parseDelivery,
+  parseServiceDelivery,
+  MAX_DELIVERY_BYTES,
+  type Delivery,
+  type DeliveryResult,
+  type DeliveryService,
+  type ReadDelivery,
+  type UnknownEventDelivery,
+} from './delivery/parse-delivery';
 export { DeliveryError, type DeliveryErrorKind } from './delivery/delivery-error';
-export { OUTPUT_SHAPES, RAW_KEY, isOutputShape, sampleEvent, shapeOutput, type OutputShape, type ReceivedEvent } from './delivery/output-shape';
+export { OUTPUT_SHAPES, RAW_KEY, isOutputShape, sampleEvent, shapeOutput, unknownEventItem, type OutputShape, type ReceivedEvent } from './delivery/output-shape';
 export { signDubBody, isValidDubSignature } from './delivery/dub-signature';
 export { URL_TOKEN_PARAM, newUrlToken, withUrlToken, readUrlToken, isValidUrlToken } from './delivery/url-token';
 export type { HeaderBag } from './delivery/headers';

@@ -8,7 +8,7 @@ Usage:
                         With a secret the delivery must be authentic.
       --signature HEX   Dub: the Dub-Signature header value of the delivery.
       --url URL         Linkly: the URL the delivery was posted to (carries linkhooks_token).
-      Exit 0: printed; 2: invalid payload or unknown event; 3: missing or bad signature/token.
+      Exit 0: printed (what did not read is in unreadFields); 2: not JSON, or an unknown event; 3: missing or bad signature/token.
 
   linkhooks hooks list   --provider dub|linkly [--link-id N] [--show-secrets] [--base-url URL]
   linkhooks hooks create --provider dub --url URL --events a,b [--name NAME] [--link-ids x,y | --folder-ids x,y]

@@ -15,7 +15,7 @@ export const optionalTimestamp = timestamp.nullish();
 
 export const dubEnvelope = <E extends string, D extends z.ZodType>(event: E, data: D) =>
   z.object({
-    id: z.string().min(1),
+    id: z.string(),
     event: z.literal(event),
     createdAt: timestamp,
     data,

@@ -3,6 +3,7 @@
  * Linkly. Each proof asserts on both sides: what n8n ran, and what the services saw.
  * Run with `npm run test:e2e`, which builds the n8n packages into dist/n8n first.
  */
+import { outputSchemaOf } from '../../shared/normalized/output-schema-of';
 import fs from 'node:fs';
 import path from 'node:path';
 import { findEntry, signDubBody, URL_TOKEN_PARAM, type CatalogueEntry } from '../../shared';
@@ -179,6 +180,30 @@ describe('our trigger nodes in a real n8n', () => {
     expect(latestDub.filter((item) => item.id === genuine.id)).toHaveLength(1);
     await runs(linkly, expected.linkly);
     run.proved('forged, unsigned, tokenless and wrong-token deliveries were answered 401 and ran nothing');
+  }, 120_000);
+
+  it('runs the workflow for a signed sale.created that drifted from the catalogue, listing what did not read; a forged copy is refused', async () => {
+    const drifted = envelope(saleEntry, eventId('drifted')) as DubEnvelope & { data: { customer: Record<string, unknown>; sale: Record<string, unknown> } };
+    drifted.data = { ...drifted.data, customer: { ...drifted.data.customer, id: 12345 }, sale: { ...drifted.data.sale, amount: '4500', currency: null } };
+
+    const reports = await sandbox.dub.deliver(drifted);
+    expect(reports.map((report) => report.statuses)).toEqual([[200]]);
+    const forgedBody = JSON.stringify({ ...drifted, id: eventId('driftforged') });
+    const forged = await postTo(dubUrl(), forgedBody, { 'dub-signature': signDubBody(forgedBody, 'whsec_guessed_by_a_forger_0000000') });
+    expect(forged.status).toBe(401);
+
+    expected.dub += 1;
+    const outputs = (await runs(dub, expected.dub)).flatMap((execution) => nodeOutput(execution, DUB_NODE));
+    const item = outputs.find((output) => output.id === drifted.id);
+    expect(item).toEqual(normalized(saleEntry, drifted));
+    expect(item).toMatchObject({ customer: { id: '12345' }, sale: { amount: 4500, currency: '' } });
+    expect(item?.['unreadFields']).toEqual([
+      { path: 'data.customer.id', expected: 'text', received: '12345' },
+      { path: 'data.sale.amount', expected: 'a whole number', received: '"4500"' },
+      { path: 'data.sale.currency', expected: 'text', received: 'null' },
+    ]);
+    expect(outputSchemaOf(saleEntry.trigger).safeParse(item).success).toBe(true);
+    run.proved('a drifted sale.created (customer.id a number, amount a string, currency null) was answered 200 and ran once, its unreadFields listed; its forged copy got 401');
   }, 120_000);
 
   it('keeps a test listen and the active workflow apart: one event sent to both hooks runs once in each', async () => {

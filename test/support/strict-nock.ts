@@ -16,7 +16,11 @@ export function restoreNockAfterAll(): void {
 
 /** Mocks every nock expectation strictly: no real network, and no expected call left unmade. */
 export function useStrictNock(): void {
-  beforeAll(() => nock.disableNetConnect());
+  beforeAll(() => {
+    // An earlier describe block of the same file may have restored nock already.
+    if (!nock.isActive()) nock.activate();
+    nock.disableNetConnect();
+  });
   afterEach(() => {
     const pending = nock.pendingMocks();
     nock.cleanAll();

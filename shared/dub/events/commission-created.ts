@@ -22,7 +22,7 @@ export const commissionCreated = defineEvent({
       type: optionalText,
       amount: z.number().int(),
       earnings: z.number().int(),
-      currency: z.string().min(1),
+      currency: z.string(),
       status: optionalText,
       invoiceId: optionalText,
       description: optionalText,

@@ -11,7 +11,7 @@ const saleData = z.object({
   ...dubConversionData,
   sale: z.object({
     amount: z.number().int(),
-    currency: z.string().min(1),
+    currency: z.string(),
     paymentProcessor: z.string().nullish(),
     invoiceId: z.string().nullish(),
   }),

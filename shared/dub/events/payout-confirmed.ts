@@ -20,7 +20,7 @@ export const payoutConfirmed = defineEvent({
     z.object({
       id: z.string(),
       amount: z.number().int(),
-      currency: z.string().min(1),
+      currency: z.string(),
       status: optionalText,
       description: optionalText,
       invoiceId: optionalText,

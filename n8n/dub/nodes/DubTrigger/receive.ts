@@ -11,6 +11,7 @@ export function receiveDubDelivery(context: IWebhookFunctions): IWebhookResponse
     service: dubDeliveryService,
     secret: signingSecretOf(context),
     isWanted: (event) => events.has(event),
+    emitsUnknownEvents: registrationOf(context) === 'manual',
   });
 }
 
