@@ -51,3 +51,28 @@ function pick(failure: FailedCall) {
     ...(failure.retryAfterMs === undefined ? {} : { retryAfterMs: failure.retryAfterMs }),
   };
 }
+
+/**
+ * Dub refuses a hook whose triggers hold payout.confirmed unless the workspace's program pays out externally
+ * (lib/webhook/validate-webhook.ts): 404 "Program not found" without a program, 400 "…not currently available for
+ * your workspace." with payouts through Dub. Said as such, since Dub's own words name neither the event to drop nor
+ * the setting to change. The whole registration fails: the hook is never made without an event the user chose.
+ */
+export function payoutTriggerRefusal(error: unknown, triggers: readonly string[]): ApiError | undefined {
+  if (!(error instanceof ApiError) || !triggers.includes('payout.confirmed')) return undefined;
+  const said = error.details.serviceMessage ?? '';
+  const noProgram = error.status === 404 && /program not found/i.test(said);
+  const internalPayouts = error.status === 400 && /payout\.confirmed/i.test(said);
+  if (!noProgram && !internalPayouts) return undefined;
+  const why = noProgram
+    ? 'this workspace has no partner program, and Dub sends that event only for a program that pays its partners externally'
+    : "this workspace's partner program pays out through Dub, and Dub sends that event only for programs with external payouts";
+  return new ApiError(
+    'dub',
+    'invalid_request',
+    `Dub refused the event Payout Confirmed (payout.confirmed): ${why}. Either remove Payout Confirmed from the events ` +
+      "(the other events can then be registered), or switch the program to external payouts in Dub (the program's payout settings) " +
+      `and try again. Nothing was registered or changed. Dub said: "${said}"`,
+    { ...error.details, code: 'payout_trigger_unavailable' },
+  );
+}

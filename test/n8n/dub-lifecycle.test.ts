@@ -203,16 +203,25 @@ describe('Dub Trigger: removing the hook', () => {
     await expect(lifecycle.delete.call(context)).resolves.toBe(true);
 
     const attempts = sandbox().dub.requests().map((request) => `${request.method} ${request.path} → ${request.status}`);
-    expect(attempts).toEqual([`DELETE /webhooks/${hookId} → 404`, 'GET /webhooks → 200']);
+    // By its id only: a hook at the same URL under another id would be a later activation's.
+    expect(attempts).toEqual([`DELETE /webhooks/${hookId} → 404`]);
     expect(staticData).toEqual({});
   });
 
-  it('with no id kept, removes the hook found at its URL', async () => {
-    await registerDubHook(sandbox(), { name: 'made before its id was kept', url: WEBHOOK_URL, triggers: ['sale.created'] });
+  it('with no id kept, removes the hook found at its URL when its name says it is ours', async () => {
+    await registerDubHook(sandbox(), { name: 'n8n: made before its id was kept', url: WEBHOOK_URL, triggers: ['sale.created'] });
     const { context } = dubNode({ events: ['sale.created'] });
 
     await expect(lifecycle.delete.call(context)).resolves.toBe(true);
     expect(sandbox().dub.hooks()).toEqual([]);
+  });
+
+  it('with no id kept, leaves a hook at its URL that someone named otherwise (added by hand in Dub)', async () => {
+    await registerDubHook(sandbox(), { name: 'Added by hand', url: WEBHOOK_URL, triggers: ['sale.created'] });
+    const { context } = dubNode({ events: ['sale.created'] });
+
+    await expect(lifecycle.delete.call(context)).resolves.toBe(true);
+    expect(sandbox().dub.hooks().map((hook) => hook.name)).toEqual(['Added by hand']);
   });
 
   it('keeps what it knows when Dub refuses the removal, so a later try can finish it', async () => {
@@ -236,7 +245,7 @@ describe('Dub Trigger: rate limits during activation', () => {
 
     await expect(lifecycle.create.call(context)).resolves.toBe(true);
 
-    expect(sandbox().dub.requests().map((request) => `${request.method} ${request.status}`)).toEqual(['POST 429', 'POST 201']);
+    expect(sandbox().dub.requests().map((request) => `${request.method} ${request.status}`)).toEqual(['POST 429', 'POST 201', 'GET 200']);
     expect(staticData.hookId).toBe(sandbox().dub.hooks()[0]?.id);
   });
 
