@@ -67,12 +67,15 @@ export function payoutTriggerRefusal(error: unknown, triggers: readonly string[]
   const why = noProgram
     ? 'this workspace has no partner program, and Dub sends that event only for a program that pays its partners externally'
     : "this workspace's partner program pays out through Dub, and Dub sends that event only for programs with external payouts";
+  const switchPayouts = "switch the program to external payouts in Dub (the program's payout settings)";
+  const wayOut =
+    triggers.length > 1
+      ? `Either remove Payout Confirmed from the events (the other events can then be registered), or ${switchPayouts} and try again.`
+      : `To use it, ${switchPayouts} and try again.`;
   return new ApiError(
     'dub',
     'invalid_request',
-    `Dub refused the event Payout Confirmed (payout.confirmed): ${why}. Either remove Payout Confirmed from the events ` +
-      "(the other events can then be registered), or switch the program to external payouts in Dub (the program's payout settings) " +
-      `and try again. Nothing was registered or changed. Dub said: "${said}"`,
+    `Dub refused the event Payout Confirmed (payout.confirmed): ${why}. ${wayOut} Nothing was registered or changed. Dub said: "${said}"`,
     { ...error.details, code: 'payout_trigger_unavailable' },
   );
 }

@@ -115,6 +115,47 @@ describe('Dub Trigger: registering the hook', () => {
   });
 });
 
+describe('Dub Trigger: as the world shifts', () => {
+  it("n8n's public URL moved: activating again removes the hook at the old URL and keeps one at the new", async () => {
+    const oldUrl = 'https://old-tunnel.example.test/webhook/5b0c7f0e-0000-4000-8000-000000000001/webhook';
+    const before = dubNode({ events: ['sale.created'] }, { webhookUrl: oldUrl });
+    await lifecycle.create.call(before.context);
+    const moved = dubNode({ events: ['sale.created'] }, { staticData: before.staticData });
+
+    await expect(lifecycle.checkExists.call(moved.context)).resolves.toBe(false);
+    await lifecycle.create.call(moved.context);
+
+    expect(sandbox().dub.hooks().map((hook) => hook.url)).toEqual([WEBHOOK_URL]);
+    expect(moved.staticData).toMatchObject({ hookId: sandbox().dub.hooks()[0]?.id, hookUrl: WEBHOOK_URL });
+  });
+
+  it('payout.confirmed refused by Dub (internal payouts): activation fails naming the event and the way out', async () => {
+    sandbox().dub.setWorkspace({ programPayouts: 'internal' });
+    const { context } = dubNode({ events: ['sale.created', 'payout.confirmed'] });
+
+    const failure = lifecycle.create.call(context);
+    await expect(failure).rejects.toThrow(NodeApiError);
+    await expect(failure).rejects.toThrow(/Dub refused the event Payout Confirmed \(payout\.confirmed\).*remove Payout Confirmed from the events.*switch the program to external payouts/);
+    expect(sandbox().dub.hooks()).toEqual([]);
+  });
+
+  it("a receiver on this machine is refused before any call when the credential points at Dub's cloud", async () => {
+    const { context, sent } = hookContext({
+      credentials: { dubApi: { apiKey: 'dub_cloudKey', baseUrl: 'https://api.dub.co' } },
+      parameters: { authentication: 'apiKey', events: ['sale.created'] },
+      webhookUrl: 'http://localhost:5678/webhook/5b0c7f0e/webhook',
+    });
+    await expect(lifecycle.create.call(context)).rejects.toThrow(/N8N_WEBHOOK_URL/);
+    expect(sent).toEqual([]);
+  });
+
+  it('the same receiver is allowed when the credential points at another Dub (the sandbox)', async () => {
+    const { context } = dubNode({ events: ['sale.created'] }, { webhookUrl: 'http://localhost:5678/webhook/5b0c7f0e/webhook' });
+    await expect(lifecycle.create.call(context)).resolves.toBe(true);
+    expect(sandbox().dub.hooks()).toHaveLength(1);
+  });
+});
+
 describe('Dub Trigger: checking the hook it registered', () => {
   it('after create, the hook it keeps is current: one look at it, no second hook', async () => {
     const { context } = dubNode(salesAndClicksOnLinks);

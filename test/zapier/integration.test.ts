@@ -186,6 +186,18 @@ describe('Dub app against the sandbox', () => {
     expect(sandbox.dub.hooks()).toEqual([]);
   });
 
+  it.each([
+    ['none', /no partner program/],
+    ['internal', /pays out through Dub/],
+  ] as const)('Payout Confirmed refused by Dub (program payouts: %s): the message names the event and the way out, nothing registered', async (programPayouts, why) => {
+    const authData = await connectDub();
+    sandbox.dub.setWorkspace({ programPayouts });
+    const subscribe = runDub(hookOf(dubApp, 'payout_confirmed').performSubscribe, { authData, targetUrl: `${catcher.url}/x/`, inputData: {} });
+    await expect(subscribe).rejects.toThrow(why);
+    await expect(subscribe).rejects.toThrow(/Payout Confirmed \(payout\.confirmed\).*switch the program to external payouts/);
+    expect(sandbox.dub.hooks()).toEqual([]);
+  });
+
   it("a rate limit longer than Zapier should wait becomes Zapier's ThrottledError with the wait", async () => {
     const authData = await connectDub();
     sandbox.faults.inject({ kind: 'rate_limit', match: { provider: 'dub', method: 'POST', path: '/webhooks' }, resetInMs: 30_000 });
