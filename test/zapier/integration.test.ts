@@ -198,6 +198,14 @@ describe('Dub app against the sandbox', () => {
     expect(sandbox.dub.hooks()).toEqual([]);
   });
 
+  it("a Retry-After of 1e300 becomes a ThrottledError of at most the 300 s Zapier honours", async () => {
+    const authData = await connectDub();
+    sandbox.faults.inject({ kind: 'rate_limit', match: { provider: 'dub', method: 'POST', path: '/webhooks' }, headers: { 'retry-after': '1e300', 'x-ratelimit-reset': null } });
+    await expect(
+      runDub(hookOf(dubApp, 'sale_created').performSubscribe, { authData, targetUrl: `${catcher.url}/x/`, inputData: {} }),
+    ).rejects.toMatchObject({ name: 'ThrottledError', message: expect.stringContaining('"delay":300') });
+  });
+
   it("a rate limit longer than Zapier should wait becomes Zapier's ThrottledError with the wait", async () => {
     const authData = await connectDub();
     sandbox.faults.inject({ kind: 'rate_limit', match: { provider: 'dub', method: 'POST', path: '/webhooks' }, resetInMs: 30_000 });
