@@ -10,6 +10,11 @@ export const DUB_WEBHOOK_ACCESS_HELP =
   'only a workspace owner can make one — the "All access" and "Read only" keys cannot manage webhooks); ' +
   '(2) connect with OAuth; or (3) add the webhook by hand in Dub (Settings → Webhooks) and use its signing secret.';
 
+/** Dub cuts every credential's scopes to its user's current role: webhooks.write is an owner's alone. */
+const OWNER_ONLY =
+  'Dub gives webhooks.write to workspace owners only, on every request: a key or an OAuth connection that worked ' +
+  'before stops working when its user is no longer an owner; then reconnect as an owner.';
+
 const SCOPE_HINT = /webhooks\.(read|write)|scope|permission/i;
 const PLAN_HINT = /plan|upgrade|business/i;
 
@@ -22,7 +27,7 @@ export function describeDubFailure(failure: FailedCall): ApiError {
     case status === 401:
       return new ApiError('dub', 'unauthorized', `Dub did not accept the credentials (401): the API key or token is wrong, expired or revoked. Reconnect your Dub account.${said}`, details);
     case status === 403 && SCOPE_HINT.test(serviceMessage ?? ''):
-      return new ApiError('dub', 'missing_scope', `This Dub credential may not manage webhooks (403: it lacks the webhooks.write permission). ${DUB_WEBHOOK_ACCESS_HELP}${said}`, details);
+      return new ApiError('dub', 'missing_scope', `This Dub credential may not manage webhooks (403: it lacks the webhooks.write permission). ${DUB_WEBHOOK_ACCESS_HELP} ${OWNER_ONLY}${said}`, details);
     case status === 403 && failure.code === 'exceeded_limit':
       return new ApiError('dub', 'forbidden', `This Dub workspace has reached a limit of its plan (403). Remove unused webhooks or upgrade the plan.${said}`, details);
     case status === 403 && PLAN_HINT.test(serviceMessage ?? ''):

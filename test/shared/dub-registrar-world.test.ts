@@ -221,3 +221,13 @@ describe("a receiver URL Dub's cloud cannot reach", () => {
     expect(sandbox().dub.hooks().map((hook) => hook.id)).toEqual([registration.id]);
   });
 });
+
+describe("a credential whose user lost the owner role", () => {
+  it('loses webhooks.write, and the 403 says why and what to do', async () => {
+    await registrar().ensure(sales);
+    sandbox().dub.setWorkspace({ userRole: 'member' });
+    const error = await apiFailure(registrar().ensure({ ...sales, url: OLD_URL }));
+    expect(error.kind).toBe('missing_scope');
+    expect(error.message).toContain('a key or an OAuth connection that worked before stops working when its user is no longer an owner');
+  });
+});
