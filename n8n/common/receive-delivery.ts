@@ -1,5 +1,5 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { parseDelivery, shapeOutput, type NormalizedEvent, type Provider } from '../../shared';
+import { parseServiceDelivery, shapeOutput, type DeliveryService, type NormalizedEvent } from '../../shared';
 import { readDeliveryOptions } from './delivery-options';
 import { redeliveryMemory } from './redelivery-memory';
 
@@ -15,7 +15,8 @@ interface RefusalResponse {
 }
 
 export interface ReceiveSettings {
-  provider: Provider;
+  /** The node's own service: a package holds its service's events and checks, and no other's. */
+  service: DeliveryService;
   /** Dub: the signing secret. Linkly: the URL token. Absent: nothing to verify against, so everything is refused. */
   secret: string | undefined;
   /** Whether the user asked for this event (the service's own name). */
@@ -31,8 +32,8 @@ export function receiveDelivery(context: IWebhookFunctions, settings: ReceiveSet
   if (settings.secret === undefined) {
     return refuse(context, 401, 'This trigger has no secret to check deliveries against: deactivate and activate the workflow again.');
   }
-  const result = parseDelivery({
-    provider: settings.provider,
+  const result = parseServiceDelivery(settings.service, {
+    provider: settings.service.provider,
     headers: context.getHeaderData(),
     body: request.rawBody ?? '',
     secret: settings.secret,

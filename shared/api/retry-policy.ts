@@ -29,11 +29,18 @@ export interface RetryPolicy {
    * creation. Hosts make one client per operation (a subscribe, a node's activation, a CLI command).
    */
   budgetMs: number;
+  /** How the host waits. n8n's community nodes may not use timers and wait with n8n's helper, so no default here. */
   sleep(ms: number): Promise<void>;
   now(): number;
 }
 
-export const defaultRetryPolicy: RetryPolicy = {
+/** What a host gives a client: the defaults it changes, and always how it waits. */
+export type ClientPolicy = Partial<RetryPolicy> & Pick<RetryPolicy, 'sleep'>;
+
+/** Waiting on a timer, for the hosts that may: the CLI, the sandbox's demo and Zapier. */
+export const timerSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const defaultRetryPolicy: Omit<RetryPolicy, 'sleep'> = {
   onRateLimit: 'wait',
   maxRateLimitWaitMs: 60_000,
   minRateLimitWaitMs: 1_000,
@@ -43,6 +50,5 @@ export const defaultRetryPolicy: RetryPolicy = {
   backoffMs: 500,
   requestTimeoutMs: 30_000,
   budgetMs: 120_000,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   now: () => Date.now(),
 };

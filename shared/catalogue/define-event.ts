@@ -1,6 +1,4 @@
-import type { z } from 'zod/v4';
-import { outputFieldsOf } from '../normalized/output-fields';
-import { outputSchemaOf } from '../normalized/output-schema-of';
+import type * as z from '../zod';
 import type { NormalizedOf } from '../normalized/outputs';
 import type { Provider, TriggerKind } from '../normalized/parts';
 import type { CatalogueEntry, TriggerMeta } from './types';
@@ -24,13 +22,6 @@ export function defineEvent<S extends z.ZodType, K extends TriggerKind>(
   return {
     ...meta,
     sample,
-    // Both derived on first use: a cold start (a Zapier invocation, n8n loading nodes) should not pay for them.
-    get outputSchema() {
-      return outputSchemaOf(definition.trigger);
-    },
-    get outputFields() {
-      return outputFieldsOf(outputSchemaOf(definition.trigger));
-    },
     parse(body) {
       const result = schema.safeParse(body);
       return result.success ? { ok: true, event: normalize(result.data) } : { ok: false, issues: result.error.issues };

@@ -1,6 +1,5 @@
-import type { z } from 'zod/v4';
-import type { OutputField } from '../normalized/output-fields';
-import type { NormalizedEvent, NormalizedOf, OutputSchemas } from '../normalized/outputs';
+import type * as z from '../zod';
+import type { NormalizedEvent, NormalizedOf } from '../normalized/outputs';
 import type { Provider, TriggerKind } from '../normalized/parts';
 
 /** How triggers are grouped in pickers and docs. */
@@ -30,8 +29,6 @@ export interface CatalogueEntry<K extends TriggerKind = TriggerKind> extends Tri
   trigger: K;
   /** A realistic delivery body, as the service sends it. */
   sample: unknown;
-  outputSchema: OutputSchemas[K];
-  outputFields: OutputField[];
   /** Validates a parsed delivery body with the entry's schema and normalizes it. Never throws on bad input. */
   parse(body: unknown): ParseOutcome;
   /** The normalized form of `sample`. */

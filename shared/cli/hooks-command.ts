@@ -6,6 +6,7 @@ import { dubHookRegistrar } from '../dub/hook-registrar';
 import type { LinkScope } from '../dub/hook-spec';
 import { createLinklyClient } from '../linkly/client';
 import { linklyHookRegistrar } from '../linkly/hook-registrar';
+import { timerSleep } from '../api/retry-policy';
 import { createUndiciTransport } from '../transport/undici-transport';
 import { EXIT, UsageError, printJson, type CliIo } from './io';
 import { list, providerOption, required, type ParsedOptions } from './options';
@@ -31,6 +32,7 @@ function dubHooks(values: ParsedOptions, io: CliIo) {
     createDubClient({
       transport: createUndiciTransport(),
       token: env(io, 'DUB_API_KEY'),
+      policy: { sleep: timerSleep },
       ...(values['base-url'] ? { baseUrl: values['base-url'] } : {}),
     });
   const reveal = (hook: DubWebhook) => (values['show-secrets'] ? hook : { ...hook, secret: hook.secret ? maskSecret(hook.secret) : null });
@@ -75,6 +77,7 @@ function linklyHooks(values: ParsedOptions, io: CliIo) {
       transport: createUndiciTransport(),
       apiKey: env(io, 'LINKLY_API_KEY'),
       workspaceId: env(io, 'LINKLY_WORKSPACE_ID'),
+      policy: { sleep: timerSleep },
       ...(values['base-url'] ? { baseUrl: values['base-url'] } : {}),
     });
   const target = values['link-id'] ? { linkId: values['link-id'] } : {};

@@ -1,12 +1,11 @@
-import type { z } from 'zod/v4';
-import { findEntry } from '../catalogue';
+import type * as z from '../zod';
 import type { CatalogueEntry } from '../catalogue/types';
+import { dubDeliveryService } from '../dub/catalogue';
+import { linklyDeliveryService } from '../linkly/catalogue';
 import type { NormalizedEvent } from '../normalized/outputs';
 import type { Provider } from '../normalized/parts';
 import { DeliveryError } from './delivery-error';
-import { isValidDubSignature } from './dub-signature';
-import { headerValue, type HeaderBag } from './headers';
-import { URL_TOKEN_PARAM, isValidUrlToken, readUrlToken } from './url-token';
+import type { HeaderBag } from './headers';
 
 /** Real deliveries are a few kilobytes; anything this large is not one of them. */
 export const MAX_DELIVERY_BYTES = 1024 * 1024;
@@ -26,13 +25,32 @@ export type DeliveryResult =
   | { ok: true; event: NormalizedEvent; entry: CatalogueEntry; raw: unknown; verified: boolean }
   | { ok: false; error: DeliveryError };
 
+/** What parsing knows of one service: its name in messages, its events, and how a delivery proves who sent it. */
+export interface DeliveryService {
+  provider: Provider;
+  name: string;
+  entries: readonly CatalogueEntry[];
+  /** The refusal for a delivery the service did not send (checked against `secret`), or undefined. */
+  verify(delivery: Delivery, secret: string): DeliveryError | undefined;
+}
+
+const SERVICES: Record<Provider, DeliveryService> = { dub: dubDeliveryService, linkly: linklyDeliveryService };
+
 /** raw delivery → verify → JSON → catalogue schema → normalized event. Never throws on bad input. */
 export function parseDelivery(delivery: Delivery): DeliveryResult {
+  return parseServiceDelivery(SERVICES[delivery.provider], delivery);
+}
+
+/**
+ * parseDelivery for a host that ships one service only (an n8n package): given that service alone, what it bundles
+ * holds no other service's events or checks.
+ */
+export function parseServiceDelivery(service: DeliveryService, delivery: Delivery): DeliveryResult {
   const size = typeof delivery.body === 'string' ? Buffer.byteLength(delivery.body) : delivery.body.byteLength;
   if (size > MAX_DELIVERY_BYTES) {
     return fail('body_too_large', `The body is ${size} bytes; deliveries are at most ${MAX_DELIVERY_BYTES}.`);
   }
-  const authenticity = delivery.secret === undefined ? undefined : verify(delivery, delivery.secret);
+  const authenticity = delivery.secret === undefined ? undefined : service.verify(delivery, delivery.secret);
   if (authenticity) return { ok: false, error: authenticity };
 
   const raw = parseJson(delivery.body);
@@ -40,37 +58,18 @@ export function parseDelivery(delivery: Delivery): DeliveryResult {
 
   const eventName = eventNameOf(raw);
   if (eventName === undefined) {
-    return fail('schema_mismatch', `The body has no "event" field naming the ${serviceName(delivery.provider)} event.`, 'event');
+    return fail('schema_mismatch', `The body has no "event" field naming the ${service.name} event.`, 'event');
   }
-  const entry = findEntry(delivery.provider, eventName);
+  const entry = service.entries.find((candidate) => candidate.event === eventName);
   if (!entry) {
     return fail(
       'unknown_event',
-      `${serviceName(delivery.provider)} sent an event named "${eventName}", which this connector does not know.`,
+      `${service.name} sent an event named "${eventName}", which this connector does not know.`,
     );
   }
   const outcome = entry.parse(raw);
-  if (!outcome.ok) return { ok: false, error: schemaMismatch(entry, outcome.issues) };
+  if (!outcome.ok) return { ok: false, error: schemaMismatch(service, entry, outcome.issues) };
   return { ok: true, event: outcome.event, entry, raw, verified: delivery.secret !== undefined };
-}
-
-function verify(delivery: Delivery, secret: string): DeliveryError | undefined {
-  if (delivery.provider === 'dub') {
-    const signature = headerValue(delivery.headers, 'dub-signature');
-    if (!signature) return new DeliveryError('missing_signature', 'The request has no Dub-Signature header: it did not come from Dub.');
-    if (!isValidDubSignature(delivery.body, secret, signature)) {
-      return new DeliveryError('bad_signature', "The Dub-Signature does not match the body and this hook's secret: refused.");
-    }
-    return undefined;
-  }
-  const token = delivery.url === undefined ? null : readUrlToken(delivery.url);
-  if (!token) {
-    return new DeliveryError('missing_signature', `The request URL has no ${URL_TOKEN_PARAM}: it did not come through this hook.`);
-  }
-  if (!isValidUrlToken(token, secret)) {
-    return new DeliveryError('bad_signature', `The ${URL_TOKEN_PARAM} in the request URL is wrong: refused.`);
-  }
-  return undefined;
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -90,20 +89,16 @@ function eventNameOf(raw: unknown): string | undefined {
   return typeof event === 'string' ? event : undefined;
 }
 
-function schemaMismatch(entry: CatalogueEntry, issues: z.core.$ZodIssue[]): DeliveryError {
+function schemaMismatch(service: DeliveryService, entry: CatalogueEntry, issues: z.core.$ZodIssue[]): DeliveryError {
   const first = issues[0];
   const path = first ? first.path.map(String).join('.') : '';
   const where = path ? `${path}: ` : '';
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
   return new DeliveryError(
     'schema_mismatch',
-    `The ${entry.event} delivery does not match ${serviceName(entry.provider)}'s format at ${where}${first?.message ?? 'unknown problem'}${more}.`,
+    `The ${entry.event} delivery does not match ${service.name}'s format at ${where}${first?.message ?? 'unknown problem'}${more}.`,
     path,
   );
-}
-
-function serviceName(provider: Provider): string {
-  return provider === 'dub' ? 'Dub' : 'Linkly';
 }
 
 function fail(kind: DeliveryError['kind'], message: string, path?: string): DeliveryResult {

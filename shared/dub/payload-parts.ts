@@ -1,5 +1,5 @@
-import { z } from 'zod/v4';
-import { isTimestamp } from '../normalized/values';
+import * as z from '../zod';
+import { timestamp } from '../normalized/values';
 
 /**
  * Schemas of the objects inside Dub's deliveries. Tolerant on purpose: unknown fields never fail validation (Dub's
@@ -11,7 +11,6 @@ import { isTimestamp } from '../normalized/values';
 export const optionalText = z.string().nullish();
 export const optionalCount = z.number().int().nullish();
 
-export const timestamp = z.string().refine(isTimestamp, { message: 'expected an ISO 8601 date-time' });
 export const optionalTimestamp = timestamp.nullish();
 
 export const dubEnvelope = <E extends string, D extends z.ZodType>(event: E, data: D) =>

@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import * as z from '../zod';
 
 /**
  * The building blocks of every normalized trigger output. These schemas are the contract: the normalizers must

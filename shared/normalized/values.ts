@@ -1,3 +1,5 @@
+import * as z from '../zod';
+
 /** Small value conversions every normalizer shares. */
 
 /** The form Dub sends and most services use; checked first because it needs no conversion. */
@@ -10,6 +12,9 @@ export function isTimestamp(value: string): boolean {
   const match = TIMESTAMP.exec(value);
   return match !== null && !Number.isNaN(Date.parse(`${match[1]}T${match[2]}${zoneOf(match[4])}`));
 }
+
+/** A delivery's date-time field, for any service's schema. */
+export const timestamp = z.string().refine(isTimestamp, { message: 'expected an ISO 8601 date-time' });
 
 /**
  * ISO 8601 in UTC, keeping every fractional digit the service sent: Linkly's microseconds would be cut to

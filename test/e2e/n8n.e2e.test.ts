@@ -1,7 +1,7 @@
 /**
  * Our n8n package in a real n8n 2.41.1 (Node 24, from the tools cache), with the sandbox standing in for Dub and
  * Linkly. Each proof asserts on both sides: what n8n ran, and what the services saw.
- * Run with `npm run test:e2e`, which builds dist/n8n first.
+ * Run with `npm run test:e2e`, which builds the n8n packages into dist/n8n first.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -82,7 +82,7 @@ describe('our trigger nodes in a real n8n', () => {
   }
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(PACKAGE_DIR, 'package.json'))) {
+    if (!['dub', 'linkly'].every((service) => fs.existsSync(path.join(PACKAGE_DIR, service, 'package.json')))) {
       throw new Error(`${PACKAGE_DIR} is missing: run "node scripts/build.mjs n8n" (npm run test:e2e does) first`);
     }
     await run.timed('tools', ensureN8nTools);

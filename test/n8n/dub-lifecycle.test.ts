@@ -1,5 +1,5 @@
 import { NodeApiError } from 'n8n-workflow';
-import { DubTrigger } from '../../n8n/nodes/DubTrigger/DubTrigger.node';
+import { DubTrigger } from '../../n8n/dub/nodes/DubTrigger/DubTrigger.node';
 import { DUB_KEY_ALL_ACCESS, DUB_KEY_RESTRICTED_WEBHOOKS_WRITE, DUB_LINKS, DUB_TOKEN_PRO } from '../../sandbox';
 import { hookContext, WEBHOOK_URL, type NodeSetup } from './support/contexts';
 import { callsTo, dubApiKeyCredentials, registerDubHook, useSandbox } from '../support/sandbox';

@@ -1,5 +1,5 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
-import { DubTrigger } from '../../n8n/nodes/DubTrigger/DubTrigger.node';
+import { DubTrigger } from '../../n8n/dub/nodes/DubTrigger/DubTrigger.node';
 import { findEntry, signDubBody } from '../../shared';
 import { answerDelivery, webhookContext, type NodeSetup } from './support/contexts';
 

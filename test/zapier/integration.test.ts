@@ -1,3 +1,4 @@
+import { outputSchemaOf } from '../../shared/normalized/output-schema-of';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { catalogue, parseDelivery, type CatalogueEntry } from '../../shared';
 import {
@@ -173,7 +174,7 @@ describe('Dub app against the sandbox', () => {
     expect(items.length).toBeGreaterThan(0);
     const entry = entryOf('dub', 'lead_created');
     expect(items).not.toContainEqual(entry.normalizedSample());
-    for (const item of items) expect(entry.outputSchema.safeParse(item).success).toBe(true);
+    for (const item of items) expect(outputSchemaOf(entry.trigger).safeParse(item).success).toBe(true);
   });
 
   it.each([
@@ -343,7 +344,7 @@ describe('Linkly app against the sandbox', () => {
         '2026-07-31T11:20:03.118903Z',
         '2026-07-30T23:59:10.000211Z',
       ]);
-      for (const item of items) expect(entry.outputSchema.safeParse(item).success).toBe(true);
+      for (const item of items) expect(outputSchemaOf(entry.trigger).safeParse(item).success).toBe(true);
     } finally {
       now.mockRestore();
     }

@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import * as z from '../../zod';
 import { defineEvent } from '../../catalogue/define-event';
 import { currencyCode, orNull } from '../../normalized/values';
 import { click, customer, linkSummary, partner, withEnvelope } from '../normalize-parts';
