@@ -65,11 +65,11 @@ export function createApiCaller(options: ApiCallerOptions): ApiCaller {
 
 function noAnswer(provider: Provider, serviceName: string, what: string, base: string, policy: RetryPolicy, error: unknown): ApiError {
   if (error instanceof NoAnswerError && error.reason === 'timeout') {
-    const waited = error.waitedMs > 0 ? ` (${what} waited ${describeWait(error.waitedMs)})` : ` before ${what}`;
+    const waited = error.waitedMs > 0 ? ` (${what} waited ${describeWait(error.waitedMs)} for an answer)` : ` before ${what} could be sent`;
     return new ApiError(
       provider,
       'timeout',
-      `${serviceName} did not answer in time: the ${describeWait(policy.budgetMs)} this step may take ran out${waited}. ` +
+      `${serviceName} did not answer in time: this step may take at most ${describeWait(policy.budgetMs)}, and that time ran out${waited}. ` +
         'Nothing is wrong with your settings; try again in a few minutes.',
     );
   }

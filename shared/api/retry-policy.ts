@@ -1,3 +1,5 @@
+import { LONGEST_WAIT_MS } from './rate-limit';
+
 /**
  * How a client waits, retries and gives up. Each host sets it for its own limits: Zapier stops an operation after
  * 30 s and retries throttled runs itself; n8n and the CLI can afford to wait a rate limit out.
@@ -9,6 +11,11 @@ export interface RetryPolicy {
   maxRateLimitWaitMs: number;
   /** The shortest: a `Retry-After: 0` or a reset already past must not turn into a tight retry loop. */
   minRateLimitWaitMs: number;
+  /**
+   * The longest wait ever asked of the host or told to the user, whatever the service's headers say: a host's own
+   * retry honours no longer (Zapier's ThrottledError: 300 s).
+   */
+  rateLimitWaitCapMs: number;
   /** The wait when a 429 names none. */
   unknownRateLimitWaitMs: number;
   /** Attempts in all for one request, whatever went wrong (429, 5xx, no answer). */
@@ -37,6 +44,7 @@ export const defaultRetryPolicy: Omit<RetryPolicy, 'sleep'> = {
   onRateLimit: 'wait',
   maxRateLimitWaitMs: 60_000,
   minRateLimitWaitMs: 1_000,
+  rateLimitWaitCapMs: LONGEST_WAIT_MS,
   unknownRateLimitWaitMs: 10_000,
   maxAttempts: 4,
   backoffMs: 500,

@@ -25,7 +25,8 @@ Usage:
       --id ID           The hook to delete (Linkly: its id or its registered URL).
       --url URL         create: the receiver. delete: the hook found by this URL (Linkly: every hook of
                         ours for this receiver).
-      --show-secrets    Dub list: print signing secrets in full (masked by default).
+      --show-secrets    list: print Dub signing secrets and Linkly URL tokens in full (masked by
+                        default).
       Dub create adopts the hook already at the URL and brings it in line, or replaces it when Dub has
       disabled it (a new id and secret); Linkly create adds a fresh linkhooks_token to the URL (printed)
       and removes the hooks of ours left for the same URL. A delete of a hook that is already gone

@@ -1,3 +1,4 @@
+import { maskSecret, redactSecrets } from '../api/api-error';
 import { isDubEventName, type DubEventName } from '../dub/event-names';
 import { createDubClient } from '../dub/client';
 import type { DubWebhook } from '../dub/api-schemas';
@@ -34,7 +35,7 @@ function dubHooks(values: ParsedOptions, io: CliIo) {
       policy: { sleep: timerSleep },
       ...(values['base-url'] ? { baseUrl: values['base-url'] } : {}),
     });
-  const reveal = (hook: DubWebhook) => (values['show-secrets'] ? hook : { ...hook, secret: maskSecret(hook.secret) });
+  const reveal = (hook: DubWebhook) => (values['show-secrets'] ? hook : { ...hook, secret: hook.secret ? maskSecret(hook.secret) : null });
   return {
     list: async () => (await client().webhooks.list()).map(reveal),
     create: async () => {
@@ -69,9 +70,6 @@ function scopeOf(values: ParsedOptions): LinkScope {
   return { kind: 'workspace' };
 }
 
-function maskSecret(secret: string | null | undefined): string | null {
-  return secret ? `${secret.slice(0, 6)}…${secret.slice(-4)}` : null;
-}
 
 function linklyHooks(values: ParsedOptions, io: CliIo) {
   const client = () =>
@@ -84,7 +82,8 @@ function linklyHooks(values: ParsedOptions, io: CliIo) {
     });
   const target = values['link-id'] ? { linkId: values['link-id'] } : {};
   return {
-    list: async () => ({ webhooks: await client().webhooks.list(target) }),
+    // The registered URLs carry our tokens: masked unless asked for.
+    list: async () => ({ webhooks: (await client().webhooks.list(target)).map((url) => (values['show-secrets'] ? url : redactSecrets(url))) }),
     create: async () => {
       const { registration, outcome } = await linklyHookRegistrar(client()).ensure({ receiverUrl: required(values, 'url'), target });
       return { outcome, hook: registration };

@@ -30,16 +30,18 @@ export type DubClient = ReturnType<typeof createDubClient>;
 
 /** Dub's API, call by call. Deciding how a hook comes to exist or goes away is the hook registrar's job. */
 export function createDubClient(options: DubClientOptions) {
+  const baseUrl = options.baseUrl ?? DUB_API_BASE_URL;
   const call = createApiCaller({
     provider: 'dub',
     serviceName: 'Dub',
     transport: options.transport,
-    baseUrl: options.baseUrl ?? DUB_API_BASE_URL,
+    baseUrl,
     headers: options.token === undefined ? {} : { authorization: `Bearer ${options.token}` },
     policy: options.policy,
     describeFailure: describeDubFailure,
   });
-  return { webhooks: dubWebhooks(call), ...dubLookups(call) };
+  // The base URL tells the registrar whether hooks are delivered by Dub's cloud (which reaches public URLs only).
+  return { baseUrl, webhooks: dubWebhooks(call), ...dubLookups(call) };
 }
 
 function dubWebhooks(call: ApiCaller) {

@@ -7,9 +7,13 @@ import { timerSleep, type ClientPolicy } from '../../shared';
  */
 export const ZAPIER_OPERATION_BUDGET_MS = 20_000;
 
+/** The longest delay Zapier honours on a ThrottledError. */
+export const ZAPIER_LONGEST_THROTTLE_MS = 300_000;
+
 export const zapierRetryPolicy: ClientPolicy = {
   sleep: timerSleep,
   onRateLimit: 'report',
+  rateLimitWaitCapMs: ZAPIER_LONGEST_THROTTLE_MS,
   maxAttempts: 2,
   backoffMs: 250,
   requestTimeoutMs: 10_000,

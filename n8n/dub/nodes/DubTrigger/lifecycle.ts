@@ -22,12 +22,16 @@ export async function dubHookExists(context: IHookFunctions): Promise<boolean> {
   }, MANUAL_REGISTRATION_HINT);
 }
 
-/** Creates, adopts, corrects or replaces the hook for this node's URL, and keeps its id and secret. */
+/**
+ * Creates, adopts, corrects or replaces the hook for this node's URL, and keeps its id and secret. The hook kept from
+ * before goes along: when n8n's public URL moved, the registrar removes the one left at the old URL.
+ */
 export async function createDubHook(context: IHookFunctions): Promise<boolean> {
   if (registrationOf(context) === 'manual') return true;
+  const { hookId, hookUrl } = readHookState(context);
   const { registration } = await withNodeErrors(context.getNode(), async () => {
     const spec = hookSpecOf(context, webhookUrlOf(context));
-    return (await dubRegistrarFor(context)).ensure(spec);
+    return (await dubRegistrarFor(context)).ensure(spec, { ...(hookId ? { id: hookId } : {}), ...(hookUrl ? { url: hookUrl } : {}) });
   }, MANUAL_REGISTRATION_HINT);
   const { id, secret, url, selection } = registration;
   saveHookState(context, { hookId: id, secret, hookUrl: url, selection });
