@@ -13,7 +13,8 @@ zapier
     for (const [key, trigger] of Object.entries(app.triggers)) {
       if (trigger.operation.type === 'hook') outputs[key] = { sample: trigger.operation.sample, outputFields: trigger.operation.outputFields };
     }
-    const report = { node: process.version, version: app.version, platformVersion: app.platformVersion, triggers: Object.keys(app.triggers), outputs, items };
+    const authentication = { type: app.authentication.type, fields: (app.authentication.fields || []).map((field) => field.key) };
+    const report = { node: process.version, version: app.version, platformVersion: app.platformVersion, authentication, triggers: Object.keys(app.triggers), outputs, items };
     // Functions (the Output choice's dynamic output fields) cannot be JSON: they are reported by kind.
     const json = JSON.stringify(report, (_key, value) => (typeof value === 'function' ? '[function]' : value));
     process.stdout.write('\n' + REPORT_MARKER + json + '\n');
