@@ -42,6 +42,7 @@ interface ProbeReport {
   node: string;
   platformVersion: string;
   authentication: { type: string; fields: string[] };
+  schemaErrors: string[];
   triggers: string[];
   /** Each instant trigger's sample and output fields, as the build baked them in. */
   outputs: Record<string, { sample: unknown; outputFields: unknown }>;
@@ -107,6 +108,7 @@ describe.each(cases)('dist/zapier-$app', ({ app, entry, bundle, authentication }
     const report = probe(process.execPath, app, entry.key, bundle);
     expect(report.platformVersion).toBe('19.1.0');
     expect(report.authentication).toEqual(authentication);
+    expect(report.schemaErrors).toEqual([]);
     expect(report.triggers).toEqual(expect.arrayContaining(catalogue[entry.provider].map((candidate) => candidate.key)));
     expect(report.items).toEqual([entry.normalizedSample()]);
     expect(report.outputs).toEqual(liveOutputs(app));

@@ -11,6 +11,7 @@ import {
   DUB_OAUTH_TEST_CODE,
   LINKLY_KEY_PAID,
   LINKLY_WORKSPACE_PAID,
+  type DubEnvelope,
 } from '../../sandbox';
 import { useSandbox } from '../support/sandbox';
 import { startHookCatcher, type HookCatcher } from './hook-catcher';
@@ -145,12 +146,13 @@ describe('the API key app, against the sandbox', () => {
 
     const sale = catalogue.dub.find((entry) => entry.event === 'sale.created');
     if (!sale) throw new Error('no sale.created entry');
-    await sandbox().dub.deliver(sale.sample as Parameters<ReturnType<typeof sandbox>['dub']['deliver']>[0]);
+    const envelope = sale.sample as DubEnvelope;
+    await sandbox().dub.deliver(envelope);
     const [request] = catcher.caught;
     if (!request) throw new Error('Dub delivered nothing');
     const { 'content-type': _type, 'content-length': _length, ...headers } = request.headers;
     const items = (await run(hook.perform as Fn, { authData, subscribeData, rawRequest: zapierRawRequest(request.body, headers) })) as Array<{ id: string }>;
-    expect(items.map((item) => item.id)).toEqual([sale.sample.id]);
+    expect(items.map((item) => item.id)).toEqual([envelope.id]);
 
     await run(hook.performUnsubscribe as Fn, { authData, subscribeData });
     expect(sandbox().dub.hooks()).toEqual([]);
