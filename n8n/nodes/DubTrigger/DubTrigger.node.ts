@@ -42,7 +42,10 @@ export class DubTrigger implements INodeType {
       {
         name: 'default',
         httpMethod: 'POST',
-        responseMode: 'onReceived',
+        // The user's choice: at once, or once the workflow has run (so that a failed workflow answers Dub non-2xx).
+        responseMode: '={{$parameter["responseMode"] || "onReceived"}}',
+        // Dub keeps each answer's body in its delivery log: nothing of the workflow's data goes back to it.
+        responseData: 'noData',
         path: 'webhook',
       },
     ],

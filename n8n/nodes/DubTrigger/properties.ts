@@ -69,6 +69,35 @@ export const dubTriggerProperties: INodeProperties[] = [
     description: 'The Dub events that start the workflow',
   },
   {
+    displayName: 'Respond',
+    name: 'responseMode',
+    type: 'options',
+    options: [
+      {
+        name: 'Immediately',
+        value: 'onReceived',
+        description:
+          'Answer Dub as soon as the delivery is verified, before the workflow runs: Dub counts the event delivered, and marks an external payout completed, whatever the workflow then does',
+      },
+      {
+        name: 'When the Workflow Finishes',
+        value: 'lastNode',
+        description:
+          'Answer Dub once the workflow has run: 200 when it succeeded, 500 when it failed. Dub retries a failed event (12 s, 2.5 min, 30 min, 6 h and 24 h later) and marks an external payout failed once every retry failed.',
+      },
+    ],
+    default: 'onReceived',
+    description: "When this node answers Dub's delivery, and so what Dub records about it",
+  },
+  {
+    displayName:
+      "Dub marks an external payout completed as soon as it gets this node's answer. Set Respond to When the Workflow Finishes so that a workflow that fails to pay tells Dub, and Dub retries and finally marks the payout failed.",
+    name: 'payoutNotice',
+    type: 'notice',
+    default: '',
+    displayOptions: { show: { events: ['payout.confirmed'], responseMode: ['onReceived'] } },
+  },
+  {
     displayName: 'Clicks On',
     name: 'linkScope',
     type: 'options',
