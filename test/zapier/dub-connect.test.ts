@@ -110,6 +110,17 @@ describe('the two Dub apps the build makes from zapier/dub', () => {
     expect(help).toMatch(/\]\(https:\/\/dub\.co\/docs\//);
   });
 
+  it.each([
+    ['API key', keyApp],
+    ['OAuth', oauthApp],
+  ])("the %s app's every input field on the connection screen links to where its value is found", (_name, { app }) => {
+    const fields = authOf(app).fields;
+    for (const field of Array.isArray(fields) ? fields : []) {
+      if ('type' in field && field.type === 'copy') continue;
+      expect({ key: 'key' in field ? field.key : '?', help: 'helpText' in field ? field.helpText : '' }).toEqual({ key: expect.any(String), help: expect.stringMatching(/\]\(https:\/\/[^)]+\)/) });
+    }
+  });
+
   it("the OAuth app's auth help says OAuth's limits, in Dub's own words", () => {
     const auth = authOf(oauthApp.app);
     expect(auth.type).toBe('oauth2');

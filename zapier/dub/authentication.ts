@@ -90,7 +90,9 @@ export const dubApiKeyAuthentication: Authentication = {
       label: 'Workspace Name',
       type: 'string',
       required: false,
-      helpText: "How this connection is named in Zapier, for example your Dub workspace's name. Not checked: a key that may only manage webhooks cannot read its workspace's name.",
+      helpText:
+        "How this connection is named in Zapier: the name of the Dub workspace the key belongs to (each key belongs to " +
+        `one, [Dub's guide](${DUB_DOCS_API_KEYS})). Not checked: a key that may only manage webhooks cannot read its workspace's name.`,
     },
   ],
 };
