@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs Zapier's own CLI check, `zapier-platform validate --without-style`, in each built app folder
-// (dist/zapier-dub, dist/zapier-linkly). Exits non-zero if either app fails. CI runs it after `npm run build`.
+// (dist/zapier-dub, dist/zapier-dub-oauth, dist/zapier-linkly). Exits non-zero if any app fails. CI runs it after `npm run build`.
 //
 // The CLI needs Node 22 or later, so it runs on the Node 24 that scripts/tools.mjs installs into its cache.
 // It finds zapier-platform-core by walking up from the app folder, so the repo's own install serves it: nothing
@@ -40,4 +40,4 @@ if (failed.length > 0) {
   log(`failed: ${failed.join(', ')}`);
   process.exit(1);
 }
-log('both apps are structurally valid');
+log('every app is structurally valid');

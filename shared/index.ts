@@ -33,7 +33,7 @@ export { DUB_EVENT_NAMES, isDubEventName, type DubEventName } from './dub/event-
 export { createDubClient, DUB_API_BASE_URL, type DubClient } from './dub/client';
 export type { DubWebhook, DubLinkListItem, DubFolder } from './dub/api-schemas';
 export { dubHookBody, hookName, selectionKey, MAX_HOOK_NAME, type DubHookSpec, type LinkScope } from './dub/hook-spec';
-export { DUB_WEBHOOK_ACCESS_HELP } from './dub/errors';
+export { DUB_WEBHOOK_PERMISSION } from './dub/errors';
 export {
   dubHookRegistrar,
   type DubHookRegistrar,

@@ -29,6 +29,8 @@ export class ApiError extends Error {
       /** The service's own error code and message, when it sent them. */
       code?: string;
       serviceMessage?: string;
+      /** For `missing_scope`: the permission the credential lacks (Dub's name for it, e.g. `webhooks.write`). */
+      permission?: string;
       /** For rate limits: how long to wait before trying again. */
       retryAfterMs?: number;
     } = {},

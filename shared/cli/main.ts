@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../api/api-error';
+import { DUB_WEBHOOK_PERMISSION } from '../dub/errors';
 import { HELP } from './help';
 import { hooksCommand } from './hooks-command';
 import { EXIT, UsageError, type CliIo } from './io';
@@ -50,11 +51,25 @@ export async function runCli(argv: string[], io: CliIo, untilStopped: Promise<vo
       return EXIT.usage;
     }
     if (error instanceof ApiError) {
-      io.err(`${error.message}\n`);
+      io.err(`${withCliAdvice(error)}\n`);
       return EXIT.failure;
     }
     throw error;
   }
+}
+
+/** The CLI's ways out of a Dub permission 403: what a user of this command can do. */
+export const DUB_WEBHOOK_ACCESS_ADVICE =
+  'Three ways out: (1) a Restricted API key with Webhooks: Write (in Dub: Settings → API Keys → Create → Restricted; ' +
+  'only a workspace owner can make one — the "All access" and "Read only" keys cannot manage webhooks); ' +
+  '(2) an OAuth token of a workspace owner; or (3) add the webhook by hand in Dub (Settings → Webhooks) and check ' +
+  'deliveries with its signing secret (linkhooks normalize --secret).';
+
+function withCliAdvice(error: ApiError): string {
+  if (error.provider !== 'dub' || error.kind !== 'missing_scope') return error.message;
+  const permission = error.details.permission;
+  if (permission === undefined || permission === DUB_WEBHOOK_PERMISSION) return `${error.message} ${DUB_WEBHOOK_ACCESS_ADVICE}`;
+  return `${error.message} Give the Restricted key that permission too (Dub: Settings → API Keys), or use an OAuth token.`;
 }
 
 function processIo(): CliIo {

@@ -1,21 +1,18 @@
 import { ApiError } from '../api/api-error';
 import { describeWait, type FailedCall } from '../api/failed-call';
 
-/**
- * The three ways to a credential that can register hooks, in the words of Dub's dashboard. Every place that tells a
- * user about Dub credentials (errors, n8n's credential notice, the CLI's help, the README) says this.
+/*
+ * These messages say what happened and what Dub said; which way out to offer (another key, OAuth, a webhook added by
+ * hand) depends on what the user's platform can do, so each platform adds its own advice to a `missing_scope` error,
+ * reading `details.permission`.
  */
-export const DUB_WEBHOOK_ACCESS_HELP =
-  'Three ways out: (1) a Restricted API key with Webhooks: Write (in Dub: Settings → API Keys → Create → Restricted; ' +
-  'only a workspace owner can make one — the "All access" and "Read only" keys cannot manage webhooks); ' +
-  '(2) connect with OAuth; or (3) add the webhook by hand in Dub (Settings → Webhooks) and use its signing secret.';
 
-/** Dub cuts every credential's scopes to its user's current role: webhooks.write is an owner's alone. */
-const OWNER_ONLY =
-  'Dub gives webhooks.write to workspace owners only, on every request: a key or an OAuth connection that worked ' +
-  'before stops working when its user is no longer an owner; then reconnect as an owner.';
+/** The permission registering hooks needs; it includes webhooks.read. */
+export const DUB_WEBHOOK_PERMISSION = 'webhooks.write';
 
 const SCOPE_HINT = /webhooks\.(read|write)|scope|permission/i;
+/** Dub's permission 403 names the permission: "Having the 'links.read' permission would allow this request…". */
+const NAMED_PERMISSION = /'([a-z_]+\.(?:read|write))' permission/;
 const PLAN_HINT = /plan|upgrade|business/i;
 
 /** Dub's error answers, as messages that say what to do. */
@@ -27,7 +24,7 @@ export function describeDubFailure(failure: FailedCall): ApiError {
     case status === 401:
       return new ApiError('dub', 'unauthorized', `Dub did not accept the credentials (401): the API key or token is wrong, expired or revoked. Reconnect your Dub account.${said}`, details);
     case status === 403 && SCOPE_HINT.test(serviceMessage ?? ''):
-      return new ApiError('dub', 'missing_scope', `This Dub credential may not manage webhooks (403: it lacks the webhooks.write permission). ${DUB_WEBHOOK_ACCESS_HELP} ${OWNER_ONLY}${said}`, details);
+      return missingPermission(serviceMessage ?? '', details, said);
     case status === 403 && failure.code === 'exceeded_limit':
       return new ApiError('dub', 'forbidden', `This Dub workspace has reached a limit of its plan (403). Remove unused webhooks or upgrade the plan.${said}`, details);
     case status === 403 && PLAN_HINT.test(serviceMessage ?? ''):
@@ -47,6 +44,17 @@ export function describeDubFailure(failure: FailedCall): ApiError {
     default:
       return new ApiError('dub', 'unexpected', `Dub answered ${failure.method} ${failure.path} with an unexpected status ${status}.${said}`, details);
   }
+}
+
+/** Webhooks (read or write) need webhooks.write to be of any use; other permissions are named as Dub named them. */
+function missingPermission(serviceMessage: string, details: ApiError['details'], said: string): ApiError {
+  const named = NAMED_PERMISSION.exec(serviceMessage)?.[1];
+  const permission = named === undefined || named.startsWith('webhooks.') ? DUB_WEBHOOK_PERMISSION : named;
+  const what =
+    permission === DUB_WEBHOOK_PERMISSION
+      ? `This Dub credential may not manage webhooks (403: it lacks the ${DUB_WEBHOOK_PERMISSION} permission).`
+      : `This Dub credential lacks the ${permission} permission (403).`;
+  return new ApiError('dub', 'missing_scope', `${what}${said}`, { ...details, permission });
 }
 
 function pick(failure: FailedCall) {

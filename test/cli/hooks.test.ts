@@ -101,7 +101,7 @@ describe('linkhooks hooks (Dub)', () => {
   ])('an %s API key cannot: the three ways out, exit 1', async (_case, key) => {
     const { code, stderr } = await dub(['create', '--url', 'https://example.com/hook', '--events', 'sale.created'], key);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/lacks the webhooks.write permission\). Three ways out: \(1\) a Restricted API key with Webhooks: Write/);
+    expect(stderr).toMatch(/lacks the webhooks.write permission\)\. Dub said: ".*webhooks\.write.*" Three ways out: \(1\) a Restricted API key with Webhooks: Write/);
   });
 
   it('a plan too low: says to upgrade, exit 1', async () => {

@@ -4,7 +4,8 @@ import { DubOAuth2Api } from '../../n8n/dub/credentials/DubOAuth2Api.credentials
 import { LinklyApi } from '../../n8n/linkly/credentials/LinklyApi.credentials';
 import { DubTrigger } from '../../n8n/dub/nodes/DubTrigger/DubTrigger.node';
 import { LinklyTrigger } from '../../n8n/linkly/nodes/LinklyTrigger/LinklyTrigger.node';
-import { catalogue, DUB_API_BASE_URL, DUB_WEBHOOK_ACCESS_HELP, LINKLY_API_BASE_URL } from '../../shared';
+import { catalogue, DUB_API_BASE_URL, LINKLY_API_BASE_URL } from '../../shared';
+import { DUB_WEBHOOK_ACCESS_HELP } from '../../n8n/dub/nodes/DubTrigger/client';
 
 function property(properties: INodeProperties[], name: string): INodeProperties {
   const found = properties.find((candidate) => candidate.name === name);
@@ -115,14 +116,14 @@ describe('credentials', () => {
     }
   });
 
-  it("the Dub API credential tells, before anything fails, which keys can register hooks: the core's three ways out", () => {
+  it("the Dub API credential tells, before anything fails, which keys can register hooks: the node's three ways out", () => {
     const notice = String(property(new DubApi().properties, 'webhookAccessNotice').displayName);
     expect(notice).toContain('Restricted key with Webhooks: Write');
     expect(notice).toContain('only a workspace owner can make one');
     expect(notice).toContain('"All access" and "Read only" keys cannot manage webhooks');
     expect(notice).toContain("Authentication: None");
     expect(notice).toContain('OAuth2');
-    // The same facts as the core's own wording (which n8n's lint cannot read from a constant).
+    // The same facts as the node's error wording (which n8n's lint cannot read from a constant).
     for (const fact of ['Restricted', 'Webhooks: Write', 'workspace owner', 'All access', 'Read only']) expect(DUB_WEBHOOK_ACCESS_HELP).toContain(fact);
   });
 });

@@ -55,7 +55,8 @@ describe('the sandbox stays out of what ships', () => {
   });
 
   test.each([
-    ['the Zapier Dub app', ['zapier-dub', 'index.js']],
+    ['the Zapier Dub app (API key)', ['zapier-dub', 'index.js']],
+    ['the Zapier Dub app (OAuth)', ['zapier-dub-oauth', 'index.js']],
     ['the Zapier Linkly app', ['zapier-linkly', 'index.js']],
     ['the CLI', ['cli', 'linkhooks.js']],
   ])('%s contains no sandbox code', (_name, parts) => {

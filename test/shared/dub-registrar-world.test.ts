@@ -223,11 +223,13 @@ describe("a receiver URL Dub's cloud cannot reach", () => {
 });
 
 describe("a credential whose user lost the owner role", () => {
-  it('loses webhooks.write, and the 403 says why and what to do', async () => {
+  it("loses webhooks.write: the 403 names it and keeps Dub's words, for each platform to add its way out", async () => {
     await registrar().ensure(sales);
     sandbox().dub.setWorkspace({ userRole: 'member' });
     const error = await apiFailure(registrar().ensure({ ...sales, url: OLD_URL }));
     expect(error.kind).toBe('missing_scope');
-    expect(error.message).toContain('a key or an OAuth connection that worked before stops working when its user is no longer an owner');
+    expect(error.details.permission).toBe('webhooks.write');
+    expect(error.message).toContain('it lacks the webhooks.write permission');
+    expect(error.message).toMatch(/Dub said: ".*permission would allow this request to continue\."/);
   });
 });

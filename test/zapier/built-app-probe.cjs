@@ -13,7 +13,13 @@ zapier
     for (const [key, trigger] of Object.entries(app.triggers)) {
       if (trigger.operation.type === 'hook') outputs[key] = { sample: trigger.operation.sample, outputFields: trigger.operation.outputFields };
     }
-    const report = { node: process.version, version: app.version, platformVersion: app.platformVersion, triggers: Object.keys(app.triggers), outputs, items };
+    const authentication = { type: app.authentication.type, fields: (app.authentication.fields || []).map((field) => field.key) };
+    // The check Zapier's CLI runs on the definition (`validate`), on the app exactly as built.
+    const { compileApp, serializeApp } = require('zapier-platform-core/src/tools/schema');
+    const schemaErrors = require('zapier-platform-schema')
+      .validateAppDefinition(serializeApp(compileApp(app)))
+      .errors.map((error) => `${error.property}: ${error.message}`);
+    const report = { node: process.version, version: app.version, platformVersion: app.platformVersion, authentication, schemaErrors, triggers: Object.keys(app.triggers), outputs, items };
     // Functions (the Output choice's dynamic output fields) cannot be JSON: they are reported by kind.
     const json = JSON.stringify(report, (_key, value) => (typeof value === 'function' ? '[function]' : value));
     process.stdout.write('\n' + REPORT_MARKER + json + '\n');

@@ -22,9 +22,10 @@ const userInfo = {
 };
 
 describe('Dub authentication: OAuth 2', () => {
-  it('is OAuth 2 with automatic refresh and the scopes the triggers, pickers and samples need', () => {
+  it("is OAuth 2 with the scopes the triggers, pickers and samples need, refreshing on the app's own RefreshAuthError", () => {
     expect(authentication?.type).toBe('oauth2');
-    expect(oauth?.autoRefresh).toBe(true);
+    // Zapier's autoRefresh would turn the token endpoint's own 401 into a bare RefreshAuthError, losing Dub's reason.
+    expect(oauth?.autoRefresh).toBe(false);
     expect(oauth?.scope?.split(' ')).toEqual(expect.arrayContaining(['webhooks.read', 'webhooks.write', 'links.read', 'folders.read', 'analytics.read']));
   });
 
@@ -77,7 +78,7 @@ describe('Dub authentication: OAuth 2', () => {
     nock(DUB_API).post('/oauth/token').reply(400, { error: 'invalid_grant', error_description: 'Unknown, used or expired refresh_token.' });
     await expect(runDub(asFn(oauth?.refreshAccessToken), { authData: dubAuth })).rejects.toMatchObject({
       name: 'ExpiredAuthError',
-      message: expect.stringContaining('Dub refused to renew the connection (400): Unknown, used or expired refresh_token. Reconnect your Dub account.'),
+      message: expect.stringContaining('Dub refused to renew the connection (400): Unknown, used or expired refresh_token. Reconnect your Dub account in Zapier'),
     });
   });
 

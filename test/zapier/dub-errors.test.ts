@@ -40,7 +40,7 @@ describe('Dub API errors reach the Zap user as Zapier errors that say what to do
     expect(error.details.message).toMatch(/Business plan or higher.*Upgrade the workspace in Dub/);
   });
 
-  it('403 for a missing permission: says the credential lacks webhooks.write and the ways out', async () => {
+  it('403 for a missing permission over OAuth: says the token lacks webhooks.write, keeps Dub\'s words, and that only an owner can connect', async () => {
     nock(DUB_API)
       .post('/webhooks')
       .reply(
@@ -49,7 +49,10 @@ describe('Dub API errors reach the Zap user as Zapier errors that say what to do
       );
     const error = await failure(subscribe());
     expect(error.details).toEqual(expect.objectContaining({ code: 'missing_scope', status: 403 }));
-    expect(error.details.message).toMatch(/lacks the webhooks\.write permission\). Three ways out/);
+    expect(error.details.message).toMatch(/lacks the webhooks\.write permission\)\. Dub said: "The provided key .*'webhooks\.write' permission would allow this request to continue\." Over OAuth, Dub gives webhooks\.write to workspace owners only/);
+    expect(error.details.message).toMatch(/not, or is no longer, an owner of the workspace: ask an owner to reconnect it in Zapier/);
+    // n8n's way out (adding the hook by hand with its signing secret) does not exist on Zapier.
+    expect(error.details.message).not.toMatch(/by hand|signing secret/);
   });
 
   it("429: becomes Zapier's ThrottledError with Dub's wait, in seconds", async () => {

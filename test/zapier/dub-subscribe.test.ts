@@ -17,12 +17,17 @@ const webhook = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-/** Answers POST /webhooks with a hook echoing what was sent, and hands back the body the app sent. */
+/**
+ * Answers POST /webhooks with a hook echoing what was sent, then the look the registrar takes after a create (Dub's
+ * one-hook-per-URL check is not atomic) with that hook alone at the URL; hands back the body the app sent.
+ */
 function expectCreate(): { body: () => Record<string, unknown> } {
   let sent: Record<string, unknown> = {};
   nock(DUB_API, { reqheaders: { authorization: `Bearer ${dubAuth.access_token}` } })
     .post('/webhooks', (body: Record<string, unknown>) => ((sent = body), true))
-    .reply(201, (_uri, body) => webhook(body as Record<string, unknown>));
+    .reply(201, (_uri, body) => webhook(body as Record<string, unknown>))
+    .get('/webhooks')
+    .reply(200, () => [webhook(sent)]);
   return { body: () => sent };
 }
 

@@ -179,7 +179,7 @@ describe('Dub app against the sandbox', () => {
 
   it.each([
     ['a workspace below the Business plan', DUB_TOKEN_PRO, /Business plan or higher/],
-    ['an "All access" API key, which Dub does not let manage webhooks', DUB_KEY_ALL_ACCESS, /lacks the webhooks\.write permission\). Three ways out/],
+    ['a token without webhooks.write (as a demoted owner\'s is)', DUB_KEY_ALL_ACCESS, /lacks the webhooks\.write permission\)\. Dub said: .*would allow this request to continue.* Over OAuth, Dub gives webhooks\.write to workspace owners only/],
   ])('refuses %s with a message that says what to do, and registers nothing', async (_case, token, message) => {
     await expect(
       runDub(hookOf(dubApp, 'sale_created').performSubscribe, { authData: { access_token: token }, targetUrl: `${catcher.url}/x/`, inputData: {} }),

@@ -57,13 +57,12 @@ describe('Linkly authentication: API key and workspace id', () => {
     expect(await runLinkly(connectionLabel, { authData: linklyAuth, inputData: tested as Record<string, unknown> })).toBe('Acme Marketing (workspace 1)');
   });
 
-  it('a wrong key fails with what to do', async () => {
+  it('a wrong key marks the connection expired (ExpiredAuthError), saying what to do on Zapier', async () => {
     nock(LINKLY_API).get('/workspaces').reply(401, 'Not authorized');
     const error = await runLinkly(test, { authData: { ...linklyAuth, api_key: 'wrong' } }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(Error);
-    expect(JSON.parse((error as Error).message)).toEqual(
-      expect.objectContaining({ code: 'unauthorized', status: 401, message: expect.stringMatching(/did not accept the API key \(401\)\. Copy the key and the workspace id again/) }),
-    );
+    expect((error as Error).name).toBe('ExpiredAuthError');
+    expect((error as Error).message).toMatch(/did not accept the API key \(401\)\. Copy the key and the workspace id again.*Linkly said: "Not authorized" On Zapier, reconnect/);
   });
 
   it('a key that works but not for this workspace fails, naming the workspace', async () => {

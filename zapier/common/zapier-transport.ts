@@ -10,7 +10,8 @@ interface HeaderList {
 /**
  * The core's transport over `z.request`, so every call shows in Zapier's logs with secrets scrubbed. Statuses are
  * left to the core's clients: no throw for 4xx/5xx, and 429 reaches them too (Zapier would otherwise throw before
- * the core could read Dub's rate-limit headers).
+ * the core could read Dub's rate-limit headers). No app turns on OAuth's autoRefresh, which would throw a bare
+ * RefreshAuthError for every 401 and drop the answer (Dub's reason) with it.
  */
 export function zapierTransport(z: ZObject): Transport {
   return {
@@ -24,15 +25,8 @@ export function zapierTransport(z: ZObject): Transport {
         throwForThrottlingEarly: false,
         timeout: request.timeoutMs,
       };
-      try {
-        const response = await z.request(options);
-        return { status: response.status, headers: plainHeaders(response.headers), body: response.content };
-      } catch (error) {
-        // With OAuth autoRefresh Zapier turns a 401 into RefreshAuthError before any code sees the answer; hand the
-        // core the 401 it stands for, so its message and the error mapping stay the same everywhere.
-        if (isRefreshAuthError(error)) return { status: 401, headers: {}, body: '' };
-        throw error;
-      }
+      const response = await z.request(options);
+      return { status: response.status, headers: plainHeaders(response.headers), body: response.content };
     },
   };
 }
@@ -43,8 +37,4 @@ function plainHeaders(headers: HeaderList): Record<string, string> {
     plain[name.toLowerCase()] = value;
   });
   return plain;
-}
-
-function isRefreshAuthError(error: unknown): boolean {
-  return error instanceof Error && error.name === 'RefreshAuthError';
 }

@@ -2,13 +2,13 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { createDubClient, type DubClient } from '../../shared';
 import { zapierRetryPolicy } from '../common/retry-policy';
 import { zapierTransport } from '../common/zapier-transport';
-import { dubApiBaseUrl } from './settings';
+import { DUB_CREDENTIAL, dubApiBaseUrl } from './settings';
 
-/** The core's Dub client, talking through `z.request` with the connection's access token. */
+/** The core's Dub client, talking through `z.request` with the connection's API key or access token. */
 export function dubClientFor(z: ZObject, bundle: Bundle): DubClient {
   return createDubClient({
     transport: zapierTransport(z),
-    token: bundle.authData.access_token ?? '',
+    token: (DUB_CREDENTIAL === 'api_key' ? bundle.authData.api_key : bundle.authData.access_token) ?? '',
     baseUrl: dubApiBaseUrl(),
     policy: zapierRetryPolicy,
   });

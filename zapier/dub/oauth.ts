@@ -40,12 +40,22 @@ export async function refreshAccessToken(z: ZObject, bundle: Bundle): Promise<To
   const answer = await requestTokens(z, { grant_type: 'refresh_token', refresh_token: current });
   if (answer.ok) return { access_token: answer.tokens.access_token, refresh_token: answer.tokens.refresh_token ?? current };
   const message = `Dub refused to renew the connection (${answer.status}): ${answer.reason}`;
+  if (answer.clientRejected) {
+    // Reconnecting cannot help: the app itself is not the OAuth app Dub knows.
+    throw new z.errors.Error(
+      `${message} Dub does not accept this Zapier app's OAuth client: whoever deployed the app must set the client id and secret of the Dub OAuth app (zapier-platform env:set CLIENT_ID=… CLIENT_SECRET=…).`,
+      'oauth_client_rejected',
+      answer.status,
+    );
+  }
   // A refused grant will never work again: Zapier marks the connection expired and asks the user to reconnect.
-  if (answer.status === 400 || answer.status === 401) throw new z.errors.ExpiredAuthError(`${message} Reconnect your Dub account.`);
+  if (answer.status === 400 || answer.status === 401) {
+    throw new z.errors.ExpiredAuthError(`${message} Reconnect your Dub account in Zapier (My Apps → Dub → Reconnect); a workspace owner of Dub must approve it.`);
+  }
   throw new z.errors.Error(`${message} Try again later.`, 'oauth_refresh_failed', answer.status);
 }
 
-type TokenOutcome = { ok: true; tokens: Tokens } | { ok: false; status: number; reason: string };
+type TokenOutcome = { ok: true; tokens: Tokens } | { ok: false; status: number; reason: string; clientRejected: boolean };
 
 /** Dub's token endpoint takes a form with the client's credentials, like every OAuth 2 server. */
 async function requestTokens(z: ZObject, grant: Record<string, string>): Promise<TokenOutcome> {
@@ -64,9 +74,11 @@ async function requestTokens(z: ZObject, grant: Record<string, string>): Promise
       const { access_token, refresh_token } = tokens.data;
       return { ok: true, tokens: refresh_token === undefined ? { access_token } : { access_token, refresh_token } };
     }
-    return { ok: false, status: response.status, reason: 'its answer had no access token.' };
+    return { ok: false, status: response.status, reason: 'its answer had no access token.', clientRejected: false };
   }
-  return { ok: false, status: response.status, reason: oauthReason(parsed, response.body) };
+  // RFC 6749's code for a client the server does not know or whose secret is wrong.
+  const clientRejected = asRecord(parsed)?.error === 'invalid_client';
+  return { ok: false, status: response.status, reason: oauthReason(parsed, response.body), clientRejected };
 }
 
 /** OAuth servers answer `{error, error_description}`; Dub's API errors are `{error: {code, message}}`. */

@@ -1,6 +1,7 @@
 import type { Bundle, Trigger, ZObject } from 'zapier-platform-core';
 import { withZapierErrors } from '../common/api-errors';
 import { dubClientFor } from './client';
+import { DUB_CREDENTIAL } from './settings';
 
 export const FOLDER_LIST_KEY = 'folder_list';
 export const LINK_LIST_KEY = 'link_list';
@@ -14,7 +15,7 @@ export const folderListTrigger: Trigger = {
   noun: 'Folder',
   display: { label: 'Folders', description: "Triggers when Link Clicked's folder dropdown opens: lists the workspace's folders.", hidden: true },
   operation: {
-    perform: withZapierErrors('oauth', async (z: ZObject, bundle: Bundle) =>
+    perform: withZapierErrors(DUB_CREDENTIAL, async (z: ZObject, bundle: Bundle) =>
       (await dubClientFor(z, bundle).folders()).map((folder) => ({ id: folder.id, name: folder.name })),
     ),
   },
@@ -27,7 +28,7 @@ export const linkListTrigger: Trigger = {
   operation: {
     // Zapier asks for the next page (bundle.meta.page, from 0) when the user clicks "Load more".
     canPaginate: true,
-    perform: withZapierErrors('oauth', async (z: ZObject, bundle: Bundle) => {
+    perform: withZapierErrors(DUB_CREDENTIAL, async (z: ZObject, bundle: Bundle) => {
       const links = await dubClientFor(z, bundle).links({ page: (bundle.meta.page ?? 0) + 1, pageSize: LINKS_PER_PAGE });
       return links.map((link) => {
         const shortLink = link.shortLink ?? `${link.domain}/${link.key}`;

@@ -1,4 +1,12 @@
 import { DUB_API_BASE_URL } from '../../shared';
+import type { CredentialKind } from '../common/api-errors';
+
+/**
+ * Which way this build of the Dub app connects: a Restricted API key, or OAuth. Zapier takes one authentication
+ * scheme per app, so the build makes two apps from this folder and fixes this value in each (scripts/build/zapier.mjs,
+ * through esbuild's define); run from source, as the tests do, it is read from the environment, OAuth by default.
+ */
+export const DUB_CREDENTIAL: CredentialKind = process.env.LINKHOOKS_DUB_ZAPIER_AUTH === 'api_key' ? 'api_key' : 'oauth';
 
 /*
  * Where the app talks to Dub, read from the app's environment at call time (`zapier-platform env:set`), so tests and

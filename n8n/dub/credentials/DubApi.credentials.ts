@@ -11,7 +11,7 @@ export class DubApi implements ICredentialType {
 
   properties: INodeProperties[] = [
     {
-      // Mirrors the core's DUB_WEBHOOK_ACCESS_HELP; n8n's lint reads credential descriptions as literals.
+      // Mirrors DUB_WEBHOOK_ACCESS_HELP in the Dub Trigger's client.ts; n8n's lint reads credential descriptions as literals.
       displayName:
         'To let the Dub Trigger register its webhook, the key must be a Restricted key with Webhooks: Write (Dub: Settings → API Keys → Create → Restricted; only a workspace owner can make one). "All access" and "Read only" keys cannot manage webhooks: connect with Dub OAuth2 instead, or add the webhook in Dub yourself (the trigger\'s Authentication: None).',
       name: 'webhookAccessNotice',

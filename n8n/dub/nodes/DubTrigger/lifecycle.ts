@@ -1,5 +1,5 @@
 import type { IHookFunctions } from 'n8n-workflow';
-import { dubRegistrarFor, MANUAL_REGISTRATION_HINT } from './client';
+import { dubRegistrarFor, dubMissingScopeAdvice } from './client';
 import { withNodeErrors } from '../../../common/node-error';
 import { forgetRecentDeliveries } from '../../../common/redelivery-memory';
 import { forgetHookState, readHookState, saveHookState } from '../../../common/static-data';
@@ -19,7 +19,7 @@ export async function dubHookExists(context: IHookFunctions): Promise<boolean> {
   return withNodeErrors(context.getNode(), async () => {
     const spec = hookSpecOf(context, webhookUrlOf(context));
     return (await dubRegistrarFor(context)).isCurrent(spec, { id: hookId, secret, url: hookUrl, selection });
-  }, MANUAL_REGISTRATION_HINT);
+  }, dubMissingScopeAdvice);
 }
 
 /**
@@ -32,7 +32,7 @@ export async function createDubHook(context: IHookFunctions): Promise<boolean> {
   const { registration } = await withNodeErrors(context.getNode(), async () => {
     const spec = hookSpecOf(context, webhookUrlOf(context));
     return (await dubRegistrarFor(context)).ensure(spec, { ...(hookId ? { id: hookId } : {}), ...(hookUrl ? { url: hookUrl } : {}) });
-  }, MANUAL_REGISTRATION_HINT);
+  }, dubMissingScopeAdvice);
   const { id, secret, url, selection } = registration;
   saveHookState(context, { hookId: id, secret, hookUrl: url, selection });
   return true;
@@ -46,7 +46,7 @@ export async function deleteDubHook(context: IHookFunctions): Promise<boolean> {
   await withNodeErrors(context.getNode(), async () => {
     const url = hookUrl ?? webhookUrlOf(context);
     return (await dubRegistrarFor(context)).remove({ ...(hookId ? { id: hookId } : {}), url });
-  }, MANUAL_REGISTRATION_HINT);
+  }, dubMissingScopeAdvice);
   forgetHookState(context);
   return true;
 }
