@@ -56,6 +56,7 @@ export function maskSecret(secret: string): string {
   return `${prefix}…${secret.length - prefix.length > 8 ? secret.slice(-4) : ''}`;
 }
 
+// The Standard Webhooks form of a signing secret, which Dub's are: named neutrally, as every package bundles this file.
 const SIGNING_SECRET_PREFIX = 'whsec_';
 const SIGNING_SECRET = /whsec_[A-Za-z0-9]+/g;
 /** The Linkly URL token in a URL, also where the URL is itself percent-encoded (a DELETE path) or encoded twice. */
