@@ -129,6 +129,17 @@ describe('Dub Trigger: as the world shifts', () => {
     expect(moved.staticData).toMatchObject({ hookId: sandbox().dub.hooks()[0]?.id, hookUrl: WEBHOOK_URL });
   });
 
+  it("a test listen beside the active workflow (n8n's /webhook-test/ URL) is not a move: the production hook stays", async () => {
+    const production = dubNode({ events: ['sale.created'] });
+    await lifecycle.create.call(production.context);
+    const testUrl = WEBHOOK_URL.replace('/webhook/', '/webhook-test/');
+    const listen = dubNode({ events: ['sale.created'] }, { webhookUrl: testUrl, staticData: { ...production.staticData } });
+
+    await lifecycle.create.call(listen.context);
+
+    expect(sandbox().dub.hooks().map((hook) => hook.url).sort()).toEqual([WEBHOOK_URL, testUrl].sort());
+  });
+
   it('payout.confirmed refused by Dub (internal payouts): activation fails naming the event and the way out', async () => {
     sandbox().dub.setWorkspace({ programPayouts: 'internal' });
     const { context } = dubNode({ events: ['sale.created', 'payout.confirmed'] });

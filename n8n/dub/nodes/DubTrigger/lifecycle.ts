@@ -30,12 +30,28 @@ export async function createDubHook(context: IHookFunctions): Promise<boolean> {
   if (registrationOf(context) === 'manual') return true;
   const { hookId, hookUrl } = readHookState(context);
   const { registration } = await withNodeErrors(context.getNode(), async () => {
-    const spec = hookSpecOf(context, webhookUrlOf(context));
-    return (await dubRegistrarFor(context)).ensure(spec, { ...(hookId ? { id: hookId } : {}), ...(hookUrl ? { url: hookUrl } : {}) });
+    const url = webhookUrlOf(context);
+    const spec = hookSpecOf(context, url);
+    const moved = hookId && hookUrl && movedTo(hookUrl, url) ? { id: hookId, url: hookUrl } : undefined;
+    return (await dubRegistrarFor(context)).ensure(spec, moved);
   }, dubMissingScopeAdvice);
   const { id, secret, url, selection } = registration;
   saveHookState(context, { hookId: id, secret, hookUrl: url, selection });
   return true;
+}
+
+/**
+ * n8n's public URL moved when only what comes before the webhook's own path changed (a new domain or tunnel, a path
+ * prefix). A test listen's URL (`/webhook-test/…`) is another hook beside the production one, never a move of it.
+ */
+function movedTo(kept: string, now: string): boolean {
+  try {
+    const [before, after] = [new URL(kept), new URL(now)];
+    if (before.href === after.href) return false;
+    return before.pathname.endsWith(after.pathname) || after.pathname.endsWith(before.pathname);
+  } catch {
+    return false;
+  }
 }
 
 /** Removes the hook this node registered (by id, or by its URL when none was kept); one already gone is removed. */
