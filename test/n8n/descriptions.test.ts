@@ -53,6 +53,15 @@ describe('what the n8n editor shows', () => {
       expect(node.description.webhooks).toEqual([{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }]);
     }
   });
+
+  // A saved node whose version its type does not declare is drawn from the type's name, with a broken icon
+  // (test/e2e/editor shows it in the browser): 1 is what a hand-written or API-made workflow says.
+  it('adds new triggers at version 1.1 and knows the version-1 ones saved workflows may hold', () => {
+    for (const node of [new DubTrigger(), new LinklyTrigger()]) {
+      expect(node.description.version).toEqual([1, 1.1]);
+      expect(node.description.defaultVersion).toBe(1.1);
+    }
+  });
 });
 
 describe('credentials', () => {

@@ -3,7 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { dubClientFor, linklyClientFor } from '../../n8n/common/clients';
 import { DubTrigger } from '../../n8n/nodes/DubTrigger/DubTrigger.node';
 import { hookContext, WEBHOOK_URL } from './support/contexts';
-import { restoreNockAfterAll } from '../support/strict-nock';
+import { useNock } from '../support/strict-nock';
 
 const DUB = 'https://api.dub.test';
 const LINKLY = 'https://linkly.test/api/v1';
@@ -11,7 +11,7 @@ const lifecycle = new DubTrigger().webhookMethods.default;
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-restoreNockAfterAll();
+useNock();
 
 function dubWithApiKey(parameters: Record<string, unknown> = {}) {
   return hookContext({
