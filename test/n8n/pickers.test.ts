@@ -4,12 +4,12 @@ import { LinklyTrigger } from '../../n8n/linkly/nodes/LinklyTrigger/LinklyTrigge
 import { DUB_FOLDERS, LINKLY_LINKS, LINKLY_WORKSPACE_PAID } from '../../sandbox';
 import { loadOptionsContext } from './support/contexts';
 import { dubApiKeyCredentials, linklyCredentials, useSandbox } from '../support/sandbox';
-import { restoreNockAfterAll } from '../support/strict-nock';
+import { useNock } from '../support/strict-nock';
 
 const dubSearch = new DubTrigger().methods.listSearch;
 const linklySearch = new LinklyTrigger().methods.listSearch;
 const sandbox = useSandbox();
-restoreNockAfterAll();
+useNock();
 
 function dubPicker() {
   return loadOptionsContext({ credentials: dubApiKeyCredentials(sandbox()), parameters: { authentication: 'apiKey' } }).context;

@@ -4,7 +4,7 @@ import { dubClientFor } from '../../n8n/dub/nodes/DubTrigger/client';
 import { linklyClientFor } from '../../n8n/linkly/nodes/LinklyTrigger/client';
 import { DubTrigger } from '../../n8n/dub/nodes/DubTrigger/DubTrigger.node';
 import { hookContext, WEBHOOK_URL } from './support/contexts';
-import { restoreNockAfterAll } from '../support/strict-nock';
+import { useNock } from '../support/strict-nock';
 
 const DUB = 'https://api.dub.test';
 const LINKLY = 'https://linkly.test/api/v1';
@@ -12,7 +12,7 @@ const lifecycle = new DubTrigger().webhookMethods.default;
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-restoreNockAfterAll();
+useNock();
 
 function dubWithApiKey(parameters: Record<string, unknown> = {}) {
   return hookContext({
