@@ -1,7 +1,7 @@
 /** The shared core: everything about Dub's and Linkly's webhooks that is not about a platform. */
 export { catalogue, findEntry, findEntryByKey } from './catalogue';
 export type { CatalogueEntry, TriggerGroup, TriggerMeta } from './catalogue/types';
-export { outputFieldsOf, type OutputField } from './normalized/output-fields';
+export { fieldsSentBy, outputFieldsOf, pickFields, type OutputField } from './normalized/output-fields';
 export type { NormalizedEvent, NormalizedOf } from './normalized/outputs';
 export type { Provider, TriggerKind } from './normalized/parts';
 export { isTimestamp } from './normalized/values';

@@ -1,5 +1,5 @@
 import type { z } from 'zod/v4';
-import { outputFieldsOf } from '../normalized/output-fields';
+import { fieldsSentBy, outputFieldsOf } from '../normalized/output-fields';
 import { outputSchemaOf } from '../normalized/output-schema-of';
 import type { NormalizedOf } from '../normalized/outputs';
 import type { Provider, TriggerKind } from '../normalized/parts';
@@ -28,8 +28,9 @@ export function defineEvent<S extends z.ZodType, K extends TriggerKind>(
     get outputSchema() {
       return outputSchemaOf(definition.trigger);
     },
+    // The service's own: a field only the other service fills is left out.
     get outputFields() {
-      return outputFieldsOf(outputSchemaOf(definition.trigger));
+      return fieldsSentBy(outputFieldsOf(outputSchemaOf(definition.trigger)), definition.provider);
     },
     parse(body) {
       const result = schema.safeParse(body);

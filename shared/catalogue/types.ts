@@ -31,6 +31,7 @@ export interface CatalogueEntry<K extends TriggerKind = TriggerKind> extends Tri
   /** A realistic delivery body, as the service sends it. */
   sample: unknown;
   outputSchema: OutputSchemas[K];
+  /** The output schema's fields this service can fill (the schema's `sentBy` fields of the other service left out). */
   outputFields: OutputField[];
   /** Validates a parsed delivery body with the entry's schema and normalizes it. Never throws on bad input. */
   parse(body: unknown): ParseOutcome;

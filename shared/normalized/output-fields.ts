@@ -1,4 +1,5 @@
 import { z } from 'zod/v4';
+import type { Provider } from './parts';
 
 /** A leaf of a normalized output, as platforms list them (Zapier's outputFields, n8n's docs). */
 export interface OutputField {
@@ -8,6 +9,8 @@ export interface OutputField {
   type: 'string' | 'integer' | 'number' | 'boolean' | 'datetime' | 'object';
   list: boolean;
   nullable: boolean;
+  /** Set when only this service can fill the field (schema meta `sentBy`). */
+  sentBy?: Provider;
 }
 
 interface JsonSchemaNode {
@@ -19,6 +22,7 @@ interface JsonSchemaNode {
   items?: JsonSchemaNode;
   const?: unknown;
   enum?: unknown[];
+  sentBy?: Provider;
 }
 
 const memo = new WeakMap<z.ZodType, OutputField[]>();
@@ -42,12 +46,14 @@ function collect(node: JsonSchemaNode, prefix: string, parentNullable: boolean, 
     const inner = unwrapped.inner;
     const nullable = unwrapped.nullable || parentNullable;
     const title = child.title ?? inner.title ?? name;
+    const sentBy = child.sentBy ?? inner.sentBy;
+    const only = sentBy ? { sentBy } : {};
     if (inner.type === 'object' && inner.properties) {
       collect(inner, key, nullable, into);
     } else if (inner.type === 'array') {
-      into.push({ key, label: title, type: leafType(inner.items ?? {}), list: true, nullable });
+      into.push({ key, label: title, type: leafType(inner.items ?? {}), list: true, nullable, ...only });
     } else {
-      into.push({ key, label: title, type: leafType({ ...inner, format: child.format ?? inner.format }), list: false, nullable });
+      into.push({ key, label: title, type: leafType({ ...inner, format: child.format ?? inner.format }), list: false, nullable, ...only });
     }
   }
 }
@@ -72,4 +78,28 @@ function leafType(node: JsonSchemaNode): OutputField['type'] {
     default:
       return node.properties ? 'object' : 'string';
   }
+}
+
+/** The fields one service can fill: every field but those only the other service sends. */
+export function fieldsSentBy(fields: readonly OutputField[], provider: Provider): OutputField[] {
+  return fields.filter((field) => field.sentBy === undefined || field.sentBy === provider);
+}
+
+/**
+ * A normalized event with only the given fields (dotted keys), the objects that hold them kept: what one service's
+ * app shows of it. A field that is a whole object or list (metadata, links) is kept as it is.
+ */
+export function pickFields<T extends object>(event: T, fields: readonly OutputField[]): Partial<T> {
+  return pickPaths(event, new Set(fields.map((field) => field.key)), '') as Partial<T>;
+}
+
+function pickPaths(value: unknown, keys: ReadonlySet<string>, prefix: string): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const picked: Record<string, unknown> = {};
+  for (const [name, child] of Object.entries(value)) {
+    const key = prefix ? `${prefix}.${name}` : name;
+    if (keys.has(key)) picked[name] = child;
+    else if ([...keys].some((candidate) => candidate.startsWith(`${key}.`))) picked[name] = pickPaths(child, keys, key);
+  }
+  return picked;
 }

@@ -205,11 +205,10 @@ describe('output fields follow the choice', () => {
         { key: 'createdAt', label: 'Created At', type: 'datetime', sample: '2025-06-03T09:00:01.204Z' },
       ]),
     );
-    // The static fields already name `id` and `event`; the payload's own are not listed twice.
-    expect(fields.filter((field) => field.key === 'id' || field.key === 'event').map((field) => field.label)).toEqual([
-      'Event ID (Stable; Use It to Skip Duplicates)',
-      "Service's Event Name",
-    ]);
+    // Only the payload's own fields: a raw item has no normalized ones (no `customer__email`, no `trigger`).
+    expect(fields.filter((field) => field.key === 'id' || field.key === 'event').map((field) => field.label)).toEqual(['ID', 'Event']);
+    expect(fields.map((field) => field.key)).not.toEqual(expect.arrayContaining(['trigger']));
+    expect(fields.map((field) => field.key)).not.toContain('partner__email');
   });
 
   it("Linkly's Raw fields, acronyms kept", async () => {
