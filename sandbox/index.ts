@@ -112,7 +112,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 
   const server = createSandboxServer({
-    apis: { dub: new DubApi(dubHooks, new DubOAuth(), limiter), linkly: new LinklyApi(linklyHooks, () => linklyPostAnswer) },
+    apis: { dub: new DubApi(dubHooks, new DubOAuth(), limiter, options.dubExtraFolders ?? 0), linkly: new LinklyApi(linklyHooks, () => linklyPostAnswer) },
     faults,
     recorder,
     control,

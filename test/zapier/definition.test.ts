@@ -66,11 +66,13 @@ describe('Dub: the hidden lists behind Link Clicked', () => {
     expect(dubApp.triggers.link_list?.display.hidden).toBe(true);
   });
 
-  it('folders: id and name', async () => {
+  it('folders: id and name, one page of 50 (Dub\'s largest) per "Load more"', async () => {
     nock(DUB_API, { reqheaders: { authorization: `Bearer ${dubAuth.access_token}` } })
       .get('/folders')
+      .query({ page: '2', pageSize: '50' })
       .reply(200, [{ id: 'fold_1', name: 'Marketing', accessLevel: 'write' }]);
-    expect(await runDub(pollOf(dubApp, 'folder_list'), { authData: dubAuth, inputData: {}, meta: { page: 0, isFillingDynamicDropdown: true } })).toEqual([
+    expect(dubApp.triggers.folder_list?.operation.canPaginate).toBe(true);
+    expect(await runDub(pollOf(dubApp, 'folder_list'), { authData: dubAuth, inputData: {}, meta: { page: 1, isFillingDynamicDropdown: true } })).toEqual([
       { id: 'fold_1', name: 'Marketing' },
     ]);
   });
