@@ -60,6 +60,19 @@ describe.each(apps)('the %s app definition', (_name, app, entries) => {
   });
 });
 
+describe('Dub: Payout Confirmed on Zapier (issue 13, item 2)', () => {
+  it("says in the trigger's help that Dub marks an external payout completed once Zapier receives it, and what to do about it", () => {
+    const fields = (dubApp.triggers.payout_confirmed?.operation.inputFields ?? []) as Array<{ key?: string; type?: string; helpText?: string }>;
+    const notice = fields.find((field) => field.type === 'copy');
+    expect(notice?.helpText).toMatch(/Dub marks the payout completed as soon as the event reaches Zapier/);
+    expect(notice?.helpText).toMatch(/before any step of your Zap runs/);
+    expect(notice?.helpText).toMatch(/Payout ID as your payment step's idempotency key/);
+    // Only there: the other triggers carry no such notice.
+    const others = catalogue.dub.filter((entry) => entry.event !== 'payout.confirmed');
+    for (const entry of others) expect((dubApp.triggers[entry.key]?.operation.inputFields ?? []).some((field) => typeof field !== 'function' && field.type === 'copy')).toBe(false);
+  });
+});
+
 describe('Dub: the hidden lists behind Link Clicked', () => {
   it('are hidden from the trigger picker', () => {
     expect(dubApp.triggers.folder_list?.display.hidden).toBe(true);
