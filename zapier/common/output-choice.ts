@@ -1,5 +1,5 @@
 import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
-import { RAW_KEY, isOutputShape, shapeOutput, type CatalogueEntry, type OutputShape, type Provider, type ReceivedEvent } from '../../shared';
+import { RAW_KEY, isOutputShape, sampleEvent, shapeOutput, type CatalogueEntry, type OutputShape, type Provider, type ReceivedEvent } from '../../shared';
 import { payloadOutputFields } from './output-fields';
 
 /**
@@ -55,7 +55,7 @@ export function chosenOutputFields(entry: CatalogueEntry, normalizedFields: read
   const fieldsOf = (shape: OutputShape): PlainOutputField[] => {
     if (shape === 'normalized') return [...normalizedFields];
     // Raw gives a payload without an id the event's (shapeOutput); Both keeps the payload as sent under `raw`.
-    if (shape === 'raw') return payloadOutputFields(shapeOutput({ event: entry.normalizedSample(), raw: entry.sample }, 'raw'));
+    if (shape === 'raw') return payloadOutputFields(shapeOutput(sampleEvent(entry), 'raw'));
     const payload = payloadOutputFields(entry.sample);
     const withSamples = normalizedFields.map((field) => ({ ...field, sample: valueAt(normalizedSample, field.key) as PlainOutputField['sample'] }));
     return [...withSamples, ...payload.map((field) => ({ ...field, key: `${RAW_KEY}__${field.key}`, label: `Raw ${field.label}` }))];
