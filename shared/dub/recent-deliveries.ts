@@ -106,7 +106,7 @@ const discountCodes: RecentSource = {
 const SOURCES: Partial<Record<DubEventName, RecentSource>> = {
   'link.created': links,
   'link.updated': updatedLinks,
-  'link.deleted': links,
+  // No link.deleted: Dub lists live links only, and a live link is no deleted one.
   'link.clicked': clicks,
   'lead.created': leads,
   'sale.created': sales,
@@ -119,7 +119,7 @@ const SOURCES: Partial<Record<DubEventName, RecentSource>> = {
   'discount_code.created': discountCodes,
 };
 
-/** True when Dub has an endpoint listing recent data for the event (not partner.merged, not discount_code.deleted). */
+/** True when Dub has an endpoint listing recent data for the event (not for deletions, nor partner.merged). */
 export function hasRecentDubSource(event: DubEventName): boolean {
   return SOURCES[event] !== undefined;
 }

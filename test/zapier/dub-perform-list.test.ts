@@ -22,7 +22,6 @@ useStrictNock();
 const SOURCES: Record<string, { path: string; query: Record<string, string>; records: unknown[] }> = {
   'link.created': { path: '/links', query: { pageSize: '3' }, records: DUB_LINKS },
   'link.updated': { path: '/links', query: { pageSize: '3' }, records: DUB_LINKS },
-  'link.deleted': { path: '/links', query: { pageSize: '3' }, records: DUB_LINKS },
   'link.clicked': { path: '/events', query: { event: 'clicks', limit: '3', interval: '30d' }, records: DUB_CLICK_EVENTS },
   'lead.created': { path: '/events', query: { event: 'leads', limit: '3', interval: '30d' }, records: DUB_LEAD_EVENTS },
   'sale.created': { path: '/events', query: { event: 'sales', limit: '3', interval: '30d' }, records: DUB_SALE_EVENTS },
@@ -125,8 +124,8 @@ describe('Dub performList: real recent data in exactly the shape perform returns
 });
 
 describe('Dub performList without a list endpoint: nothing passed off as recent data', () => {
-  it('only the events Dub cannot list afterwards: partner merges and deleted discount codes', () => {
-    expect(withoutSource.map((entry) => entry.event)).toEqual(['partner.merged', 'discount_code.deleted']);
+  it('only the events Dub cannot list afterwards: deleted links, partner merges and deleted discount codes', () => {
+    expect(withoutSource.map((entry) => entry.event)).toEqual(['link.deleted', 'partner.merged', 'discount_code.deleted']);
   });
 
   it.each(withoutSource.map((entry) => [entry.event, entry] as const))('%s: no item, no call, and a log line saying why', async (event, entry) => {
