@@ -125,7 +125,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 
   const server = createSandboxServer({
-    apis: { dub: new DubApi(dubHooks, new DubOAuth(dubWorkspace), limiter, dubWorkspace, createOverlap), linkly: new LinklyApi(linklyHooks, () => linklyPostAnswer) },
+    apis: {
+      dub: new DubApi(dubHooks, new DubOAuth(dubWorkspace), limiter, dubWorkspace, createOverlap, options.dubExtraFolders ?? 0),
+      linkly: new LinklyApi(linklyHooks, () => linklyPostAnswer),
+    },
     faults,
     recorder,
     control,

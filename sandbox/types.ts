@@ -125,6 +125,8 @@ export interface SandboxOptions {
   linklyTimeoutMs?: number;
   /** Default 'with-id'. */
   linklyPostAnswer?: LinklyPostAnswer;
+  /** Folders the Dub workspace has beyond its two fixed ones ("Folder 003" …), for pickers that page. Default 0. */
+  dubExtraFolders?: number;
 }
 
 export interface Sandbox {

@@ -3,7 +3,7 @@ export { catalogue, findEntry, findEntryByKey } from './catalogue';
 export { dubCatalogue, dubDeliveryService } from './dub/catalogue';
 export { linklyCatalogue, linklyDeliveryService } from './linkly/catalogue';
 export type { CatalogueEntry, TriggerGroup, TriggerMeta } from './catalogue/types';
-export { outputFieldsOf, triggerOutputFields, type OutputField } from './normalized/output-fields';
+export { fieldsSentBy, outputFieldsOf, pickFields, triggerOutputFields, type OutputField } from './normalized/output-fields';
 export { outputSchemaOf } from './normalized/output-schema-of';
 export type { NormalizedEvent, NormalizedOf } from './normalized/outputs';
 export type { Provider, TriggerKind } from './normalized/parts';

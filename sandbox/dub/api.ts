@@ -16,7 +16,8 @@ import {
 } from '../accounts';
 import type { ErrorFault } from '../faults';
 import { withHeaderOverrides, withHeaders, type ApiRequest, type ApiResponse } from '../http';
-import { listCommissions, listEvents, listFolders, listLinks, listPartners, listPayouts } from './data';
+import { listBounties, listCommissions, listDiscountCodes, listEvents, listFolders, listLinks, listPartnerApplications, listPartners, listPayouts } from './data';
+import { DUB_FOLDERS, generatedFolders } from './fixtures';
 import { dubError, dubInternalError } from './errors';
 import type { DubHookStore } from './hook-store';
 import { userInfo, type DubOAuth } from './oauth';
@@ -50,6 +51,8 @@ export class DubApi {
     private readonly limiter: DubRateLimiter,
     private readonly workspace: DubWorkspaceSettings,
     overlap: CreateOverlap,
+    /** Folders the Business workspace has beyond the two fixed ones (SandboxOptions.dubExtraFolders). */
+    extraFolders = 0,
   ) {
     const webhooks = (permission: string, handle: Endpoint['handle']): Endpoint => ({ permission, plans: WEBHOOK_PLANS, rateHeadersOnSuccess: false, handle });
     this.endpoints = {
@@ -63,11 +66,14 @@ export class DubApi {
         DELETE: webhooks('webhooks.write', (_req, id) => deleteWebhook(hooks, id ?? '')),
       },
       '/links': { GET: { permission: 'links.read', handle: listLinks } },
-      '/folders': { GET: { permission: 'folders.read', handle: listFolders } },
+      '/folders': { GET: { permission: 'folders.read', handle: listFolders([...DUB_FOLDERS, ...generatedFolders(extraFolders)]) } },
       '/events': { GET: { permission: 'analytics.read', plans: WEBHOOK_PLANS, handle: listEvents } },
       '/partners': { GET: { plans: WEBHOOK_PLANS, handle: listPartners } },
       '/commissions': { GET: { handle: listCommissions } },
       '/payouts': { GET: { handle: listPayouts } },
+      '/partners/applications': { GET: { plans: WEBHOOK_PLANS, handle: listPartnerApplications } },
+      '/bounties': { GET: { plans: WEBHOOK_PLANS, handle: listBounties } },
+      '/discount-codes': { GET: { plans: WEBHOOK_PLANS, handle: listDiscountCodes } },
     };
   }
 
@@ -111,10 +117,13 @@ export class DubApi {
   private route(req: ApiRequest): Route {
     const [resource, id, ...rest] = req.segments;
     if (resource === undefined || rest.length > 0) return undefined;
-    const methods = this.endpoints[id === undefined ? `/${resource}` : `/${resource}/{id}`];
+    // A fixed sub-path (/partners/applications) before an id (/webhooks/{id}).
+    const fixed = id === undefined ? undefined : this.endpoints[`/${resource}/${id}`];
+    const methods = fixed ?? this.endpoints[id === undefined ? `/${resource}` : `/${resource}/{id}`];
     if (!methods) return undefined;
     const endpoint = methods[req.method];
-    return endpoint ? { endpoint, id } : { notAllowed: true };
+    const routedId = fixed ? undefined : id;
+    return endpoint ? { endpoint, id: routedId } : { notAllowed: true };
   }
 
   private authenticate(req: ApiRequest): { ok: true; account: DubAccount; token: string } | { ok: false; response: ApiResponse } {

@@ -456,3 +456,101 @@ export const DUB_PAYOUTS: JsonObject[] = [
     partner: PARTNER_SARAH,
   },
 ];
+
+/** Pending applications (GET /partners/applications), as partner.application_submitted carries them, newest first. */
+export const DUB_PARTNER_APPLICATIONS: JsonObject[] = [
+  {
+    id: 'pga_1JSANDBOXAPPLICATION0001',
+    createdAt: '2026-08-02T14:10:00.000Z',
+    partner: {
+      id: 'pn_1JSANDBOXLENA00000000001',
+      name: 'Lena Berg',
+      email: 'lena@creator.example',
+      image: null,
+      description: 'Tech reviews on YouTube.',
+      country: 'DE',
+      status: 'pending',
+      tenantId: null,
+      groupId: 'grp_1JSANDBOXDEFAULT00000001',
+      website: 'https://lena.example',
+      youtube: 'lenaberg',
+      twitter: null,
+      linkedin: null,
+      instagram: null,
+      tiktok: null,
+      createdAt: '2026-08-02T14:09:12.000Z',
+    },
+    applicationFormData: [
+      { label: 'How will you promote us?', value: 'A review video and a pinned link.' },
+      { label: 'Audience size', value: null },
+    ],
+  },
+];
+
+/** The program's bounties (GET /bounties answers them all, in no stated order). */
+export const DUB_BOUNTIES: JsonObject[] = [
+  {
+    id: 'bnty_1JSANDBOXREVIEW00000001',
+    name: 'Publish a review',
+    description: 'Write an honest review on your blog.',
+    type: 'submission',
+    startsAt: '2026-07-01T00:00:00.000Z',
+    endsAt: '2026-09-30T00:00:00.000Z',
+    submissionsOpenAt: null,
+    submissionFrequency: null,
+    maxSubmissions: 1,
+    rewardAmount: 7500,
+    rewardDescription: null,
+    submissionRequirements: { url: { max: 1 } },
+    performanceScope: null,
+    performanceCondition: null,
+    groups: [{ id: 'grp_1JSANDBOXDEFAULT00000001' }],
+    partnerTags: [],
+  },
+  {
+    id: 'bnty_1JSANDBOXTENSALES000001',
+    name: 'Earn $500 in sales',
+    description: null,
+    type: 'performance',
+    startsAt: '2026-08-01T00:00:00.000Z',
+    endsAt: null,
+    submissionsOpenAt: null,
+    submissionFrequency: null,
+    maxSubmissions: 1,
+    rewardAmount: 5000,
+    rewardDescription: null,
+    submissionRequirements: null,
+    performanceScope: 'new',
+    performanceCondition: { attribute: 'totalSaleAmount', operator: 'gte', value: 50000 },
+    groups: [],
+    partnerTags: [],
+  },
+];
+
+/** The program's discount codes (GET /discount-codes, Dub's current DiscountCodeSchema: no discount object, no time). */
+export const DUB_DISCOUNT_CODES: JsonObject[] = [
+  {
+    id: 'dcode_1JSANDBOXSARAH20000001',
+    code: 'SARAH20',
+    discountId: 'disc_1JSANDBOXTWENTY0000001',
+    partnerId: 'pn_1JSANDBOXSARAH0000000001',
+    linkId: 'link_1JSANDBOXSARAH000000001',
+    disabledAt: null,
+  },
+];
+
+/** `count` folders beyond the fixed ones ("Folder 003" …), oldest last, for pickers that must page through them all. */
+export function generatedFolders(count: number): JsonObject[] {
+  return Array.from({ length: count }, (_, index) => {
+    const number = String(index + DUB_FOLDERS.length + 1).padStart(3, '0');
+    return {
+      id: `fold_1JSANDBOXGENERATED${number}`,
+      name: `Folder ${number}`,
+      description: null,
+      type: 'default',
+      accessLevel: 'write',
+      createdAt: '2026-08-01T00:00:00.000Z',
+      updatedAt: '2026-08-01T00:00:00.000Z',
+    };
+  });
+}

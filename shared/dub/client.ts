@@ -63,7 +63,8 @@ function dubLookups(call: ApiCaller) {
   return {
     links: (query: { search?: string; page?: number; pageSize?: number } = {}) =>
       call({ method: 'GET', path: '/links', query, retrySafe: true, schema: z.array(dubLinkListItemSchema) }),
-    folders: (query: { search?: string } = {}) =>
+    /** Dub pages folders by at most 50 (`FOLDERS_MAX_PAGE_SIZE`; more is a 422). */
+    folders: (query: { search?: string; page?: number; pageSize?: number } = {}) =>
       call({ method: 'GET', path: '/folders', query, retrySafe: true, schema: z.array(dubFolderSchema) }),
     /** Recent clicks, leads or sales, as Dub's analytics records (not webhook envelopes). */
     events: (query: {
@@ -75,7 +76,11 @@ function dubLookups(call: ApiCaller) {
       folderId?: string;
     }) =>
       call({ method: 'GET', path: '/events', query, retrySafe: true, schema: z.array(z.record(z.string(), z.unknown())) }),
-    list: (path: '/partners' | '/commissions' | '/payouts', query: Record<string, string | number | undefined> = {}) =>
+    /** Partner-program lists; each answers an array of the objects its webhooks carry as `data`. */
+    list: (
+      path: '/partners' | '/partners/applications' | '/commissions' | '/payouts' | '/bounties' | '/discount-codes',
+      query: Record<string, string | number | undefined> = {},
+    ) =>
       call({ method: 'GET', path, query, retrySafe: true, schema: z.array(z.record(z.string(), z.unknown())) }),
     /** Who the token belongs to; OAuth tokens only. */
     userInfo: () => call({ method: 'GET', path: '/oauth/userinfo', retrySafe: true, schema: dubWorkspaceInfoSchema }),

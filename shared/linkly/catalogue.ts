@@ -12,7 +12,7 @@ export const linklyClickEvent = defineEvent({
   event: 'click',
   key: 'new_click',
   label: 'New Click',
-  description: 'Triggers when someone clicks one of your Linkly links (any link in the workspace, or one link).',
+  description: 'Triggers when someone clicks one of your links (any link in the workspace, or one link).',
   group: 'clicks',
   trigger: 'click',
   schema: linklyDeliverySchema,

@@ -6,14 +6,18 @@ import * as z from '../zod';
  * Titles are what Zapier shows as field labels, so they are in Title Case (Zapier checks that at publish).
  */
 
-const text = (title: string) => z.string().nullable().meta({ title });
-const count = (title: string) => z.number().int().nullable().meta({ title });
-const instant = (title: string) => z.string().nullable().meta({ title, format: 'date-time' });
-const flag = (title: string) => z.boolean().nullable().meta({ title });
-const names = (title: string) => z.array(z.string()).meta({ title });
-
 export const providerSchema = z.enum(['dub', 'linkly']);
 export type Provider = z.infer<typeof providerSchema>;
+
+/**
+ * `sentBy` marks a field only one service can fill (the other's items hold null there, or false for a flag that cannot be null): a platform app for one
+ * service leaves it out of the fields it lists (output-fields.ts reads it from the JSON Schema).
+ */
+const text = (title: string, sentBy?: Provider) => z.string().nullable().meta(sentBy ? { title, sentBy } : { title });
+const count = (title: string) => z.number().int().nullable().meta({ title });
+const instant = (title: string) => z.string().nullable().meta({ title, format: 'date-time' });
+const flag = (title: string, sentBy?: Provider) => z.boolean().nullable().meta(sentBy ? { title, sentBy } : { title });
+const names = (title: string) => z.array(z.string()).meta({ title });
 
 export const triggerKindSchema = z.enum([
   'click',
@@ -30,7 +34,7 @@ export type TriggerKind = z.infer<typeof triggerKindSchema>;
 
 export const envelopeFields = {
   id: z.string().meta({ title: 'Event ID (Stable; Use It to Skip Duplicates)' }),
-  provider: providerSchema.meta({ title: 'Service (Dub or Linkly)' }),
+  provider: providerSchema.meta({ title: 'Service' }),
   event: z.string().meta({ title: "Service's Event Name" }),
   occurredAt: z.string().meta({ title: 'Occurred At (ISO 8601, UTC)', format: 'date-time' }),
   /**
@@ -55,20 +59,20 @@ export const linkSummarySchema = z.object({
   domain: text('Domain'),
   key: text('Short Key (Path Without the Leading Slash)'),
   title: text('Link Title'),
-  externalId: text('Link External ID'),
-  programId: text('Link Program ID (Dub Partner Links)'),
-  partnerId: text('Link Partner ID (Dub Partner Links)'),
-  tenantId: text('Link Tenant ID (Dub)'),
+  externalId: text('Link External ID', 'dub'),
+  programId: text('Link Program ID (Partner Links)', 'dub'),
+  partnerId: text('Link Partner ID (Partner Links)', 'dub'),
+  tenantId: text('Link Tenant ID (Partner Links)', 'dub'),
 });
 export type LinkSummary = z.infer<typeof linkSummarySchema>;
 
 export const clickSchema = z.object({
-  id: text('Click ID'),
+  id: text('Click ID', 'dub'),
   timestamp: z.string().meta({ title: 'Clicked At (ISO 8601, UTC)', format: 'date-time' }),
   country: text('Country (ISO 3166 Two Letters)'),
-  city: text('City'),
-  region: text('Region'),
-  continent: text('Continent'),
+  city: text('City', 'dub'),
+  region: text('Region', 'dub'),
+  continent: text('Continent', 'dub'),
   device: text('Device'),
   browser: text('Browser'),
   os: text('Operating System'),
@@ -77,12 +81,12 @@ export const clickSchema = z.object({
   destinationUrl: text('URL the Visitor Was Sent To'),
   isBot: z.boolean().meta({ title: 'Is a Bot' }),
   botName: text('Bot Name'),
-  isQr: z.boolean().meta({ title: 'Came From a QR Code' }),
-  isEu: flag('From an EU Country'),
-  ip: text('IP Address (Dub Only)'),
-  userAgent: text('User Agent (Dub Only)'),
-  isp: text('Internet Provider (Linkly Only)'),
-  params: z.record(z.string(), z.string()).nullable().meta({ title: 'Query Parameters (Linkly Only)' }),
+  isQr: z.boolean().meta({ title: 'Came From a QR Code', sentBy: 'dub' }),
+  isEu: flag('From an EU Country', 'linkly'),
+  ip: text('IP Address', 'dub'),
+  userAgent: text('User Agent', 'dub'),
+  isp: text('Internet Provider', 'linkly'),
+  params: z.record(z.string(), z.string()).nullable().meta({ title: 'Query Parameters', sentBy: 'linkly' }),
 });
 export type Click = z.infer<typeof clickSchema>;
 

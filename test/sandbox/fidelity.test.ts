@@ -730,3 +730,48 @@ describe('linkly.md, Delivery', () => {
     }
   });
 });
+
+describe("Dub's list endpoints behind samples and pickers (Dub's code, dubinc/dub apps/web)", () => {
+  const list = (path: string, headers = business) => call(`${sandbox().dubBaseUrl}${path}`, { headers });
+
+  test('GET /folders pages by at most 50 (lib/zod/schemas/folders.ts FOLDERS_MAX_PAGE_SIZE with getPaginationQuerySchema): more is a 422', async () => {
+    const tooBig = await list('/folders?pageSize=51');
+    expect(tooBig.status).toBe(422);
+    expect(errorOf(tooBig)).toMatchObject({ code: 'unprocessable_entity', message: expect.stringContaining('Max page size is 50.') });
+    const paged = await startSandbox({ dubExtraFolders: 58 });
+    try {
+      const page = (n: number) => call(`${paged.dubBaseUrl}/folders?page=${n}`, { headers: business });
+      const [first, second, third] = [await page(1), await page(2), await page(3)];
+      expect([arr(first.json).length, arr(second.json).length, arr(third.json).length]).toEqual([50, 10, 0]);
+      expect(obj(arr(second.json)[0])['name']).toBe('Folder 051');
+    } finally {
+      await paged.close();
+    }
+  });
+
+  test('GET /events filters by `folderId` as by `linkId` (app/(ee)/api/events/route.ts, getFolderIdsToFilter)', async () => {
+    const clicks = arr((await list(`/events?event=clicks&folderId=${FOLDER}`)).json).map(obj);
+    expect(clicks.length).toBeGreaterThan(0);
+    expect(clicks.every((click) => obj(click['link'])['folderId'] === FOLDER)).toBe(true);
+  });
+
+  test("GET /partners/applications: pending applications newest first, each the partner.application_submitted `data` (partners/applications/route.ts)", async () => {
+    const applications = arr((await list('/partners/applications')).json).map(obj);
+    expect(applications.length).toBeGreaterThan(0);
+    expect(Object.keys(applications[0] ?? {}).sort()).toEqual(['applicationFormData', 'createdAt', 'id', 'partner']);
+    expect((await list('/partners/applications', bearer(DUB_TOKEN_PRO))).status).toBe(403);
+  });
+
+  test('GET /bounties: every bounty of the program, unpaged, Business plan and up (bounties/route.ts)', async () => {
+    const bounties = arr((await list('/bounties')).json).map(obj);
+    expect(bounties.map((bounty) => bounty['id'])).toEqual(expect.arrayContaining([expect.stringMatching(/^bnty_/)]));
+    expect(bounties[0]).toMatchObject({ name: expect.any(String), type: expect.any(String), groups: expect.any(Array) });
+    expect((await list('/bounties', bearer(DUB_TOKEN_PRO))).status).toBe(403);
+  });
+
+  test('GET /discount-codes: the DiscountCodeSchema (no discount object, the discountId), `partnerId` optional (discount-codes/route.ts)', async () => {
+    const codes = arr((await list('/discount-codes')).json).map(obj);
+    expect(Object.keys(codes[0] ?? {}).sort()).toEqual(['code', 'disabledAt', 'discountId', 'id', 'linkId', 'partnerId']);
+    expect(arr((await list('/discount-codes?partnerId=pn_nobody')).json)).toEqual([]);
+  });
+});

@@ -3,6 +3,8 @@ import { outputSchemaOf } from '../../shared/normalized/output-schema-of';
 import { catalogue, findEntry } from '../../shared/catalogue';
 import { DUB_EVENT_NAMES } from '../../shared/dub/event-names';
 import { parseDelivery } from '../../shared/delivery/parse-delivery';
+import { outputFieldsOf } from '../../shared/normalized/output-fields';
+import { clickEventSchema } from '../../shared/normalized/outputs';
 
 const entries = [...catalogue.dub, ...catalogue.linkly];
 
@@ -47,12 +49,31 @@ describe('the event catalogue', () => {
     expect(saleFields.find((field) => field.key === 'partner.id')?.nullable).toBe(true);
   });
 
-  it('gives a Dub click and a Linkly click exactly the same fields', () => {
+  it('gives a Dub click and a Linkly click the same shape, each listing the fields its service can fill', () => {
     const dubClick = findEntry('dub', 'link.clicked');
     const linklyClick = findEntry('linkly', 'click');
     expect(dubClick?.trigger).toBe('click');
     expect(linklyClick?.trigger).toBe('click');
     expect(Object.keys(dubClick?.normalizedSample() ?? {}).sort()).toEqual(Object.keys(linklyClick?.normalizedSample() ?? {}).sort());
+    const keysOf = (entry: typeof dubClick) => (entry ? triggerOutputFields(entry.trigger, entry.provider) : []).map((field) => field.key);
+    const shared = keysOf(dubClick).filter((key) => keysOf(linklyClick).includes(key));
+    expect(keysOf(dubClick).filter((key) => !shared.includes(key))).toEqual([
+      'link.externalId', 'link.programId', 'link.partnerId', 'link.tenantId',
+      'click.id', 'click.city', 'click.region', 'click.continent', 'click.isQr', 'click.ip', 'click.userAgent',
+    ]);
+    expect(keysOf(linklyClick).filter((key) => !shared.includes(key))).toEqual(['click.isEu', 'click.isp', 'click.params']);
+  });
+
+  it("marks a field as one service's only where the other's items never fill it (null, or false for a flag)", () => {
+    for (const [entry, other] of [[findEntry('linkly', 'click'), 'dub'], [findEntry('dub', 'link.clicked'), 'linkly']] as const) {
+      const sample = entry?.normalizedSample() as unknown as Record<string, Record<string, unknown>>;
+      const onlyOther = outputFieldsOf(entry ? outputSchemaOf(entry.trigger) : clickEventSchema).filter((field) => field.sentBy === other);
+      expect(onlyOther.length).toBeGreaterThan(0);
+      for (const field of onlyOther) {
+        const [group, name] = field.key.split('.') as [string, string];
+        expect({ key: field.key, value: sample[group]?.[name] }).toEqual({ key: field.key, value: field.type === 'boolean' && !field.nullable ? false : null });
+      }
+    }
   });
 
   it('gives different samples different ids, so de-duplication never drops a demo event', () => {

@@ -1,9 +1,9 @@
 import { triggerOutputFields } from '../../shared/normalized/output-fields';
 import nock from 'nock';
-import { version as coreVersion, type App, type Trigger } from 'zapier-platform-core';
+import { version as coreVersion, type App, type Bundle, type PlainOutputField, type Trigger, type ZObject } from 'zapier-platform-core';
 import { compileApp, serializeApp, validateApp } from 'zapier-platform-core/src/tools/schema';
 import { validateAppDefinition } from 'zapier-platform-schema';
-import { catalogue, type CatalogueEntry } from '../../shared';
+import { catalogue, pickFields, type CatalogueEntry } from '../../shared';
 import { DUB_API, dubApp, dubAuth, hookOf, linklyApp, pollOf, runDub } from './support';
 import { useStrictNock } from '../support/strict-nock';
 
@@ -33,7 +33,8 @@ describe.each(apps)('the %s app definition', (_name, app, entries) => {
       const trigger = app.triggers[entry.key];
       expect(trigger?.display).toEqual({ label: entry.label, description: entry.description });
       expect(trigger?.operation.type).toBe('hook');
-      expect(trigger?.operation.sample).toEqual(entry.normalizedSample());
+      // The normalized sample with the fields this service can fill (a Dub click has no Internet Provider).
+      expect(trigger?.operation.sample).toEqual(pickFields(entry.normalizedSample(), triggerOutputFields(entry.trigger, entry.provider)));
     }
   });
 
@@ -47,15 +48,29 @@ describe.each(apps)('the %s app definition', (_name, app, entries) => {
     }
   });
 
-  it("lists every field of the normalized output statically, nested keys in Zapier's `__` form, then the Output choice's fields", () => {
+  it("lists the service's fields of the normalized output for the default Output, nested keys in Zapier's `__` form, from one function of the choice", async () => {
     for (const entry of entries) {
       const fields = app.triggers[entry.key]?.operation.outputFields ?? [];
-      const keys = fields.filter((field) => typeof field !== 'function').map((field) => (typeof field === 'function' ? '' : field.key));
-      expect(keys).toEqual(triggerOutputFields(entry.trigger).map((field) => field.key.replaceAll('.', '__')));
+      expect(fields.map((field) => typeof field)).toEqual(['function']);
+      const byChoice = fields[0] as unknown as (z: ZObject, bundle: Bundle) => Promise<PlainOutputField[]>;
+      const keys = (await byChoice({} as ZObject, { inputData: {} } as unknown as Bundle)).map((field) => field.key);
+      expect(keys).toEqual(triggerOutputFields(entry.trigger, entry.provider).map((field) => field.key.replaceAll('.', '__')));
       expect(keys).toEqual(expect.arrayContaining(['id', 'occurredAt']));
       expect(keys.every((key) => !key.includes('.'))).toBe(true);
-      expect(fields.map((field) => typeof field)).toEqual([...keys.map(() => 'object'), 'function']);
     }
+  });
+});
+
+describe('Dub: Payout Confirmed on Zapier (issue 13, item 2)', () => {
+  it("says in the trigger's help that Dub marks an external payout completed once Zapier receives it, and what to do about it", () => {
+    const fields = (dubApp.triggers.payout_confirmed?.operation.inputFields ?? []) as Array<{ key?: string; type?: string; helpText?: string }>;
+    const notice = fields.find((field) => field.type === 'copy');
+    expect(notice?.helpText).toMatch(/Dub marks the payout completed as soon as the event reaches Zapier/);
+    expect(notice?.helpText).toMatch(/before any step of your Zap runs/);
+    expect(notice?.helpText).toMatch(/Payout ID as your payment step's idempotency key/);
+    // Only there: the other triggers carry no such notice.
+    const others = catalogue.dub.filter((entry) => entry.event !== 'payout.confirmed');
+    for (const entry of others) expect((dubApp.triggers[entry.key]?.operation.inputFields ?? []).some((field) => typeof field !== 'function' && field.type === 'copy')).toBe(false);
   });
 });
 
@@ -65,11 +80,13 @@ describe('Dub: the hidden lists behind Link Clicked', () => {
     expect(dubApp.triggers.link_list?.display.hidden).toBe(true);
   });
 
-  it('folders: id and name', async () => {
+  it('folders: id and name, one page of 50 (Dub\'s largest) per "Load more"', async () => {
     nock(DUB_API, { reqheaders: { authorization: `Bearer ${dubAuth.access_token}` } })
       .get('/folders')
+      .query({ page: '2', pageSize: '50' })
       .reply(200, [{ id: 'fold_1', name: 'Marketing', accessLevel: 'write' }]);
-    expect(await runDub(pollOf(dubApp, 'folder_list'), { authData: dubAuth, inputData: {}, meta: { page: 0, isFillingDynamicDropdown: true } })).toEqual([
+    expect(dubApp.triggers.folder_list?.operation.canPaginate).toBe(true);
+    expect(await runDub(pollOf(dubApp, 'folder_list'), { authData: dubAuth, inputData: {}, meta: { page: 1, isFillingDynamicDropdown: true } })).toEqual([
       { id: 'fold_1', name: 'Marketing' },
     ]);
   });

@@ -94,7 +94,7 @@ describe('Dub API errors reach the Zap user as Zapier errors that say what to do
   });
 
   it('a server error on a read is retried once, then reported as Dub\'s problem', async () => {
-    nock(DUB_API).get('/folders').times(2).reply(503, 'Service Unavailable');
+    nock(DUB_API).get('/folders').query(true).times(2).reply(503, 'Service Unavailable');
     const error = await failure(runDub(pollOf(dubApp, 'folder_list'), { authData: dubAuth, inputData: {}, meta: { page: 0 } }));
     expect(error.details).toEqual(expect.objectContaining({ code: 'server', status: 503 }));
     expect(error.details.message).toMatch(/nothing is wrong on your side/);

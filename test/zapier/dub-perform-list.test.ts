@@ -2,10 +2,13 @@ import { outputSchemaOf } from '../../shared/normalized/output-schema-of';
 import nock from 'nock';
 import { catalogue, type CatalogueEntry } from '../../shared';
 import {
+  DUB_BOUNTIES,
   DUB_CLICK_EVENTS,
   DUB_COMMISSIONS,
+  DUB_DISCOUNT_CODES,
   DUB_LEAD_EVENTS,
   DUB_LINKS,
+  DUB_PARTNER_APPLICATIONS,
   DUB_PARTNERS,
   DUB_PAYOUTS,
   DUB_SALE_EVENTS,
@@ -20,13 +23,16 @@ useStrictNock();
 const SOURCES: Record<string, { path: string; query: Record<string, string>; records: unknown[] }> = {
   'link.created': { path: '/links', query: { pageSize: '3' }, records: DUB_LINKS },
   'link.updated': { path: '/links', query: { pageSize: '3' }, records: DUB_LINKS },
-  'link.deleted': { path: '/links', query: { pageSize: '3' }, records: DUB_LINKS },
   'link.clicked': { path: '/events', query: { event: 'clicks', limit: '3', interval: '30d' }, records: DUB_CLICK_EVENTS },
   'lead.created': { path: '/events', query: { event: 'leads', limit: '3', interval: '30d' }, records: DUB_LEAD_EVENTS },
   'sale.created': { path: '/events', query: { event: 'sales', limit: '3', interval: '30d' }, records: DUB_SALE_EVENTS },
+  'partner.application_submitted': { path: '/partners/applications', query: { pageSize: '3' }, records: DUB_PARTNER_APPLICATIONS },
   'partner.enrolled': { path: '/partners', query: { pageSize: '3' }, records: DUB_PARTNERS },
   'commission.created': { path: '/commissions', query: { pageSize: '3' }, records: DUB_COMMISSIONS },
+  'bounty.created': { path: '/bounties', query: {}, records: DUB_BOUNTIES },
+  'bounty.updated': { path: '/bounties', query: {}, records: DUB_BOUNTIES },
   'payout.confirmed': { path: '/payouts', query: { pageSize: '3' }, records: DUB_PAYOUTS },
+  'discount_code.created': { path: '/discount-codes', query: { pageSize: '3' }, records: DUB_DISCOUNT_CODES },
 };
 
 const withSource = catalogue.dub.filter((entry) => SOURCES[entry.event]);
@@ -77,10 +83,31 @@ describe('Dub performList: real recent data in exactly the shape perform returns
     expect(leads.map((lead) => lead.metadata)).toEqual([{ plan: 'trial', seats: 3 }, { plan: 'pro' }]);
   });
 
-  it('falls back to the catalogue sample when the workspace has nothing recent', async () => {
-    nock(DUB_API).get('/events').query(true).reply(200, []);
-    const entry = catalogue.dub.find((candidate) => candidate.event === 'lead.created');
-    expect(await runDub(hookOf(dubApp, 'lead_created').performList, { authData: dubAuth, inputData: {} })).toEqual([entry?.normalizedSample()]);
+  it('answers nothing when the workspace has nothing recent, and says why in the log (Zapier then offers its static sample)', async () => {
+    const logs = captureLogs();
+    try {
+      nock(DUB_API).get('/events').query(true).reply(200, []);
+      expect(await runDub(hookOf(dubApp, 'lead_created').performList, { authData: dubAuth, inputData: {} })).toEqual([]);
+      expect(logs.lines.join('\n')).toContain('No recent "lead.created" in this Dub workspace; Zapier offers the built-in sample instead.');
+    } finally {
+      logs.restore();
+    }
+  });
+
+  it('bounties newest first, though Dub lists them in no stated order', async () => {
+    nock(DUB_API).get('/bounties').reply(200, [...DUB_BOUNTIES]);
+    const items = (await runDub(hookOf(dubApp, 'bounty_created').performList, { authData: dubAuth, inputData: {} })) as Array<{ bounty: { id: string } }>;
+    expect(items.map((item) => item.bounty.id)).toEqual(['bnty_1JSANDBOXTENSALES000001', 'bnty_1JSANDBOXREVIEW00000001']);
+  });
+
+  it("a listed discount code carries its discount's id where the webhook has the discount", async () => {
+    nock(DUB_API).get('/discount-codes').query(true).reply(200, DUB_DISCOUNT_CODES);
+    const [item] = (await runDub(hookOf(dubApp, 'discount_code_created').performList, { authData: dubAuth, inputData: { output: 'both' } })) as Array<{
+      discountCode: Record<string, unknown>;
+      raw: { data: Record<string, unknown> };
+    }>;
+    expect(item?.discountCode).toEqual(expect.objectContaining({ code: 'SARAH20', discountId: 'disc_1JSANDBOXTWENTY0000001', discountType: null }));
+    expect(item?.raw.data['discount']).toEqual({ id: 'disc_1JSANDBOXTWENTY0000001' });
   });
 
   it('leaves out records that do not read as the event, and says so', async () => {
@@ -97,11 +124,18 @@ describe('Dub performList: real recent data in exactly the shape perform returns
   });
 });
 
-describe('Dub performList without a list endpoint: the catalogue sample', () => {
-  it.each(withoutSource.map((entry) => [entry.event, entry] as const))('%s', async (_event, entry) => {
-    const items = await runDub(hookOf(dubApp, entry.key).performList, { authData: dubAuth, inputData: {} });
-    expectPlatformChecks(items);
-    expect(items).toEqual([entry.normalizedSample()]);
-    expectSameShape(entry, items[0], await performShapeOf(entry));
+describe('Dub performList without a list endpoint: nothing passed off as recent data', () => {
+  it('only the events Dub cannot list afterwards: deleted links, partner merges and deleted discount codes', () => {
+    expect(withoutSource.map((entry) => entry.event)).toEqual(['link.deleted', 'partner.merged', 'discount_code.deleted']);
+  });
+
+  it.each(withoutSource.map((entry) => [entry.event, entry] as const))('%s: no item, no call, and a log line saying why', async (event, entry) => {
+    const logs = captureLogs();
+    try {
+      expect(await runDub(hookOf(dubApp, entry.key).performList, { authData: dubAuth, inputData: {} })).toEqual([]);
+      expect(logs.lines.join('\n')).toContain(`Dub has no list of past "${event}" events`);
+    } finally {
+      logs.restore();
+    }
   });
 });

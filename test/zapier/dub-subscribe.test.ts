@@ -107,6 +107,8 @@ describe('Dub performSubscribe', () => {
     nock(DUB_API).get('/webhooks').reply(200, [webhook({ id: 'wh_dead', disabledAt: '2026-11-20T08:00:00.000Z' })]);
     const removed = nock(DUB_API).delete('/webhooks/wh_dead').reply(200, { id: 'wh_dead' });
     nock(DUB_API).post('/webhooks').reply(201, webhook({ id: 'wh_new', secret: 'whsec_0123456789abcdef0123456789abcdef' }));
+    // The look after a create: the new hook alone at the URL.
+    nock(DUB_API).get('/webhooks').reply(200, [webhook({ id: 'wh_new', secret: 'whsec_0123456789abcdef0123456789abcdef' })]);
     const result = await runDub(hookOf(dubApp, 'sale_created').performSubscribe, { authData: dubAuth, targetUrl: TARGET_URL, inputData: {} });
     expect(removed.isDone()).toBe(true);
     expect(result).toEqual(expect.objectContaining({ id: 'wh_new', secret: 'whsec_0123456789abcdef0123456789abcdef' }));
@@ -125,6 +127,7 @@ describe('Dub performSubscribe', () => {
 
   it('removes a hook Dub created without a secret, and fails', async () => {
     nock(DUB_API).post('/webhooks').reply(201, webhook({ secret: null }));
+    nock(DUB_API).get('/webhooks').reply(200, [webhook({ secret: null })]);
     nock(DUB_API).get('/webhooks/wh_1').reply(200, webhook({ secret: null }));
     nock(DUB_API).delete('/webhooks/wh_1').reply(200, { id: 'wh_1' });
     await expect(

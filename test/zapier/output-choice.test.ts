@@ -157,12 +157,11 @@ describe('performList follows the choice', () => {
     });
   });
 
-  it("without real data, the catalogue's sample in the chosen shape", async () => {
-    const entry = dubEntry('bounty.created');
-    expect(await runDub(hookOf(dubApp, entry.key).performList, { authData: dubAuth, inputData: { output: 'raw' } })).toEqual([entry.sample]);
-    expect(await runDub(hookOf(dubApp, entry.key).performList, { authData: dubAuth, inputData: { output: 'both' } })).toEqual([
-      { ...entry.normalizedSample(), raw: entry.sample },
-    ]);
+  it('without real data, nothing in any shape (Zapier then offers its static sample, as a sample)', async () => {
+    const entry = dubEntry('partner.merged');
+    for (const output of ['normalized', 'raw', 'both']) {
+      expect(await runDub(hookOf(dubApp, entry.key).performList, { authData: dubAuth, inputData: { output } })).toEqual([]);
+    }
   });
 });
 
@@ -207,11 +206,10 @@ describe('output fields follow the choice', () => {
         { key: 'createdAt', label: 'Created At', type: 'datetime', sample: '2025-06-03T09:00:01.204Z' },
       ]),
     );
-    // The static fields already name `id` and `event`; the payload's own are not listed twice.
-    expect(fields.filter((field) => field.key === 'id' || field.key === 'event').map((field) => field.label)).toEqual([
-      'Event ID (Stable; Use It to Skip Duplicates)',
-      "Service's Event Name",
-    ]);
+    // Only the payload's own fields: a raw item has no normalized ones (no `customer__email`, no `trigger`).
+    expect(fields.filter((field) => field.key === 'id' || field.key === 'event').map((field) => field.label)).toEqual(['ID', 'Event']);
+    expect(fields.map((field) => field.key)).not.toEqual(expect.arrayContaining(['trigger']));
+    expect(fields.map((field) => field.key)).not.toContain('partner__email');
   });
 
   it("Linkly's Raw fields, acronyms kept", async () => {

@@ -1,4 +1,6 @@
+import { outputSchemaOf } from '../../shared/normalized/output-schema-of';
 import type { App, Bundle, Trigger, ZObject } from 'zapier-platform-core';
+import { findEntryByKey, outputFieldsOf, sampleEvent, shapeOutput, type Provider } from '../../shared';
 
 /**
  * The style checks Zapier's servers run when an app is pushed or published (../shared/reference/platforms.md), which
@@ -6,7 +8,7 @@ import type { App, Bundle, Trigger, ZObject } from 'zapier-platform-core';
  * problems it finds in an app definition ("<where>: <what is wrong>"), none when the app follows it.
  */
 
-type Field = { key?: string; label?: string; type?: string; choices?: unknown; sample?: unknown; list?: boolean };
+type Field = { key?: string; label?: string; type?: string; choices?: unknown; sample?: unknown; list?: boolean; helpText?: string };
 type FieldList = ReadonlyArray<Field | ((z: ZObject, bundle: Bundle) => unknown)>;
 
 /** Words Title Case leaves in lower case unless they open the label. */
@@ -125,14 +127,15 @@ function sampleLeaves(sample: unknown, declared: Set<string>, prefix = '', into 
 }
 
 /**
- * The static sample and the static output fields describe the same item: every field is in the sample and every
- * value of the sample is a field. A null object in the sample (a lead without a partner) stands for its fields.
+ * The static sample and the output fields of the default configuration (static, and dynamic for no input chosen)
+ * describe the same item: every field is in the sample and every value of the sample is a field. A null object in the sample (a lead without a partner) stands for its fields.
  */
-export function sampleMatchProblems(app: App<Record<string, Trigger>>): string[] {
+export async function sampleMatchProblems(app: App<Record<string, Trigger>>): Promise<string[]> {
   const problems: string[] = [];
   for (const trigger of triggersOf(app).filter((candidate) => !candidate.display.hidden)) {
     const operation = trigger.operation as { sample?: Record<string, unknown>; outputFields?: FieldList };
-    const fields = (operation.outputFields ?? []).filter((field): field is Field => typeof field !== 'function');
+    // The fields of the default configuration (no input chosen), which is what the static sample stands for.
+    const fields = [...staticFields(operation.outputFields), ...(await dynamicFields(operation.outputFields, {}))];
     const declared = new Set(fields.map((field) => field.key ?? ''));
     const leaves = sampleLeaves(operation.sample ?? {}, declared);
     const nullObjects = [...leaves].filter(([key, value]) => value === null && !declared.has(key)).map(([key]) => `${key}__`);
@@ -173,13 +176,134 @@ export async function dateProblems(app: App<Record<string, Trigger>>): Promise<s
   return [...new Set(problems)];
 }
 
-/** Every rule, over one app. */
-export async function styleProblems(app: App<Record<string, Trigger>>): Promise<string[]> {
+/** The services' names as the apps show them; an app's own name is the first rule's, the other's the fields rule's. */
+export const SERVICE_NAMES: Record<Provider, string> = { dub: 'Dub', linkly: 'Linkly' };
+
+/**
+ * Zapier's guidance for a trigger's description (docs.zapier.com/platform/build/polling-trigger, "Description"): "A
+ * plain text sentence that describes what the trigger does and when it should be used", shown in the Zap editor,
+ * where the app's name and logo already stand beside every trigger. So: one sentence, without the app's own name,
+ * and at most 25 words (our bound for a sentence read at a glance in the trigger list; Zapier publishes no number).
+ */
+export const DESCRIPTION_MAX_WORDS = 25;
+
+export function descriptionWordingProblems(app: App<Record<string, Trigger>>, provider: Provider): string[] {
+  const appName = SERVICE_NAMES[provider];
+  const problems: string[] = [];
+  for (const trigger of triggersOf(app).filter((candidate) => !candidate.display.hidden)) {
+    const description = trigger.display.description ?? '';
+    const where = `trigger ${trigger.key}: description`;
+    if (new RegExp(`\\b${appName}\\b`, 'i').test(description)) problems.push(`${where} names the app ("${appName}"), which Zapier shows beside it`);
+    const words = description.split(/\s+/).filter((word) => word.length > 0).length;
+    if (words > DESCRIPTION_MAX_WORDS) problems.push(`${where} has ${words} words (at most ${DESCRIPTION_MAX_WORDS})`);
+    if (/[.!?]\s+\p{Lu}/u.test(description)) problems.push(`${where} is more than one sentence`);
+  }
+  return problems;
+}
+
+/**
+ * A trigger on changes says what counts as one: its label names what changed, not just "<Noun> Updated", and its
+ * description lists in parentheses the changes that fire it ("(destination, short key, tags, …)").
+ */
+export function updatedTriggerProblems(app: App<Record<string, Trigger>>): string[] {
+  const problems: string[] = [];
+  for (const trigger of triggersOf(app).filter((candidate) => !candidate.display.hidden)) {
+    const { label = '', description = '' } = trigger.display;
+    const words = label.split(/\s+/);
+    const changeWord = words.findIndex((word) => /^(Updated|Changed|Edited)$/.test(word));
+    if (changeWord < 0) continue;
+    if (words.filter((word, index) => index !== changeWord && !/^(New|a|an|the)$/i.test(word)).length < 2) {
+      problems.push(`trigger ${trigger.key}: label "${label}" does not say what changed`);
+    }
+    if (!/\([^)]*,[^)]*\)/.test(description)) problems.push(`trigger ${trigger.key}: description does not list what counts as a change`);
+  }
+  return problems;
+}
+
+/**
+ * An app for one service lists only fields that service can send: no field of the normalized schema that only the
+ * other service fills (the schemas' `sentBy`), and no label that names the other service ("Service (Dub or Linkly)",
+ * "Internet Provider (Linkly Only)"), in any configuration. The payload's own fields (Raw, and `raw__` under Both)
+ * are the service's by definition.
+ */
+export async function serviceFieldProblems(app: App<Record<string, Trigger>>, provider: Provider): Promise<string[]> {
+  const others = (Object.keys(SERVICE_NAMES) as Provider[]).filter((candidate) => candidate !== provider);
+  const othersNamed = new RegExp(`\\b(${others.map((other) => SERVICE_NAMES[other]).join('|')})\\b`, 'i');
+  const problems: string[] = [];
+  for (const trigger of triggersOf(app).filter((candidate) => !candidate.display.hidden)) {
+    const entry = findEntryByKey(provider, trigger.key);
+    const othersOnly = new Set(
+      (entry ? outputFieldsOf(outputSchemaOf(entry.trigger)) : [])
+        .filter((field) => field.sentBy !== undefined && field.sentBy !== provider)
+        .map((field) => field.key.split('.').join('__')),
+    );
+    const operation = trigger.operation as { inputFields?: FieldList; outputFields?: FieldList };
+    for (const inputData of inputCombinations(operation.inputFields)) {
+      const fields = [...staticFields(operation.outputFields), ...(await dynamicFields(operation.outputFields, inputData))];
+      for (const field of fields) {
+        const key = field.key ?? '';
+        if (inputData['output'] !== 'raw' && !key.startsWith('raw__') && othersOnly.has(key)) {
+          problems.push(`trigger ${trigger.key} output ${key}: only ${others.map((other) => SERVICE_NAMES[other]).join(', ')} can send it`);
+        }
+        if (othersNamed.test(field.label ?? '')) problems.push(`trigger ${trigger.key} output ${key}: label "${field.label}" names another service`);
+      }
+    }
+  }
+  return [...new Set(problems)];
+}
+
+/**
+ * The output fields follow the Output choice: every field shown for a choice is a field of an item in that shape
+ * (the catalogue's sample, shaped as perform shapes it), so Raw advertises no normalized field; and for the choices
+ * other than the default, whose items the static sample does not show, every field carries its sample value.
+ */
+export async function outputChoiceProblems(app: App<Record<string, Trigger>>, provider: Provider): Promise<string[]> {
+  const problems: string[] = [];
+  for (const trigger of triggersOf(app).filter((candidate) => !candidate.display.hidden)) {
+    const entry = findEntryByKey(provider, trigger.key);
+    const operation = trigger.operation as { inputFields?: FieldList; outputFields?: FieldList };
+    const outputField = staticFields(operation.inputFields).find((field) => field.key === 'output');
+    if (!entry || !outputField) continue;
+    for (const choice of choiceValues(outputField)) {
+      if (choice !== 'normalized' && choice !== 'raw' && choice !== 'both') continue;
+      const fields = [...staticFields(operation.outputFields), ...(await dynamicFields(operation.outputFields, { output: choice }))];
+      const declared = new Set(fields.map((field) => field.key ?? ''));
+      const item = sampleLeaves(shapeOutput(sampleEvent(entry), choice), declared);
+      const nullObjects = [...item].filter(([, value]) => value === null).map(([key]) => `${key}__`);
+      for (const field of fields) {
+        const key = field.key ?? '';
+        if (!item.has(key) && !nullObjects.some((prefix) => key.startsWith(prefix))) {
+          problems.push(`trigger ${trigger.key} output ${key} {"output":"${choice}"}: an item in this shape has no such field`);
+        } else if (choice !== 'normalized' && !('sample' in field)) {
+          problems.push(`trigger ${trigger.key} output ${key} {"output":"${choice}"}: no sample value`);
+        } else if (choice !== 'normalized' && JSON.stringify(field.sample) !== JSON.stringify(item.get(key) ?? null)) {
+          problems.push(`trigger ${trigger.key} output ${key} {"output":"${choice}"}: its sample is not the item's value`);
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+/** Every authentication field's help text links to where the user finds the value (a Markdown link or a URL). */
+export function authHelpProblems(app: App<Record<string, Trigger>>): string[] {
+  return ((app.authentication?.fields ?? []) as Field[])
+    .filter((field) => field.type !== 'copy' && !/\]\(https?:\/\/[^)]+\)|https?:\/\/\S+/.test(field.helpText ?? ''))
+    .map((field) => `authentication field ${field.key}: help text has no link to where the value is found`);
+}
+
+/** Every rule, over one service's app. */
+export async function styleProblems(app: App<Record<string, Trigger>>, provider: Provider): Promise<string[]> {
   return [
+    ...descriptionWordingProblems(app, provider),
+    ...updatedTriggerProblems(app),
+    ...(await serviceFieldProblems(app, provider)),
+    ...(await outputChoiceProblems(app, provider)),
+    ...authHelpProblems(app),
     ...(await titleCaseProblems(app)),
     ...descriptionProblems(app),
     ...sampleProblems(app),
-    ...sampleMatchProblems(app),
+    ...(await sampleMatchProblems(app)),
     ...(await dateProblems(app)),
   ];
 }

@@ -41,7 +41,8 @@ export function hookTrigger({ entry, credential, operations, inputFields = [] }:
       perform: async (z, bundle) => itemsInChosenShape(bundle, await perform(z, bundle)),
       performList: async (z, bundle) => itemsInChosenShape(bundle, await list(z, bundle)),
       sample,
-      outputFields: [...outputFields, chosenOutputFields(entry, outputFields)],
+      // One function, so that Raw advertises no normalized field a raw item lacks (Zapier adds static fields to it).
+      outputFields: [chosenOutputFields(entry, outputFields, sample)],
     },
   };
 }

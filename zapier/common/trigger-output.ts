@@ -1,11 +1,11 @@
 import type { PlainOutputField } from 'zapier-platform-core';
-import { triggerOutputFields, type CatalogueEntry } from '../../shared';
+import { pickFields, triggerOutputFields, type CatalogueEntry } from '../../shared';
 import { zapierOutputFields } from './output-fields';
 
 export interface TriggerOutput {
-  /** The catalogue's sample, normalized: the default output's sample. */
+  /** The catalogue's sample, normalized, with the fields the service can fill: the default output's sample. */
   sample: Record<string, unknown>;
-  /** The normalized output's fields: the default output's fields. */
+  /** The normalized output's fields the service can fill: the default output's fields. */
   outputFields: PlainOutputField[];
 }
 
@@ -15,5 +15,6 @@ export interface TriggerOutput {
  * the values it returns (scripts/build/zapier.mjs).
  */
 export function triggerOutput(entry: CatalogueEntry): TriggerOutput {
-  return { sample: entry.normalizedSample(), outputFields: zapierOutputFields(triggerOutputFields(entry.trigger)) };
+  const fields = triggerOutputFields(entry.trigger, entry.provider);
+  return { sample: pickFields(entry.normalizedSample(), fields), outputFields: zapierOutputFields(fields) };
 }

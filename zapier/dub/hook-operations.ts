@@ -1,6 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod/v4';
-import { dubHookRegistrar, hookName, isDubEventName, sampleEvent, type CatalogueEntry, type DubEventName, type DubRegistration } from '../../shared';
+import { dubHookRegistrar, hookName, isDubEventName, type CatalogueEntry, type DubEventName, type DubRegistration, type ReceivedEvent } from '../../shared';
 import { recentDubEvents } from '../../shared/dub/recent-deliveries';
 import { deliveryPerform } from '../common/delivery-perform';
 import type { HookOperations } from '../common/hook-trigger';
@@ -43,10 +43,21 @@ async function unsubscribe(z: ZObject, bundle: Bundle): Promise<{ removed: strin
   return dubHookRegistrar(dubClientFor(z, bundle)).remove({ ...(kept ? { id: kept.id } : {}), ...(url ? { url } : {}) });
 }
 
-async function recentSamples(z: ZObject, bundle: Bundle, entry: CatalogueEntry, event: DubEventName) {
-  const recent = await recentDubEvents(dubClientFor(z, bundle), event, SAMPLE_COUNT);
-  if (recent && recent.skipped > 0) z.console.log(`Skipped ${recent.skipped} recent Dub record(s) that did not read as "${entry.event}".`);
-  return recent && recent.events.length > 0 ? recent.events : [sampleEvent(entry)];
+/**
+ * Real recent data only. Where Dub has no list for the event, or nothing recent, the answer is empty: Zapier then
+ * says it found no recent item and offers the trigger's static sample, which it shows as a sample (its documented
+ * fall-back), instead of our passing the built-in example off as the workspace's data.
+ */
+async function recentSamples(z: ZObject, bundle: Bundle, entry: CatalogueEntry, event: DubEventName): Promise<ReceivedEvent[]> {
+  const filter = event === 'link.clicked' ? { scope: linkScopeOf(bundle) } : {};
+  const recent = await recentDubEvents(dubClientFor(z, bundle), event, SAMPLE_COUNT, filter);
+  if (!recent) {
+    z.console.log(`Dub has no list of past "${entry.event}" events, so there is no recent one to show; Zapier offers the built-in sample instead.`);
+    return [];
+  }
+  if (recent.skipped > 0) z.console.log(`Skipped ${recent.skipped} recent Dub record(s) that did not read as "${entry.event}".`);
+  if (recent.events.length === 0) z.console.log(`No recent "${entry.event}" in this Dub workspace; Zapier offers the built-in sample instead.`);
+  return recent.events;
 }
 
 function dubEventOf(entry: CatalogueEntry): DubEventName {

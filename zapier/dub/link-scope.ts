@@ -17,7 +17,7 @@ const folderIdsField: PlainInputField = {
   list: true,
   required: true,
   dynamic: `${FOLDER_LIST_KEY}.id.name`,
-  helpText: 'Clicks on links in these folders (up to 100) trigger the Zap.',
+  helpText: 'Clicks on links in these folders (up to 100) trigger the Zap. "Load more" fetches further folders, 50 at a time.',
 };
 
 const linkIdsField: PlainInputField = {

@@ -8,6 +8,8 @@ export const LINK_LIST_KEY = 'link_list';
 
 /** Dub's largest page for GET /links. */
 const LINKS_PER_PAGE = 100;
+/** Dub's largest page for GET /folders (`FOLDERS_MAX_PAGE_SIZE`; a larger pageSize is refused with a 422). */
+const FOLDERS_PER_PAGE = 50;
 
 /** Hidden triggers behind Link Clicked's dropdowns: not offered as triggers, only listed into the pickers. */
 export const folderListTrigger: Trigger = {
@@ -15,9 +17,13 @@ export const folderListTrigger: Trigger = {
   noun: 'Folder',
   display: { label: 'Folders', description: "Triggers when Link Clicked's folder dropdown opens: lists the workspace's folders.", hidden: true },
   operation: {
-    perform: withZapierErrors(DUB_CREDENTIAL, async (z: ZObject, bundle: Bundle) =>
-      (await dubClientFor(z, bundle).folders()).map((folder) => ({ id: folder.id, name: folder.name })),
-    ),
+    // Zapier asks for the next page (bundle.meta.page, from 0) when the user clicks "Load more": a workspace's 51st
+    // folder is on Dub's second page. Zapier passes a dropdown no typed text, so Dub's `search` cannot be used here.
+    canPaginate: true,
+    perform: withZapierErrors(DUB_CREDENTIAL, async (z: ZObject, bundle: Bundle) => {
+      const folders = await dubClientFor(z, bundle).folders({ page: (bundle.meta.page ?? 0) + 1, pageSize: FOLDERS_PER_PAGE });
+      return folders.map((folder) => ({ id: folder.id, name: folder.name }));
+    }),
   },
 };
 

@@ -46,14 +46,16 @@ export const linklyAuthentication: Authentication = {
       label: 'API Key',
       type: 'password',
       required: true,
-      helpText: 'From Linkly: Settings → API. The key is sent in request headers only, never in a URL.',
+      helpText:
+        "Copy it from Linkly's [API settings page](https://app.linklyhq.com/app/user/api) (Settings → API, under API Token; " +
+        '[how the API works](https://linklyhq.com/support/api)). The key is sent in request headers only, never in a URL.',
     },
     {
       key: 'workspace_id',
       label: 'Workspace ID',
       type: 'string',
       required: true,
-      helpText: 'The number shown beside the API key on the same page.',
+      helpText: "The workspace's number, listed on the same [API settings page](https://app.linklyhq.com/app/user/api) as the key.",
     },
   ],
 };

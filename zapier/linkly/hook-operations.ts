@@ -1,6 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod/v4';
-import { linklyHookRegistrar, sampleEvent, type CatalogueEntry, type LinklyRegistration } from '../../shared';
+import { linklyHookRegistrar, type CatalogueEntry, type LinklyRegistration } from '../../shared';
 import { recentLinklyClicks } from '../../shared/linkly/recent-deliveries';
 import { deliveryPerform } from '../common/delivery-perform';
 import type { HookOperations } from '../common/hook-trigger';
@@ -26,7 +26,7 @@ export function linklyHookOperations(entry: CatalogueEntry): HookOperations {
     subscribe,
     unsubscribe,
     perform: deliveryPerform(entry, (bundle) => readSubscribeData(bundle, linklySubscription)?.token),
-    list: (z, bundle) => recentSamples(z, bundle, entry),
+    list: (z, bundle) => recentSamples(z, bundle),
   };
 }
 
@@ -51,9 +51,11 @@ async function unsubscribe(z: ZObject, bundle: Bundle): Promise<{ removed: numbe
   });
 }
 
-async function recentSamples(z: ZObject, bundle: Bundle, entry: CatalogueEntry) {
+async function recentSamples(z: ZObject, bundle: Bundle) {
   const linkId = chosenLinkId(bundle);
   const recent = await recentLinklyClicks(linklyClientFor(z, bundle), { limit: SAMPLE_COUNT, ...(linkId === undefined ? {} : { linkId }) });
   if (recent.skipped > 0) z.console.log(`Skipped ${recent.skipped} recent Linkly click record(s) that could not be read.`);
-  return recent.events.length > 0 ? recent.events : [sampleEvent(entry)];
+  // Nothing recent: an empty answer, so Zapier offers its static sample as a sample (see the Dub app's performList).
+  if (recent.events.length === 0) z.console.log(`No recent Linkly click in the last week; Zapier offers the built-in sample instead.`);
+  return recent.events;
 }

@@ -79,11 +79,11 @@ function requirementNames(requirements: BountyPayload['submissionRequirements'])
 export const bountyCreated = bountyEvent('bounty.created', bountyCreatedSample, {
   key: 'bounty_created',
   label: 'New Bounty',
-  description: 'Triggers when a bounty is created in your Dub partner program.',
+  description: 'Triggers when a bounty is created in your partner program.',
 });
 
 export const bountyUpdated = bountyEvent('bounty.updated', bountyUpdatedSample, {
   key: 'bounty_updated',
-  label: 'Bounty Updated',
-  description: 'Triggers when a bounty in your Dub partner program is changed.',
+  label: 'Bounty Details Updated',
+  description: "Triggers when someone edits a bounty's details (name, description, reward, dates, submission rules or eligible groups).",
 });

@@ -9,7 +9,7 @@ export const linkClicked = defineEvent({
   event: 'link.clicked',
   key: 'link_clicked',
   label: 'Link Clicked',
-  description: 'Triggers when someone clicks one of your Dub short links (in the whole workspace, some folders or some links). Dub batches clicks, so they can arrive up to a minute late.',
+  description: 'Triggers when someone clicks one of your short links (all, some folders or some links); clicks can arrive up to a minute late.',
   group: 'clicks',
   trigger: 'click',
   schema: dubEnvelope('link.clicked', z.object({ click: dubClickSchema, link: dubLinkSchema })),

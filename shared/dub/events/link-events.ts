@@ -51,17 +51,17 @@ function linkDetails(link: DubLinkDetails) {
 export const linkCreated = linkEvent('link.created', createdSample, {
   key: 'link_created',
   label: 'New Link',
-  description: 'Triggers when a short link is created in your Dub workspace.',
+  description: 'Triggers when a short link is created in your workspace.',
 });
 
 export const linkUpdated = linkEvent('link.updated', updatedSample, {
   key: 'link_updated',
-  label: 'Link Updated',
-  description: 'Triggers when a short link in your Dub workspace is changed.',
+  label: 'Link Settings Updated',
+  description: "Triggers when someone edits a short link's settings (destination, short key, title, tags, folder, expiry or archiving); new clicks do not count.",
 });
 
 export const linkDeleted = linkEvent('link.deleted', deletedSample, {
   key: 'link_deleted',
   label: 'Link Deleted',
-  description: 'Triggers when a short link is deleted from your Dub workspace.',
+  description: 'Triggers when a short link is deleted from your workspace.',
 });

@@ -12,7 +12,7 @@ export const partnerApplicationSubmitted = defineEvent({
   event: 'partner.application_submitted',
   key: 'partner_application_submitted',
   label: 'New Partner Application',
-  description: 'Triggers when someone applies to join your Dub partner program.',
+  description: 'Triggers when someone applies to join your partner program.',
   group: 'partners',
   trigger: 'partner' as const,
   schema: dubEnvelope(
@@ -64,7 +64,7 @@ export const partnerEnrolled = defineEvent({
   event: 'partner.enrolled',
   key: 'partner_enrolled',
   label: 'Partner Enrolled',
-  description: 'Triggers when a partner is enrolled in your Dub partner program.',
+  description: 'Triggers when a partner is enrolled in your partner program.',
   group: 'partners',
   trigger: 'partner' as const,
   schema: dubEnvelope('partner.enrolled', dubPartnerSchema.extend({ links: z.array(enrolledLinkSchema).nullish() })),

@@ -12,7 +12,7 @@ export const payoutConfirmed = defineEvent({
   event: 'payout.confirmed',
   key: 'payout_confirmed',
   label: 'Payout Confirmed',
-  description: 'Triggers when a partner payout is confirmed and ready to be paid outside Dub (external or hybrid payout programs).',
+  description: 'Triggers when a partner payout is confirmed for you to pay yourself (programs with external or hybrid payouts).',
   group: 'partners',
   trigger: 'payout' as const,
   schema: dubEnvelope(
