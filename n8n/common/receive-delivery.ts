@@ -46,7 +46,7 @@ export function receiveDelivery(context: IWebhookFunctions, settings: ReceiveSet
   if (options.dropBotClicks && isBotClick(event)) return {};
   if (options.skipRedeliveries) {
     // Only an event emitted here is remembered: a refused, unwanted or dropped one must run when it comes again.
-    const memory = redeliveryMemory(context, options.redeliveryMemory);
+    const memory = redeliveryMemory(context, options.redeliveryMemory, settings.secret);
     if (memory.emitted(event.id)) return {};
     memory.rememberWhenHandedOver(event.id);
   }
