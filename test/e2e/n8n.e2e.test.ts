@@ -1,7 +1,7 @@
 /**
- * Our n8n package in a real n8n 2.41.1 (Node 24, from the tools cache), with the sandbox standing in for Dub and
- * Linkly. Each proof asserts on both sides: what n8n ran, and what the services saw.
- * Run with `npm run test:e2e`, which builds dist/n8n first.
+ * Our n8n package in a real n8n (Node 24, from the tools cache; LINKHOOKS_N8N_VERSION picks which), with the sandbox
+ * standing in for Dub and Linkly. Each proof asserts on both sides: what n8n ran, and what the services saw.
+ * Run with `npm run test:e2e`, which builds dist/n8n first and runs this on the oldest and the newest tested n8n.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -104,7 +104,7 @@ describe('our trigger nodes in a real n8n', () => {
   afterAll(async () => {
     await n8n?.stop();
     await sandbox?.close();
-    run.print();
+    run.print([], n8n?.version);
   }, 60_000);
 
   it('registers hooks with the right bodies when the workflows are activated', async () => {
@@ -185,9 +185,9 @@ describe('our trigger nodes in a real n8n', () => {
     const [productionHook] = sandbox.dub.hooks();
     const delivered: string[] = [];
     for (let round = 1; round <= TEST_LISTEN_ROUNDS; round += 1) {
-      // What the editor's "Listen for test event" sends.
+      // What the editor's "Listen for test event" sends (n8n 1.x wants the workflow with it; 2.x ignores it).
       await api.rest('POST', `/workflows/${dub.workflow.id}/run`, {
-        workflowId: dub.workflow.id,
+        workflowData: await api.getWorkflow(dub.workflow.id),
         triggerToStartFrom: { name: DUB_NODE },
         destinationNode: { nodeName: DUB_NODE, mode: 'inclusive' },
       });
