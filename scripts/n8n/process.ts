@@ -179,12 +179,10 @@ function n8nEnv(opts: EnvOptions): NodeJS.ProcessEnv {
     N8N_COMMUNITY_PACKAGES_ENABLED: 'false',
     N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
     N8N_AI_ENABLED: 'false',
-    ...(isN8nV1(opts.version)
-      ? // SQLite with a pool of readers (and WAL), 2.x's default: 1.x's single connection fails some of 16 concurrent
-        // deliveries ("There was a problem executing the workflow") and leaves others unanswered for over 10 s.
-        { DB_SQLITE_POOL_SIZE: '3' }
-      : // Refreshes a server list from api.n8n.io at start. n8n 1.x has no such module and refuses to start on it.
-        { N8N_DISABLED_MODULES: 'mcp-registry' }),
+    // 2.x: refreshes a server list from api.n8n.io at start. n8n 1.x has no such module and refuses to start on it.
+    // (1.x's SQLite stays as 1.x ships it: its pooled mode, DB_SQLITE_POOL_SIZE, times out on its write lock under a
+    // burst of deliveries.)
+    ...(isN8nV1(opts.version) ? {} : { N8N_DISABLED_MODULES: 'mcp-registry' }),
     EXTERNAL_FRONTEND_HOOKS_URLS: '',
   };
 }
