@@ -78,6 +78,14 @@ export function permissionsOf(scopes: readonly string[]): Set<string> {
   return new Set(scopes.flatMap((scope) => SCOPE_PERMISSIONS[scope] ?? [scope]));
 }
 
+/** Scopes only a workspace owner holds (Dub's lib/api/tokens/scopes.ts: `webhooks.write` has roles ["owner"]). */
+const OWNER_ONLY_SCOPES = new Set(['webhooks.write', 'workspaces.write']);
+
+/** A credential's scopes cut to what its user's role allows now (Dub intersects them on every request). */
+export function scopesForRole(scopes: readonly string[], role: 'owner' | 'member'): string[] {
+  return role === 'owner' ? [...scopes] : scopes.filter((scope) => !OWNER_ONLY_SCOPES.has(scope));
+}
+
 export interface DubWorkspace {
   id: string;
   slug: string;

@@ -2,7 +2,7 @@
  *  test) that cannot call the in-process API. Not recorded and never faulted. */
 import { z } from 'zod/v4';
 import { json, parseJson, type ApiRequest, type ApiResponse } from './http';
-import type { DeliveryReport, DubEnvelope, DubHook, Fault, LinklyHook, LinklyPostAnswer, Provider, RecordedRequest } from './types';
+import type { DeliveryReport, DubEnvelope, DubHook, DubWorkspaceSettings, Fault, LinklyHook, LinklyPostAnswer, Provider, RecordedRequest } from './types';
 
 /** Where the control endpoints live, beside the two APIs. Also the marker the boundary test looks for: no shipped
  *  bundle may contain it. */
@@ -17,12 +17,18 @@ export interface ControlTarget {
   deliverDub(envelope: DubEnvelope, body: string): Promise<DeliveryReport[]>;
   redeliverDub(eventId: string): Promise<DeliveryReport[]>;
   disableDubHook(hookId: string): DubHook | undefined;
+  setDubWorkspace(settings: Partial<DubWorkspaceSettings>): DubWorkspaceSettings;
   deliverLinkly(payload: unknown, body: string): Promise<DeliveryReport[]>;
   setLinklyPostAnswer(answer: LinklyPostAnswer): void;
   injectFault(fault: Fault): void;
   clearFaults(): void;
   reset(): void;
 }
+
+const workspaceSchema = z.strictObject({
+  programPayouts: z.enum(['external', 'internal', 'none']).optional(),
+  userRole: z.enum(['owner', 'member']).optional(),
+});
 
 const envelopeSchema = z.object({ id: z.string(), event: z.string(), createdAt: z.string(), data: z.unknown() });
 
@@ -86,6 +92,13 @@ export async function handleControl(target: ControlTarget, req: ApiRequest): Pro
       const reports = await target.redeliverDub(request.data.eventId);
       if (reports.length === 0) return json(404, { error: `No hook has taken event ${request.data.eventId} with a 2xx yet.` });
       return json(200, { reports });
+    }
+    case 'PATCH /dub/workspace': {
+      const parsed = parseJson(req.body);
+      const request = parsed.ok ? workspaceSchema.safeParse(parsed.value) : undefined;
+      if (!request?.success) return problem('Body must be {"programPayouts"?: "external"|"internal"|"none", "userRole"?: "owner"|"member"}.');
+      const { programPayouts, userRole } = request.data;
+      return json(200, target.setDubWorkspace({ ...(programPayouts ? { programPayouts } : {}), ...(userRole ? { userRole } : {}) }));
     }
     case 'PUT /linkly/post-answer': {
       const parsed = parseJson(req.body);

@@ -10,6 +10,7 @@ import { linklyHookRegistrar } from '../shared/linkly/hook-registrar';
 import type { Provider } from '../shared/normalized/parts';
 import { DUB_TOKEN_BUSINESS, LINKLY_KEY_PAID, LINKLY_WORKSPACE_PAID, startSandbox } from './index';
 import { createUndiciTransport } from '../shared/transport/undici-transport';
+import { timerSleep } from '../shared/api/retry-policy';
 import { EXIT, type CliIo } from '../shared/cli/io';
 
 /**
@@ -22,8 +23,8 @@ export async function demoCommand(io: CliIo): Promise<number> {
   const receiver = await startDemoReceiver();
   const transport = createUndiciTransport();
   try {
-    const dub = createDubClient({ transport, token: DUB_TOKEN_BUSINESS, baseUrl: sandbox.dubBaseUrl });
-    const linkly = createLinklyClient({ transport, apiKey: LINKLY_KEY_PAID, workspaceId: String(LINKLY_WORKSPACE_PAID), baseUrl: sandbox.linklyBaseUrl });
+    const dub = createDubClient({ transport, token: DUB_TOKEN_BUSINESS, baseUrl: sandbox.dubBaseUrl, policy: { sleep: timerSleep } });
+    const linkly = createLinklyClient({ transport, apiKey: LINKLY_KEY_PAID, workspaceId: String(LINKLY_WORKSPACE_PAID), baseUrl: sandbox.linklyBaseUrl, policy: { sleep: timerSleep } });
 
     const { registration: hook } = await dubHookRegistrar(dub).ensure({ url: receiver.url('dub'), triggers: [...DUB_EVENT_NAMES], name: 'linkhooks demo' });
     receiver.setSecret('dub', hook.secret);
@@ -36,8 +37,10 @@ export async function demoCommand(io: CliIo): Promise<number> {
     await forgedDelivery(receiver.url('dub'));
 
     for (const { provider, status, result } of receiver.results) {
-      if (result.ok) {
+      if (result.ok && result.entry) {
         io.out(`── ${provider} ${result.entry.label} (${result.event.event}) → ${status}\n${JSON.stringify(result.event, null, 2)}\n\n`);
+      } else if (result.ok) {
+        io.out(`── ${provider} unknown event "${result.eventName ?? '(none)'}" → ${status}\n\n`);
       } else {
         io.out(`── ${provider} refused → ${status} ${result.error.kind}: ${result.error.message}\n\n`);
       }

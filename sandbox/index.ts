@@ -24,7 +24,8 @@ import { LinklyHookStore } from './linkly/hook-store';
 import { WebhookPoster } from './poster';
 import { RequestRecorder } from './recorder';
 import { createSandboxServer, DUB_MOUNT, LINKLY_MOUNT } from './server';
-import type { DubEnvelope, LinklyPostAnswer, Sandbox, SandboxOptions } from './types';
+import { CreateOverlap } from './dub/webhooks';
+import type { DubEnvelope, DubWorkspaceSettings, LinklyPostAnswer, Sandbox, SandboxOptions } from './types';
 
 export * from './types';
 export * from './accounts';
@@ -47,6 +48,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const initialPostAnswer: LinklyPostAnswer = options.linklyPostAnswer ?? 'with-id';
   let linklyPostAnswer = initialPostAnswer;
 
+  const initialWorkspace: DubWorkspaceSettings = { programPayouts: 'external', userRole: 'owner', ...options.dubWorkspace };
+  // One object, changed in place: the API and OAuth read it on every request.
+  const dubWorkspace: DubWorkspaceSettings = { ...initialWorkspace };
+  const setDubWorkspace = (settings: Partial<DubWorkspaceSettings>): DubWorkspaceSettings => {
+    Object.assign(dubWorkspace, settings);
+    return { ...dubWorkspace };
+  };
+  const createOverlap = new CreateOverlap();
   const dubHooks = new DubHookStore();
   const linklyHooks = new LinklyHookStore();
   const faults = new FaultStore();
@@ -70,6 +79,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     recorder.clear();
     limiter.clear();
     dubDelivery.clear();
+    createOverlap.release();
+    setDubWorkspace(initialWorkspace);
     linklyPostAnswer = initialPostAnswer;
   };
 
@@ -88,6 +99,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           testCode: DUB_OAUTH_TEST_CODE,
         },
         retryDelaysMs,
+        workspace: { ...dubWorkspace },
       },
       linkly: {
         keys: {
@@ -104,6 +116,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     deliverDub: (envelope, body) => dubDelivery.deliver(envelope, body),
     redeliverDub: (eventId) => dubDelivery.redeliver(eventId),
     disableDubHook: (hookId) => dubHooks.disable(hookId),
+    setDubWorkspace,
     deliverLinkly: (payload, body) => deliverLinkly(linklyDelivery, payload, body),
     setLinklyPostAnswer,
     injectFault: (fault) => faults.inject(fault),
@@ -112,7 +125,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 
   const server = createSandboxServer({
-    apis: { dub: new DubApi(dubHooks, new DubOAuth(), limiter), linkly: new LinklyApi(linklyHooks, () => linklyPostAnswer) },
+    apis: { dub: new DubApi(dubHooks, new DubOAuth(dubWorkspace), limiter, dubWorkspace, createOverlap), linkly: new LinklyApi(linklyHooks, () => linklyPostAnswer) },
     faults,
     recorder,
     control,
@@ -138,6 +151,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       redeliver: (eventId) => dubDelivery.redeliver(eventId),
       disable: (hookId) => dubHooks.disable(hookId),
       requests: () => recorder.list('dub'),
+      setWorkspace: setDubWorkspace,
+      overlapCreates: (count) => createOverlap.arm(count),
     },
     linkly: {
       hooks: () => linklyHooks.list(),

@@ -21,7 +21,7 @@ export const DUB_MOUNT = '/dub';
 export const LINKLY_MOUNT = '/linkly/api/v1';
 
 export interface ProviderApi {
-  handle(req: ApiRequest): ApiResponse;
+  handle(req: ApiRequest): ApiResponse | Promise<ApiResponse>;
   faultResponse(fault: ErrorFault, req: ApiRequest): ApiResponse;
 }
 
@@ -98,7 +98,7 @@ async function dispatch(parts: ServerParts, req: IncomingMessage, res: ServerRes
 
   const api = parts.apis[provider];
   const response =
-    fault?.kind === 'rate_limit' || fault?.kind === 'server_error' ? api.faultResponse(fault, apiRequest) : api.handle(apiRequest);
+    fault?.kind === 'rate_limit' || fault?.kind === 'server_error' ? api.faultResponse(fault, apiRequest) : await api.handle(apiRequest);
 
   if (fault?.kind === 'lost_response') {
     // The work is done (e.g. the hook exists) but the client never learns it: status stays null.

@@ -104,8 +104,22 @@ export type Fault =
   | (FaultBase & { kind: 'slow'; delayMs: number })
   | (FaultBase & { kind: 'lost_response' });
 
+/** How the workspace's partner program pays partners; Dub offers payout.confirmed to external payouts only. */
+export type DubProgramPayouts = 'external' | 'internal' | 'none';
+/** The role of the user every Business credential belongs to (Dub's owner, member, …; the two that differ here). */
+export type DubUserRole = 'owner' | 'member';
+
+/** What the Business workspace is like, changeable while the sandbox runs (reset() restores the options). */
+export interface DubWorkspaceSettings {
+  /** Default 'external' (the sandbox's program), so every event can be registered. */
+  programPayouts: DubProgramPayouts;
+  /** Default 'owner'. A member cannot consent to webhooks.write, and every request's scopes are cut to the role. */
+  userRole: DubUserRole;
+}
+
 export interface SandboxOptions {
   port?: number;
+  dubWorkspace?: Partial<DubWorkspaceSettings>;
   /** Delays before each Dub retry; the count is the number of retries. Default: five short ones (see README). */
   dubRetryDelaysMs?: number[];
   linklyTimeoutMs?: number;
@@ -127,6 +141,14 @@ export interface Sandbox {
     /** Disables a hook as 20 failed deliveries in a row would; undefined for an unknown id. */
     disable(hookId: string): DubHook | undefined;
     requests(): RecordedRequest[];
+    /** Changes the workspace: its program's payouts, its user's role. */
+    setWorkspace(settings: Partial<DubWorkspaceSettings>): DubWorkspaceSettings;
+    /**
+     * Holds the next `count` creates between Dub's uniqueness check and its insert until all of them have checked
+     * (or a second has passed): two overlapping creates for one URL then both pass, as Dub's findFirst-then-insert
+     * allows. Resolves when they are all released.
+     */
+    overlapCreates(count: number): Promise<void>;
   };
   linkly: {
     hooks(): LinklyHook[];

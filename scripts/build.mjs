@@ -1,4 +1,4 @@
-// Builds every deliverable into dist/: the CLI and benchmarks, the two Zapier apps, the n8n package.
+// Builds every deliverable into dist/: the CLI and benchmarks, the two Zapier apps, the two n8n packages.
 import { rmSync } from 'node:fs';
 import { buildCli } from './build/cli.mjs';
 
@@ -6,7 +6,7 @@ const targets = process.argv.slice(2);
 const steps = {
   cli: buildCli,
   zapier: async () => (await import('./build/zapier.mjs')).buildZapierApps(),
-  n8n: async () => (await import('./build/n8n.mjs')).buildN8nPackage(),
+  n8n: async () => (await import('./build/n8n.mjs')).buildN8nPackages(),
 };
 
 const chosen = targets.length > 0 ? targets : Object.keys(steps);

@@ -1,20 +1,32 @@
 /** The shared core: everything about Dub's and Linkly's webhooks that is not about a platform. */
 export { catalogue, findEntry, findEntryByKey } from './catalogue';
+export { dubCatalogue, dubDeliveryService } from './dub/catalogue';
+export { linklyCatalogue, linklyDeliveryService } from './linkly/catalogue';
 export type { CatalogueEntry, TriggerGroup, TriggerMeta } from './catalogue/types';
-export { outputFieldsOf, type OutputField } from './normalized/output-fields';
+export { outputFieldsOf, triggerOutputFields, type OutputField } from './normalized/output-fields';
+export { outputSchemaOf } from './normalized/output-schema-of';
 export type { NormalizedEvent, NormalizedOf } from './normalized/outputs';
 export type { Provider, TriggerKind } from './normalized/parts';
 export { isTimestamp } from './normalized/values';
 
-export { parseDelivery, MAX_DELIVERY_BYTES, type Delivery, type DeliveryResult } from './delivery/parse-delivery';
+export {
+  parseDelivery,
+  parseServiceDelivery,
+  MAX_DELIVERY_BYTES,
+  type Delivery,
+  type DeliveryResult,
+  type DeliveryService,
+  type ReadDelivery,
+  type UnknownEventDelivery,
+} from './delivery/parse-delivery';
 export { DeliveryError, type DeliveryErrorKind } from './delivery/delivery-error';
-export { OUTPUT_SHAPES, RAW_KEY, isOutputShape, sampleEvent, shapeOutput, type OutputShape, type ReceivedEvent } from './delivery/output-shape';
+export { OUTPUT_SHAPES, RAW_KEY, isOutputShape, sampleEvent, shapeOutput, unknownEventItem, type OutputShape, type ReceivedEvent } from './delivery/output-shape';
 export { signDubBody, isValidDubSignature } from './delivery/dub-signature';
 export { URL_TOKEN_PARAM, newUrlToken, withUrlToken, readUrlToken, isValidUrlToken } from './delivery/url-token';
 export type { HeaderBag } from './delivery/headers';
 
 export { ApiError, type ApiErrorKind } from './api/api-error';
-export { defaultRetryPolicy, type RetryPolicy } from './api/retry-policy';
+export { defaultRetryPolicy, timerSleep, type ClientPolicy, type RetryPolicy } from './api/retry-policy';
 export type { HttpMethod, HttpRequest, HttpResponse, Transport } from './transport/transport';
 
 export { DUB_EVENT_NAMES, isDubEventName, type DubEventName } from './dub/event-names';

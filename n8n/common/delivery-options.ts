@@ -46,7 +46,7 @@ export const deliveryOptionsProperty: INodeProperties = {
         {
           name: 'Raw',
           value: 'raw',
-          description: 'The delivery as the service sent it (a Linkly click, which has no ID, gets the event ID as "id")',
+          description: 'The delivery as the service sent it (one sent without an ID gets the event ID as "id")',
         },
       ],
       default: 'normalized',

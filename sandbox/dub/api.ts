@@ -1,13 +1,16 @@
 /**
  * The Dub API stand-in (https://api.dub.co), in the order Dub's withWorkspace runs its checks: the Authorization
- * header, the key, the rate limit (from here on every answer carries the rate-limit headers), the permission, the
- * plan, then the endpoint.
+ * header, the key, the rate limit (from here on every error answer carries the rate-limit headers, and so do the
+ * successes of routes that pass them on), the permission (the credential's scopes cut to its user's current role),
+ * the plan, then the endpoint.
  */
 import {
   DUB_ANALYTICS_RATE_LIMITS,
   DUB_RATE_LIMITS,
+  DUB_WORKSPACE_BUSINESS,
   fixedDubAccount,
   permissionsOf,
+  scopesForRole,
   type DubAccount,
   type DubPlan,
 } from '../accounts';
@@ -18,7 +21,8 @@ import { dubError, dubInternalError } from './errors';
 import type { DubHookStore } from './hook-store';
 import { userInfo, type DubOAuth } from './oauth';
 import { DubRateLimiter, rateHeaders } from './rate-limit';
-import { createWebhook, deleteWebhook, getWebhook, listWebhooks, updateWebhook } from './webhooks';
+import { createWebhook, deleteWebhook, getWebhook, listWebhooks, updateWebhook, type CreateOverlap } from './webhooks';
+import type { DubUserRole, DubWorkspaceSettings } from '../types';
 
 const WEBHOOK_PLANS: readonly DubPlan[] = ['business', 'advanced'];
 
@@ -27,7 +31,12 @@ interface Endpoint {
   permission?: string;
   /** The plans allowed (Dub's requiredPlan); any plan when absent. */
   plans?: readonly DubPlan[];
-  handle(req: ApiRequest, id: string | undefined): ApiResponse;
+  /**
+   * False for the webhook routes: they answer `NextResponse.json(…)` without the rate-limit headers withWorkspace
+   * offers (app/api/webhooks/route.ts, [webhookId]/route.ts), so only their errors carry them.
+   */
+  rateHeadersOnSuccess?: boolean;
+  handle(req: ApiRequest, id: string | undefined): ApiResponse | Promise<ApiResponse>;
 }
 
 type Route = { endpoint: Endpoint; id: string | undefined } | { notAllowed: true } | undefined;
@@ -39,16 +48,18 @@ export class DubApi {
     hooks: DubHookStore,
     private readonly oauth: DubOAuth,
     private readonly limiter: DubRateLimiter,
+    private readonly workspace: DubWorkspaceSettings,
+    overlap: CreateOverlap,
   ) {
-    const webhooks = (permission: string, handle: Endpoint['handle']): Endpoint => ({ permission, plans: WEBHOOK_PLANS, handle });
+    const webhooks = (permission: string, handle: Endpoint['handle']): Endpoint => ({ permission, plans: WEBHOOK_PLANS, rateHeadersOnSuccess: false, handle });
     this.endpoints = {
       '/webhooks': {
         GET: webhooks('webhooks.read', () => listWebhooks(hooks)),
-        POST: webhooks('webhooks.write', (req) => createWebhook(hooks, req)),
+        POST: webhooks('webhooks.write', (req) => createWebhook(hooks, workspace, overlap, req)),
       },
       '/webhooks/{id}': {
         GET: webhooks('webhooks.read', (_req, id) => getWebhook(hooks, id ?? '')),
-        PATCH: webhooks('webhooks.write', (req, id) => updateWebhook(hooks, id ?? '', req)),
+        PATCH: webhooks('webhooks.write', (req, id) => updateWebhook(hooks, workspace, id ?? '', req)),
         DELETE: webhooks('webhooks.write', (_req, id) => deleteWebhook(hooks, id ?? '')),
       },
       '/links': { GET: { permission: 'links.read', handle: listLinks } },
@@ -60,7 +71,7 @@ export class DubApi {
     };
   }
 
-  handle(req: ApiRequest): ApiResponse {
+  async handle(req: ApiRequest): Promise<ApiResponse> {
     const [resource, sub, ...rest] = req.segments;
     // OAuth endpoints authenticate the client or the token themselves and are not rate limited per key.
     if (resource === 'oauth' && rest.length === 0) {
@@ -79,7 +90,9 @@ export class DubApi {
 
     const rate = this.rateLimit(token, account, req);
     if (!rate.allowed) return withHeaders(dubError('rate_limit_exceeded', 'Too many requests.'), rate.headers);
-    return withHeaders(this.authorize(account, route.endpoint) ?? route.endpoint.handle(req, route.id), rate.headers);
+    const response = this.authorize(account, route.endpoint) ?? (await route.endpoint.handle(req, route.id));
+    const quiet = response.status < 300 && route.endpoint.rateHeadersOnSuccess === false;
+    return quiet ? response : withHeaders(response, rate.headers);
   }
 
   /** The answer for an injected rate_limit or server_error fault: Dub's body and headers, then any overrides. */
@@ -132,7 +145,9 @@ export class DubApi {
   /** The permission first, then the plan, with Dub's texts. */
   private authorize(account: DubAccount, endpoint: Endpoint): ApiResponse | undefined {
     const { workspace } = account;
-    if (endpoint.permission && !permissionsOf(account.scopes).has(endpoint.permission)) {
+    // Every request intersects the credential's scopes with its user's role now: a demoted owner loses webhooks.write.
+    const scopes = scopesForRole(account.scopes, this.roleOf(account));
+    if (endpoint.permission && !permissionsOf(scopes).has(endpoint.permission)) {
       return dubError(
         'forbidden',
         `The provided key does not have the required permissions for this endpoint on the workspace '${workspace.id}'. ` +
@@ -141,6 +156,10 @@ export class DubApi {
     }
     if (endpoint.plans && !endpoint.plans.includes(workspace.plan)) return dubError('forbidden', 'Unauthorized: Need higher plan.');
     return undefined;
+  }
+
+  private roleOf(account: DubAccount): DubUserRole {
+    return account.workspace.id === DUB_WORKSPACE_BUSINESS.id ? this.workspace.userRole : 'owner';
   }
 
   private userInfo(req: ApiRequest): ApiResponse {

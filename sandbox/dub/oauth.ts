@@ -7,8 +7,11 @@ import {
   DUB_OAUTH_CLIENT_SECRET,
   DUB_OAUTH_TEST_CODE,
   issuedDubAccount,
+  scopesForRole,
   type DubAccount,
 } from '../accounts';
+import { dubError } from './errors';
+import type { DubWorkspaceSettings } from '../types';
 import { json, text, type ApiRequest, type ApiResponse } from '../http';
 import { randomId } from '../ids';
 
@@ -48,6 +51,9 @@ function clientCredentials(req: ApiRequest, form: URLSearchParams): { id: string
 }
 
 export class DubOAuth {
+  /** The consenting user's role in the workspace decides which scopes it may grant. */
+  constructor(private readonly workspace: DubWorkspaceSettings) {}
+
   private accessTokens = new Map<string, Grant>();
   private refreshTokens = new Map<string, Grant>();
   private codes = new Map<string, PendingCode>();
@@ -76,8 +82,15 @@ export class DubOAuth {
     if (challenge !== undefined && method !== null && method !== 'S256') {
       return text(400, 'code_challenge_method must be S256.');
     }
+    const scopes = parseScopes(q.get('scope'));
+    // app/api/oauth/authorize/route.ts: a scope the user's role does not hold (webhooks.write: owners only) refuses
+    // the whole consent.
+    const allowed = new Set(scopesForRole(scopes, this.workspace.userRole));
+    if (scopes.some((scope) => !allowed.has(scope) && scope !== 'user.read')) {
+      return dubError('bad_request', "You don't have the permission to install this integration.");
+    }
     const code = `dub_oauth_code_${randomId(24)}`;
-    this.codes.set(code, { redirectUri, scopes: parseScopes(q.get('scope')), challenge, expiresAt: Date.now() + CODE_TTL_MS });
+    this.codes.set(code, { redirectUri, scopes, challenge, expiresAt: Date.now() + CODE_TTL_MS });
     target.searchParams.set('code', code);
     const state = q.get('state');
     if (state !== null) target.searchParams.set('state', state);

@@ -5,7 +5,7 @@ import { dubError, dubNotFound, dubValidationError } from './errors';
 import { DUB_FOLDERS, DUB_LINKS } from './fixtures';
 import { toWebhook, type DubHookFields, type DubHookStore } from './hook-store';
 import { json, parseJson, type ApiRequest, type ApiResponse } from '../http';
-import { DUB_EVENT_NAMES, type DubLinkScope } from '../types';
+import { DUB_EVENT_NAMES, type DubLinkScope, type DubWorkspaceSettings } from '../types';
 
 /** Dub's destination URL check: a URL, or a host-like string that becomes one with https:// in front. */
 const url = z
@@ -32,8 +32,8 @@ const fields = z.object({
 type Fields = z.infer<typeof fields>;
 
 /** The linkScope rule, checked on the body whenever it names triggers (so a PATCH that names link.clicked must name
- *  its scope too). A "links" or "folders" scope needs a non-empty selection: the reference's rule, stricter than
- *  Dub's schema, which only refuses an empty array that is sent. */
+ *  its scope too). Dub refuses a "links" or "folders" scope only with an empty array sent (`linkIds?.length === 0`):
+ *  ids missing or null are accepted, with an empty selection (dub.md, Create body). */
 function linkScopeRule(body: Partial<Fields>, context: z.RefinementCtx): void {
   if (!body.triggers) return;
   if (!body.triggers.includes('link.clicked')) {
@@ -71,25 +71,25 @@ function parseBody<T>(body: string, schema: z.ZodType<T>): Parsed<T> {
   return result.success ? { ok: true, value: result.data } : { ok: false, response: dubValidationError(result.error.issues) };
 }
 
-const missingSelection = (scope: 'links' | 'folders'): ApiResponse =>
-  dubValidationError([
-    scope === 'links'
-      ? { code: 'custom', path: ['linkIds'], message: 'Select at least one link', input: undefined }
-      : { code: 'custom', path: ['folderIds'], message: 'Select at least one folder.', input: undefined },
-  ]);
-
-/** Checks on the hook as it would be stored: the URL is free, the selection is there and names the workspace's own
- *  links or folders. */
-function checkHook(store: DubHookStore, hook: DubHookFields, selfId?: string): ApiResponse | undefined {
+/** Checks on the hook as it would be stored (Dub's validateWebhook): the URL is free (a findFirst, not a unique
+ *  index), the triggers are available to the workspace, and the selection names the workspace's own links or
+ *  folders. */
+function checkHook(store: DubHookStore, workspace: DubWorkspaceSettings, hook: DubHookFields, sentTriggers: boolean, selfId?: string): ApiResponse | undefined {
   if (store.urlTakenBy(hook.url, selfId)) return dubError('conflict', 'A Webhook with this URL already exists.');
-  if (hook.linkScope === 'links') {
-    if (!hook.linkIds?.length) return missingSelection('links');
+  // lib/webhook/validate-webhook.ts: payout.confirmed needs the default program to pay out externally. A PATCH's
+  // trigger list goes through the same check when it is sent.
+  if (sentTriggers && hook.triggers.includes('payout.confirmed')) {
+    if (workspace.programPayouts === 'none') return dubError('not_found', 'Program not found');
+    if (workspace.programPayouts === 'internal') {
+      return dubError('bad_request', "The 'payout.confirmed' trigger is not currently available for your workspace.");
+    }
+  }
+  if (hook.linkScope === 'links' && hook.linkIds) {
     if (!hook.linkIds.every((id) => DUB_LINKS.some((link) => link['id'] === id))) {
       return dubError('bad_request', 'Invalid link IDs provided. Please check the links you are adding the webhook to.');
     }
   }
-  if (hook.linkScope === 'folders') {
-    if (!hook.folderIds?.length) return missingSelection('folders');
+  if (hook.linkScope === 'folders' && hook.folderIds) {
     if (!hook.folderIds.every((id) => DUB_FOLDERS.some((folder) => folder['id'] === id))) {
       return dubError('bad_request', 'Invalid folder IDs provided. Please check the folders you are adding the webhook to.');
     }
@@ -106,7 +106,49 @@ export function getWebhook(store: DubHookStore, id: string): ApiResponse {
   return hook ? json(200, toWebhook(hook)) : dubNotFound();
 }
 
-export function createWebhook(store: DubHookStore, req: ApiRequest): ApiResponse {
+/**
+ * Dub checks the URL is free, then inserts (validate-webhook.ts, then prisma.webhook.create): between the two, another
+ * create for the same URL can pass the same check. The sandbox waits at that point only when a test asks
+ * (overlapCreates), so that such a pair is certain to overlap.
+ */
+export class CreateOverlap {
+  private waiting: Array<() => void> = [];
+  private expected = 0;
+  private finished: (() => void) | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  /** The next `count` creates wait for each other after their check (at most a second). */
+  arm(count: number): Promise<void> {
+    this.release();
+    this.expected = count;
+    return new Promise((resolve) => {
+      this.finished = resolve;
+      this.timer = setTimeout(() => this.release(), 1_000);
+    });
+  }
+
+  async between(): Promise<void> {
+    if (this.expected === 0) return;
+    await new Promise<void>((resolve) => {
+      this.waiting.push(resolve);
+      if (this.waiting.length >= this.expected) this.release();
+    });
+  }
+
+  release(): void {
+    if (this.timer) clearTimeout(this.timer);
+    const waiting = this.waiting;
+    const finished = this.finished;
+    this.waiting = [];
+    this.expected = 0;
+    this.finished = undefined;
+    this.timer = undefined;
+    waiting.forEach((resolve) => resolve());
+    finished?.();
+  }
+}
+
+export async function createWebhook(store: DubHookStore, workspace: DubWorkspaceSettings, overlap: CreateOverlap, req: ApiRequest): Promise<ApiResponse> {
   const parsed = parseBody(req.body, createSchema);
   if (!parsed.ok) return parsed.response;
   const body = parsed.value;
@@ -118,14 +160,16 @@ export function createWebhook(store: DubHookStore, req: ApiRequest): ApiResponse
     ...(body.linkIds ? { linkIds: body.linkIds } : {}),
     ...(body.folderIds ? { folderIds: body.folderIds } : {}),
   };
-  const problem = checkHook(store, hook);
+  const problem = checkHook(store, workspace, hook, true);
   if (problem) return problem;
+  await overlap.between();
   return json(201, toWebhook(store.create(hook)));
 }
 
 /** Every create field is optional. Without link.clicked the scope is dropped; with it, a scope or selection not
- *  named is kept. disabledAt is not a field: a disabled hook stays disabled. */
-export function updateWebhook(store: DubHookStore, id: string, req: ApiRequest): ApiResponse {
+ *  named is kept, and `linkIds: null` (or `folderIds: null`) clears it. disabledAt is not a field: a disabled hook
+ *  stays disabled. */
+export function updateWebhook(store: DubHookStore, workspace: DubWorkspaceSettings, id: string, req: ApiRequest): ApiResponse {
   const parsed = parseBody(req.body, patchSchema);
   if (!parsed.ok) return parsed.response;
   const current = store.get(id);
@@ -138,10 +182,10 @@ export function updateWebhook(store: DubHookStore, id: string, req: ApiRequest):
     url: patch.url ?? current.url,
     triggers,
     linkScope,
-    ...(linkScope === 'links' ? { linkIds: patch.linkIds ?? current.linkIds ?? [] } : {}),
-    ...(linkScope === 'folders' ? { folderIds: patch.folderIds ?? current.folderIds ?? [] } : {}),
+    ...(linkScope === 'links' ? { linkIds: selection(patch.linkIds, current.linkIds) } : {}),
+    ...(linkScope === 'folders' ? { folderIds: selection(patch.folderIds, current.folderIds) } : {}),
   };
-  const problem = checkHook(store, hook, id);
+  const problem = checkHook(store, workspace, hook, patch.triggers !== undefined, id);
   if (problem) return problem;
   const updated = store.update(id, hook);
   return updated ? json(200, toWebhook(updated)) : dubNotFound();
@@ -149,6 +193,12 @@ export function updateWebhook(store: DubHookStore, id: string, req: ApiRequest):
 
 export function deleteWebhook(store: DubHookStore, id: string): ApiResponse {
   return store.remove(id) ? json(200, { id }) : dubNotFound();
+}
+
+/** A PATCH's ids: sent ones replace, null clears, absent keeps. */
+function selection(sent: string[] | null | undefined, kept: string[] | undefined): string[] {
+  if (sent === null) return [];
+  return sent ?? kept ?? [];
 }
 
 function withScheme(value: string): string {

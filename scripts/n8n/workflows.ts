@@ -133,3 +133,34 @@ export async function postTo(url: string, body: string, headers: Record<string, 
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   return { status: response.status, text: await response.text() };
 }
+
+export const PAY_NODE = 'Pay the Partner';
+
+/**
+ * External payouts, answered when they are paid: a Dub Trigger on payout.confirmed that answers Dub once the workflow
+ * has run (Respond: When the Workflow Finishes), then a step standing in for the payment. `payment: 'fails'` makes
+ * that step fail (n8n's Stop and Error node), as a refused payment would.
+ */
+export function dubPayoutWorkflow(credential: Credential, payment: 'succeeds' | 'fails'): TriggerWorkflow {
+  const trigger = triggerWorkflow(`Dub payouts, payment ${payment}`, {
+    name: DUB_NODE,
+    type: `${CUSTOM}.dubTrigger`,
+    typeVersion: TRIGGER_NODE_VERSION,
+    position: [0, 0],
+    credentials: { dubApi: { id: credential.id, name: credential.name } },
+    parameters: { authentication: 'apiKey', events: ['payout.confirmed'], responseMode: 'lastNode' },
+  });
+  trigger.definition.nodes.push(
+    payment === 'fails'
+      ? {
+          name: PAY_NODE,
+          type: 'n8n-nodes-base.stopAndError',
+          typeVersion: 1,
+          position: [220, 0],
+          parameters: { errorMessage: 'The payment provider refused the transfer' },
+        }
+      : { name: PAY_NODE, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} },
+  );
+  trigger.definition.connections = { [DUB_NODE]: { main: [[{ node: PAY_NODE, type: 'main', index: 0 }]] } };
+  return trigger;
+}

@@ -1,3 +1,4 @@
+import { URL_TOKEN_PARAM } from '../delivery/url-token';
 import type { Provider } from '../normalized/parts';
 
 /** What went wrong with a call to a service, in terms of what the user can do about it. */
@@ -22,6 +23,7 @@ export class ApiError extends Error {
     readonly provider: Provider,
     readonly kind: ApiErrorKind,
     message: string,
+    /** Redacted like the message: a service may quote what it was sent, a Linkly hook URL with its token. */
     readonly details: {
       status?: number;
       /** The service's own error code and message, when it sent them. */
@@ -31,7 +33,8 @@ export class ApiError extends Error {
       retryAfterMs?: number;
     } = {},
   ) {
-    super(message);
+    super(redactSecrets(message));
+    if (details.serviceMessage !== undefined) this.details = { ...details, serviceMessage: redactSecrets(details.serviceMessage) };
   }
 
   get status(): number | undefined {
@@ -41,4 +44,24 @@ export class ApiError extends Error {
   get retryAfterMs(): number | undefined {
     return this.details.retryAfterMs;
   }
+}
+
+/**
+ * A secret shown so that a person can tell which one it is, and nobody can use it: its non-secret prefix
+ * (`whsec_`) and its last four characters. How every listing and message shows Dub signing secrets and Linkly URL
+ * tokens (`--show-secrets` in the CLI prints them whole).
+ */
+export function maskSecret(secret: string): string {
+  const prefix = secret.startsWith(DUB_SECRET_PREFIX) ? DUB_SECRET_PREFIX : '';
+  return `${prefix}…${secret.length - prefix.length > 8 ? secret.slice(-4) : ''}`;
+}
+
+const DUB_SECRET_PREFIX = 'whsec_';
+const DUB_SECRET = /whsec_[A-Za-z0-9]+/g;
+/** The Linkly URL token in a URL, also where the URL is itself percent-encoded (a DELETE path) or encoded twice. */
+const URL_TOKEN = new RegExp(`(${URL_TOKEN_PARAM}(?:=|%3D|%253D))([A-Za-z0-9_-]+)`, 'gi');
+
+/** Every Dub signing secret and Linkly URL token in a text, masked: for any message, log line or thrown text. */
+export function redactSecrets(text: string): string {
+  return text.replace(DUB_SECRET, (secret) => maskSecret(secret)).replace(URL_TOKEN, (_all, name: string, token: string) => `${name}${maskSecret(token)}`);
 }

@@ -46,10 +46,11 @@ function pickString(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }
 
-/** "12 seconds", "about 2 minutes": for messages. */
+/** "12 seconds", "2 minutes", "about 3 minutes", "about 5 hours": for messages. */
 export function describeWait(ms: number | undefined): string {
-  if (ms === undefined) return 'a minute';
+  if (ms === undefined || !Number.isFinite(ms)) return 'a minute';
   const seconds = Math.max(1, Math.ceil(ms / 1000));
   if (seconds < 120) return `${seconds} second${seconds === 1 ? '' : 's'}`;
-  return `about ${Math.ceil(seconds / 60)} minutes`;
+  if (seconds < 2 * 3600) return `${seconds % 60 === 0 ? '' : 'about '}${Math.round(seconds / 60)} minutes`;
+  return `${seconds % 3600 === 0 ? '' : 'about '}${Math.round(seconds / 3600)} hours`;
 }

@@ -1,9 +1,9 @@
-import type { z } from 'zod/v4';
+import type * as z from '../zod';
 import type { Provider } from '../normalized/parts';
 import type { HttpMethod, Transport } from '../transport/transport';
 import { ApiError } from './api-error';
 import { describeWait, failedCall, type FailedCall } from './failed-call';
-import { defaultRetryPolicy, type RetryPolicy } from './retry-policy';
+import { defaultRetryPolicy, type ClientPolicy, type RetryPolicy } from './retry-policy';
 import { NoAnswerError, rateLimitDelayMs, sendWithRetry } from './send-with-retry';
 
 export interface ApiCall<T> {
@@ -19,17 +19,17 @@ export interface ApiCall<T> {
 
 export interface ApiCallerOptions {
   provider: Provider;
+  /** The service as messages name it. */
+  serviceName: string;
   transport: Transport;
   baseUrl: string;
   headers: Record<string, string>;
-  policy?: Partial<RetryPolicy>;
+  policy: ClientPolicy;
   /** Turns a non-2xx answer into the message the user sees. */
   describeFailure(failure: FailedCall): ApiError;
 }
 
 export type ApiCaller = <T>(call: ApiCall<T>) => Promise<T>;
-
-export const SERVICE_NAME: Record<Provider, string> = { dub: 'Dub', linkly: 'Linkly' };
 
 /**
  * A JSON client for one service: URL building, retries, error mapping and answer validation in one place. Its time
@@ -38,7 +38,7 @@ export const SERVICE_NAME: Record<Provider, string> = { dub: 'Dub', linkly: 'Lin
 export function createApiCaller(options: ApiCallerOptions): ApiCaller {
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.policy };
   const deadline = policy.now() + policy.budgetMs;
-  const serviceName = SERVICE_NAME[options.provider];
+  const { serviceName } = options;
   const base = options.baseUrl.replace(/\/+$/, '');
 
   return async function call<T>(apiCall: ApiCall<T>): Promise<T> {
@@ -53,7 +53,7 @@ export function createApiCaller(options: ApiCallerOptions): ApiCaller {
         { retrySafe: apiCall.retrySafe, policy, deadline },
       );
     } catch (error) {
-      throw noAnswer(options.provider, `${apiCall.method} ${apiCall.path}`, base, policy, error);
+      throw noAnswer(options.provider, serviceName, `${apiCall.method} ${apiCall.path}`, base, policy, error);
     }
     if (response.status < 200 || response.status >= 300) {
       const retryAfterMs = response.status === 429 ? rateLimitDelayMs(response, policy) : undefined;
@@ -63,14 +63,13 @@ export function createApiCaller(options: ApiCallerOptions): ApiCaller {
   };
 }
 
-function noAnswer(provider: Provider, what: string, base: string, policy: RetryPolicy, error: unknown): ApiError {
-  const serviceName = SERVICE_NAME[provider];
+function noAnswer(provider: Provider, serviceName: string, what: string, base: string, policy: RetryPolicy, error: unknown): ApiError {
   if (error instanceof NoAnswerError && error.reason === 'timeout') {
-    const waited = error.waitedMs > 0 ? ` (${what} waited ${describeWait(error.waitedMs)})` : ` before ${what}`;
+    const waited = error.waitedMs > 0 ? ` (${what} waited ${describeWait(error.waitedMs)} for an answer)` : ` before ${what} could be sent`;
     return new ApiError(
       provider,
       'timeout',
-      `${serviceName} did not answer in time: the ${describeWait(policy.budgetMs)} this step may take ran out${waited}. ` +
+      `${serviceName} did not answer in time: this step may take at most ${describeWait(policy.budgetMs)}, and that time ran out${waited}. ` +
         'Nothing is wrong with your settings; try again in a few minutes.',
     );
   }

@@ -78,10 +78,11 @@ function retryWait(outcome: HttpResponse | NoAnswerError, attempt: number, optio
   return undefined;
 }
 
-/** The wait a 429 asks for, never below the policy's floor: what we sleep, and what a failure reports. */
+/** The wait a 429 asks for, by the server's clock, between the policy's floor and cap: what we sleep, and what a
+ *  failure reports. */
 export function rateLimitDelayMs(response: HttpResponse, policy: RetryPolicy): number {
   const asked = rateLimitWaitMs(response.headers, policy.now()) ?? policy.unknownRateLimitWaitMs;
-  return Math.max(policy.minRateLimitWaitMs, asked);
+  return Math.min(policy.rateLimitWaitCapMs, Math.max(policy.minRateLimitWaitMs, asked));
 }
 
 function backoff(policy: RetryPolicy, attempt: number): number {

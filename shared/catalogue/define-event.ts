@@ -1,17 +1,19 @@
-import type { z } from 'zod/v4';
-import { outputFieldsOf } from '../normalized/output-fields';
-import { outputSchemaOf } from '../normalized/output-schema-of';
-import type { NormalizedOf } from '../normalized/outputs';
+import type * as z from '../zod';
+import type { NormalizedFieldsOf, NormalizedOf } from '../normalized/outputs';
 import type { Provider, TriggerKind } from '../normalized/parts';
+import { readLeniently } from './read-leniently';
 import type { CatalogueEntry, TriggerMeta } from './types';
 
 interface EventDefinition<S extends z.ZodType, K extends TriggerKind> extends TriggerMeta {
   provider: Provider;
   event: string;
   trigger: K;
-  /** The delivery's schema: tolerant of unknown fields, nulls and older shapes. */
+  /**
+   * The delivery's schema: tolerant of unknown fields, nulls and older shapes. What it does not accept is listed on
+   * the item and read around (read-leniently.ts), never refused.
+   */
   schema: S;
-  normalize(delivery: z.output<S>): NormalizedOf<K>;
+  normalize(delivery: z.output<S>): NormalizedFieldsOf<K>;
   /** A realistic delivery body; the catalogue tests prove it satisfies `schema`. */
   sample: unknown;
 }
@@ -24,19 +26,14 @@ export function defineEvent<S extends z.ZodType, K extends TriggerKind>(
   return {
     ...meta,
     sample,
-    // Both derived on first use: a cold start (a Zapier invocation, n8n loading nodes) should not pay for them.
-    get outputSchema() {
-      return outputSchemaOf(definition.trigger);
-    },
-    get outputFields() {
-      return outputFieldsOf(outputSchemaOf(definition.trigger));
-    },
     parse(body) {
-      const result = schema.safeParse(body);
-      return result.success ? { ok: true, event: normalize(result.data) } : { ok: false, issues: result.error.issues };
+      const read = readLeniently(schema, body);
+      if (!read.ok) return read;
+      // Assigned last, so the list sits at the end of every item, after the fields it is about.
+      return { ok: true, event: Object.assign(normalize(read.data), { unreadFields: read.unread }) as NormalizedOf<K> };
     },
     normalizedSample() {
-      return normalize(schema.parse(sample));
+      return Object.assign(normalize(schema.parse(sample)), { unreadFields: [] }) as NormalizedOf<K>;
     },
   };
 }

@@ -8,7 +8,7 @@ Usage:
                         With a secret the delivery must be authentic.
       --signature HEX   Dub: the Dub-Signature header value of the delivery.
       --url URL         Linkly: the URL the delivery was posted to (carries linkhooks_token).
-      Exit 0: printed; 2: invalid payload or unknown event; 3: missing or bad signature/token.
+      Exit 0: printed (what did not read is in unreadFields); 2: not JSON, or an unknown event; 3: missing or bad signature/token.
 
   linkhooks hooks list   --provider dub|linkly [--link-id N] [--show-secrets] [--base-url URL]
   linkhooks hooks create --provider dub --url URL --events a,b [--name NAME] [--link-ids x,y | --folder-ids x,y]
@@ -25,7 +25,8 @@ Usage:
       --id ID           The hook to delete (Linkly: its id or its registered URL).
       --url URL         create: the receiver. delete: the hook found by this URL (Linkly: every hook of
                         ours for this receiver).
-      --show-secrets    Dub list: print signing secrets in full (masked by default).
+      --show-secrets    list: print Dub signing secrets and Linkly URL tokens in full (masked by
+                        default).
       Dub create adopts the hook already at the URL and brings it in line, or replaces it when Dub has
       disabled it (a new id and secret); Linkly create adds a fresh linkhooks_token to the URL (printed)
       and removes the hooks of ours left for the same URL. A delete of a hook that is already gone

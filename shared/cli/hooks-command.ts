@@ -1,3 +1,4 @@
+import { maskSecret, redactSecrets } from '../api/api-error';
 import { isDubEventName, type DubEventName } from '../dub/event-names';
 import { createDubClient } from '../dub/client';
 import type { DubWebhook } from '../dub/api-schemas';
@@ -5,6 +6,7 @@ import { dubHookRegistrar } from '../dub/hook-registrar';
 import type { LinkScope } from '../dub/hook-spec';
 import { createLinklyClient } from '../linkly/client';
 import { linklyHookRegistrar } from '../linkly/hook-registrar';
+import { timerSleep } from '../api/retry-policy';
 import { createUndiciTransport } from '../transport/undici-transport';
 import { EXIT, UsageError, printJson, type CliIo } from './io';
 import { list, providerOption, required, type ParsedOptions } from './options';
@@ -30,9 +32,10 @@ function dubHooks(values: ParsedOptions, io: CliIo) {
     createDubClient({
       transport: createUndiciTransport(),
       token: env(io, 'DUB_API_KEY'),
+      policy: { sleep: timerSleep },
       ...(values['base-url'] ? { baseUrl: values['base-url'] } : {}),
     });
-  const reveal = (hook: DubWebhook) => (values['show-secrets'] ? hook : { ...hook, secret: maskSecret(hook.secret) });
+  const reveal = (hook: DubWebhook) => (values['show-secrets'] ? hook : { ...hook, secret: hook.secret ? maskSecret(hook.secret) : null });
   return {
     list: async () => (await client().webhooks.list()).map(reveal),
     create: async () => {
@@ -67,9 +70,6 @@ function scopeOf(values: ParsedOptions): LinkScope {
   return { kind: 'workspace' };
 }
 
-function maskSecret(secret: string | null | undefined): string | null {
-  return secret ? `${secret.slice(0, 6)}…${secret.slice(-4)}` : null;
-}
 
 function linklyHooks(values: ParsedOptions, io: CliIo) {
   const client = () =>
@@ -77,11 +77,13 @@ function linklyHooks(values: ParsedOptions, io: CliIo) {
       transport: createUndiciTransport(),
       apiKey: env(io, 'LINKLY_API_KEY'),
       workspaceId: env(io, 'LINKLY_WORKSPACE_ID'),
+      policy: { sleep: timerSleep },
       ...(values['base-url'] ? { baseUrl: values['base-url'] } : {}),
     });
   const target = values['link-id'] ? { linkId: values['link-id'] } : {};
   return {
-    list: async () => ({ webhooks: await client().webhooks.list(target) }),
+    // The registered URLs carry our tokens: masked unless asked for.
+    list: async () => ({ webhooks: (await client().webhooks.list(target)).map((url) => (values['show-secrets'] ? url : redactSecrets(url))) }),
     create: async () => {
       const { registration, outcome } = await linklyHookRegistrar(client()).ensure({ receiverUrl: required(values, 'url'), target });
       return { outcome, hook: registration };

@@ -20,6 +20,14 @@ export async function normalizeCommand(values: ParsedOptions, io: CliIo): Promis
     io.err(`${result.error.message}\n`);
     return result.error.httpStatus === 401 ? EXIT.badSignature : EXIT.invalidPayload;
   }
+  if (!result.entry) {
+    io.err(`${provider === 'dub' ? 'Dub' : 'Linkly'} sent an event named "${result.eventName ?? '(none)'}", which this connector does not know.\n`);
+    return EXIT.invalidPayload;
+  }
+  const { unreadFields } = result.event;
+  if (unreadFields.length > 0) {
+    io.err(`Read with ${unreadFields.length} field(s) not in the expected form: ${unreadFields.map((field) => field.path).join(', ')} (see unreadFields).\n`);
+  }
   printJson(io, result.event);
   return EXIT.ok;
 }

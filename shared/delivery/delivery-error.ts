@@ -1,11 +1,13 @@
-/** Why a delivery was refused. Returned, never thrown: a receiver must answer every request, not crash. */
+/**
+ * Why a delivery was refused: who sent it, or bytes that are not JSON (or too many of them). Never its shape: past
+ * these, the catalogue reads what it can (shared/catalogue/read-leniently.ts). Returned, never thrown: a receiver
+ * must answer every request, not crash.
+ */
 export type DeliveryErrorKind =
   | 'body_too_large'
   | 'missing_signature'
   | 'bad_signature'
-  | 'invalid_json'
-  | 'unknown_event'
-  | 'schema_mismatch';
+  | 'invalid_json';
 
 export class DeliveryError extends Error {
   override readonly name = 'DeliveryError';
@@ -13,8 +15,6 @@ export class DeliveryError extends Error {
   constructor(
     readonly kind: DeliveryErrorKind,
     message: string,
-    /** For schema mismatches, the dotted path of the first bad field. */
-    readonly path?: string,
   ) {
     super(message);
   }

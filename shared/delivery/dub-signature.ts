@@ -1,4 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { DeliveryError } from './delivery-error';
+import { headerValue } from './headers';
+import type { Delivery } from './parse-delivery';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/i;
 
@@ -15,4 +18,14 @@ export function isValidDubSignature(rawBody: Uint8Array | string, secret: string
   const given = signature.trim();
   if (!SHA256_HEX.test(given)) return false;
   return timingSafeEqual(Buffer.from(given, 'hex'), createHmac('sha256', secret).update(rawBody).digest());
+}
+
+/** A Dub delivery is Dub's when its `Dub-Signature` matches the raw body under the hook's secret. */
+export function verifyDubDelivery(delivery: Delivery, secret: string): DeliveryError | undefined {
+  const signature = headerValue(delivery.headers, 'dub-signature');
+  if (!signature) return new DeliveryError('missing_signature', 'The request has no Dub-Signature header: it did not come from Dub.');
+  if (!isValidDubSignature(delivery.body, secret, signature)) {
+    return new DeliveryError('bad_signature', "The Dub-Signature does not match the body and this hook's secret: refused.");
+  }
+  return undefined;
 }

@@ -35,12 +35,20 @@ export function shapeOutput({ event, raw }: ReceivedEvent, shape: OutputShape): 
   return Object.assign({}, event, { [RAW_KEY]: payload });
 }
 
+/**
+ * The item for an event the catalogue does not know (the service added one): there is no normalized form, so it is
+ * the payload exactly as sent, whatever the Output choice. Dub's carries its own `id`, `event` and `createdAt`.
+ */
+export function unknownEventItem(raw: unknown): Record<string, unknown> {
+  return asObject(raw);
+}
+
 /** The catalogue's sample as a received event: what a trigger shows when there is no real data to show. */
 export function sampleEvent(entry: CatalogueEntry): ReceivedEvent {
   return { event: entry.normalizedSample(), raw: entry.sample };
 }
 
-/** Every payload that reaches this point passed the catalogue's schema, which only accepts objects. */
+/** A payload that is not a JSON object (only an unknown event's can be) is kept under `value`. */
 function asObject(raw: unknown): Record<string, unknown> {
   return raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : { value: raw };
 }

@@ -1,4 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { DeliveryError } from './delivery-error';
+import type { Delivery } from './parse-delivery';
 
 /**
  * Linkly signs nothing, so the connector registers a hook URL carrying a secret of its own and refuses deliveries
@@ -25,4 +27,16 @@ export function isValidUrlToken(received: string, expected: string): boolean {
   const given = Buffer.from(received);
   const wanted = Buffer.from(expected);
   return given.length === wanted.length && timingSafeEqual(given, wanted);
+}
+
+/** A delivery came through the hook this connector registered when its URL carries the hook's token. */
+export function verifyUrlTokenDelivery(delivery: Delivery, secret: string): DeliveryError | undefined {
+  const token = delivery.url === undefined ? null : readUrlToken(delivery.url);
+  if (!token) {
+    return new DeliveryError('missing_signature', `The request URL has no ${URL_TOKEN_PARAM}: it did not come through this hook.`);
+  }
+  if (!isValidUrlToken(token, secret)) {
+    return new DeliveryError('bad_signature', `The ${URL_TOKEN_PARAM} in the request URL is wrong: refused.`);
+  }
+  return undefined;
 }

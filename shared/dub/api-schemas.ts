@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import * as z from '../zod';
 
 /**
  * Shapes of Dub's API answers, loose so that new fields never break a call. Dub's webhook object has no link or

@@ -1,4 +1,6 @@
 import type { CatalogueEntry } from '../catalogue/types';
+import { verifyDubDelivery } from '../delivery/dub-signature';
+import type { DeliveryService } from '../delivery/parse-delivery';
 import type { DubEventName } from './event-names';
 import { leadCreated, saleCreated } from './events/conversions';
 import { linkClicked } from './events/link-clicked';
@@ -26,4 +28,12 @@ export const dubCatalogue: Record<DubEventName, CatalogueEntry> = {
   'payout.confirmed': payoutConfirmed,
   'discount_code.created': discountCodeCreated,
   'discount_code.deleted': discountCodeDeleted,
+};
+
+/** Dub as parseDelivery knows it: deliveries signed with the hook's secret (`Dub-Signature`). */
+export const dubDeliveryService: DeliveryService = {
+  provider: 'dub',
+  name: 'Dub',
+  entries: Object.values(dubCatalogue),
+  verify: verifyDubDelivery,
 };

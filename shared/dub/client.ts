@@ -1,6 +1,6 @@
-import { z } from 'zod/v4';
+import * as z from '../zod';
 import { createApiCaller, type ApiCaller } from '../api/json-api';
-import type { RetryPolicy } from '../api/retry-policy';
+import type { ClientPolicy } from '../api/retry-policy';
 import type { Transport } from '../transport/transport';
 import {
   deletedSchema,
@@ -22,23 +22,26 @@ export interface DubClientOptions {
    */
   token?: string;
   baseUrl?: string;
-  /** Also sets the time budget, which starts now: make one client per operation. */
-  policy?: Partial<RetryPolicy>;
+  /** How the host waits, and anything else it changes; also sets the time budget, which starts now: make one client per operation. */
+  policy: ClientPolicy;
 }
 
 export type DubClient = ReturnType<typeof createDubClient>;
 
 /** Dub's API, call by call. Deciding how a hook comes to exist or goes away is the hook registrar's job. */
 export function createDubClient(options: DubClientOptions) {
+  const baseUrl = options.baseUrl ?? DUB_API_BASE_URL;
   const call = createApiCaller({
     provider: 'dub',
+    serviceName: 'Dub',
     transport: options.transport,
-    baseUrl: options.baseUrl ?? DUB_API_BASE_URL,
+    baseUrl,
     headers: options.token === undefined ? {} : { authorization: `Bearer ${options.token}` },
-    ...(options.policy ? { policy: options.policy } : {}),
+    policy: options.policy,
     describeFailure: describeDubFailure,
   });
-  return { webhooks: dubWebhooks(call), ...dubLookups(call) };
+  // The base URL tells the registrar whether hooks are delivered by Dub's cloud (which reaches public URLs only).
+  return { baseUrl, webhooks: dubWebhooks(call), ...dubLookups(call) };
 }
 
 function dubWebhooks(call: ApiCaller) {

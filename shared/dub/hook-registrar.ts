@@ -1,7 +1,8 @@
 import { ApiError } from '../api/api-error';
 import type { DubWebhook } from './api-schemas';
 import type { DubClient } from './client';
-import { dubHookBody, dubHookPatch, selectionKey, type DubHookSpec } from './hook-spec';
+import { payoutTriggerRefusal } from './errors';
+import { dubHookBody, dubHookPatch, selectionKey, unreachableFromDubCloud, type DubHookSpec } from './hook-spec';
 
 /** What a platform keeps about the hook it registered: enough to verify deliveries, check it later and remove it. */
 export interface DubRegistration {
@@ -22,24 +23,64 @@ export interface DubRegistration {
  */
 export type DubRegistrationOutcome = 'created' | 'adopted' | 'corrected' | 'replaced';
 
-/** Where a hook was, for removal: by its id, or by its URL when no id was kept. */
+/**
+ * Where a hook was, for removal: its id (the proof that it is ours), or, when no id was kept, its URL; a hook found
+ * by URL alone is removed only when its name carries one of our marks (see OUR_HOOK_NAMES).
+ */
 export interface DubHookRef {
   id?: string;
   url?: string;
 }
 
+/**
+ * How the connectors name the hooks they register (`Zapier: New Sale`, `n8n: <workflow>`, `linkhooks: …`): a hook at
+ * a URL with another name was made by someone else (by hand in Dub's dashboard), and a remove by URL leaves it alone.
+ */
+export const OUR_HOOK_NAMES = /^(Zapier|n8n|linkhooks)\b/i;
+
 export type DubHookRegistrar = ReturnType<typeof dubHookRegistrar>;
 
 /**
+ * Every ensure and remove for one URL, in this process, runs after the one before it: two overlapping activations
+ * then meet Dub one after the other (the second adopts what the first made), and an ensure never adopts a hook that a
+ * remove is deleting. Other processes are covered by the check after each create (see ensure).
+ */
+const pendingByUrl = new Map<string, Promise<unknown>>();
+
+function oneAtATime<T>(url: string | undefined, work: () => Promise<T>): Promise<T> {
+  if (url === undefined) return work();
+  const before = pendingByUrl.get(url) ?? Promise.resolve();
+  const result = before.then(work, work);
+  const settled = result.then(
+    () => undefined,
+    () => undefined,
+  );
+  pendingByUrl.set(url, settled);
+  // The map holds only URLs with work pending.
+  void settled.then(() => {
+    if (pendingByUrl.get(url) === settled) pendingByUrl.delete(url);
+  });
+  return result;
+}
+
+/**
  * The one place that decides how a Dub hook comes to exist and how it goes away, for every host (Zapier, n8n, the
- * CLI). Dub allows one hook per URL in a workspace (a second create answers 409), which is what makes every path here
- * end with exactly one hook for the URL, however often it is retried or interrupted.
+ * CLI). Dub allows one hook per URL in a workspace (a second create answers 409), but checks it before inserting,
+ * not atomically: two creates at once can both succeed. Every path here ends with exactly one hook for the URL all
+ * the same, however often it is retried, interrupted or overlapped.
  */
 export function dubHookRegistrar(client: DubClient) {
   const hooks = client.webhooks;
+  const deliveredByDubCloud = isDubCloud(client.baseUrl);
 
-  async function hookAt(url: string): Promise<DubWebhook | undefined> {
-    return (await hooks.list()).find((hook) => hook.url === url);
+  async function hooksAt(url: string): Promise<DubWebhook[]> {
+    return (await hooks.list()).filter((hook) => hook.url === url);
+  }
+
+  /** The hook Dub made first at the URL: the one every caller keeps when overlapping creates made two. */
+  async function firstHookAt(url: string): Promise<DubWebhook | undefined> {
+    // Dub lists the newest first.
+    return (await hooksAt(url)).at(-1);
   }
 
   /** Deletes by id; a hook already gone counts as deleted. Returns whether this call removed it. */
@@ -62,13 +103,31 @@ export function dubHookRegistrar(client: DubClient) {
       return { created: await hooks.create(dubHookBody(spec)) };
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      if (error.kind === 'conflict') return { existing: await hookAt(spec.url) };
+      if (error.kind === 'conflict') return { existing: await firstHookAt(spec.url) };
       if (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'server') {
-        const existing = await hookAt(spec.url);
+        const existing = await firstHookAt(spec.url);
         if (existing) return { existing };
       }
+      throw payoutTriggerRefusal(error, spec.triggers) ?? error;
+    }
+  }
+
+  /**
+   * After a create: another process may have created one at the same URL at the same moment (Dub's check is not
+   * atomic). The first one made stays; ours, when it came second, is deleted, and the first is adopted instead.
+   */
+  async function keepFirst(created: DubWebhook, spec: DubHookSpec): Promise<{ created: DubWebhook } | { existing: DubWebhook | undefined }> {
+    let first: DubWebhook | undefined;
+    try {
+      first = await firstHookAt(spec.url);
+    } catch (error) {
+      // The hook exists and is ours: losing it to a failed check would be worse than the rare duplicate.
+      if (error instanceof ApiError) return { created };
       throw error;
     }
+    if (!first || first.id === created.id) return { created };
+    await deleteHook(created.id);
+    return { existing: first };
   }
 
   /** The hook with its secret, from the answer or, failing that, from Dub's own record of it. */
@@ -90,36 +149,75 @@ export function dubHookRegistrar(client: DubClient) {
     // Link and folder ids cannot be read back: a links or folders scope is always sent again.
     const inLine = sameEvents(existing, spec) && existing.linkScope === (dubHookBody(spec).linkScope ?? null) && !hasIds(spec);
     if (inLine) return { registration: registrationOf(await withSecret(existing), spec), corrected: false };
-    const updated = await hooks.update(existing.id, dubHookPatch(spec));
+    let updated: DubWebhook;
+    try {
+      updated = await hooks.update(existing.id, dubHookPatch(spec));
+    } catch (error) {
+      throw payoutTriggerRefusal(error, spec.triggers) ?? error;
+    }
     // An update's answer may leave the secret out; the listed hook has it.
     const secret = updated.secret ?? existing.secret;
     return { registration: registrationOf(await withSecret({ ...updated, secret }), spec), corrected: true };
   }
 
+  /** The hook a trigger registered at a URL it no longer has (n8n's public URL moved): it would keep receiving. */
+  async function removeMoved(spec: DubHookSpec, previous: Partial<DubRegistration> | undefined): Promise<void> {
+    if (!previous?.id || !previous.url || previous.url === spec.url) return;
+    const { id, url } = previous;
+    await oneAtATime(url, () => deleteHook(id));
+  }
+
+  async function ensureNow(spec: DubHookSpec): Promise<{ registration: DubRegistration; outcome: DubRegistrationOutcome }> {
+    let replacing = false;
+    // A few rounds at most: after the deletion of a hook Dub had disabled, and after a hook found at the URL went
+    // away before it could be adopted (another process removing it).
+    for (let round = 0; round < 3; round += 1) {
+      let found = await create(spec);
+      if ('created' in found) found = await keepFirst(found.created, spec);
+      if ('created' in found) return { registration: registrationOf(await withSecret(found.created), spec), outcome: replacing ? 'replaced' : 'created' };
+      const { existing } = found;
+      if (!existing) continue;
+      if (existing.disabledAt) {
+        // No update can re-enable it (Dub keeps disabledAt): delete it and create the hook anew.
+        await deleteHook(existing.id);
+        replacing = true;
+        continue;
+      }
+      try {
+        const { registration, corrected } = await adopt(existing, spec);
+        return { registration, outcome: replacing ? 'replaced' : corrected ? 'corrected' : 'adopted' };
+      } catch (error) {
+        // Deleted between the listing and the adoption: create it again.
+        if (error instanceof ApiError && error.kind === 'not_found') continue;
+        throw error;
+      }
+    }
+    throw new ApiError('dub', 'conflict', `Dub says a webhook already uses ${spec.url} but does not list it as usable; try again.`, { status: 409 });
+  }
+
   return {
     /**
      * Makes sure exactly one enabled hook at `spec.url` delivers what the spec asks for, and returns what the host
-     * must keep. Safe to call again after any failure: it never leaves a second hook.
+     * must keep. Safe to call again after any failure, and at the same time as another: it never leaves a second
+     * hook. `previous`, what the host kept from an earlier registration: when it was for another URL (the host's
+     * public URL moved), that hook is removed, as it would otherwise keep receiving every event.
      */
-    async ensure(spec: DubHookSpec): Promise<{ registration: DubRegistration; outcome: DubRegistrationOutcome }> {
+    async ensure(spec: DubHookSpec, previous?: Partial<DubRegistration>): Promise<{ registration: DubRegistration; outcome: DubRegistrationOutcome }> {
       dubHookBody(spec); // refuse an invalid spec before any call
-      let replacing = false;
-      // Two rounds at most: the second follows the deletion of a hook Dub had disabled.
-      for (let round = 0; round < 2; round += 1) {
-        const found = await create(spec);
-        if ('created' in found) return { registration: registrationOf(await withSecret(found.created), spec), outcome: replacing ? 'replaced' : 'created' };
-        const { existing } = found;
-        if (!existing) break;
-        if (existing.disabledAt) {
-          // No update can re-enable it (Dub keeps disabledAt): delete it and create the hook anew.
-          await deleteHook(existing.id);
-          replacing = true;
-          continue;
+      if (deliveredByDubCloud) {
+        const unreachable = unreachableFromDubCloud(spec.url);
+        if (unreachable) {
+          throw new ApiError(
+            'dub',
+            'invalid_request',
+            `Dub cannot deliver to ${spec.url}: ${unreachable}, and Dub's servers post from the internet. Give the receiver a ` +
+              'public https URL: in n8n, set N8N_WEBHOOK_URL to a public address (your domain, or a tunnel such as cloudflared or ' +
+              'ngrok) and activate the workflow again. Nothing was registered.',
+          );
         }
-        const { registration, corrected } = await adopt(existing, spec);
-        return { registration, outcome: replacing ? 'replaced' : corrected ? 'corrected' : 'adopted' };
       }
-      throw new ApiError('dub', 'conflict', `Dub says a webhook already uses ${spec.url} but does not list it as usable; try again.`, { status: 409 });
+      await removeMoved(spec, previous);
+      return oneAtATime(spec.url, () => ensureNow(spec));
     },
 
     /**
@@ -145,19 +243,32 @@ export function dubHookRegistrar(client: DubClient) {
     },
 
     /**
-     * Removes the hook: by id, and by URL when no id was kept or the id is unknown to Dub. A hook already gone is
-     * success. Returns the ids this call deleted.
+     * Removes the hook this caller registered: by its kept id only (a hook now at the same URL under another id was
+     * made by a later registration, and is left alone); with no id kept, the hooks at the URL that carry our name.
+     * A hook already gone is success. Returns the ids this call deleted.
      */
     async remove(ref: DubHookRef): Promise<{ removed: string[] }> {
-      if (ref.id && (await deleteHook(ref.id))) return { removed: [ref.id] };
-      if (!ref.url) return { removed: [] };
-      const removed: string[] = [];
-      for (const hook of await hooks.list()) {
-        if (hook.url === ref.url && (await deleteHook(hook.id))) removed.push(hook.id);
-      }
-      return { removed };
+      return oneAtATime(ref.url, async () => {
+        if (ref.id) return { removed: (await deleteHook(ref.id)) ? [ref.id] : [] };
+        if (!ref.url) return { removed: [] };
+        const removed: string[] = [];
+        for (const hook of await hooksAt(ref.url)) {
+          if (OUR_HOOK_NAMES.test(hook.name) && (await deleteHook(hook.id))) removed.push(hook.id);
+        }
+        return { removed };
+      });
     },
   };
+}
+
+/** Dub's own cloud, which delivers from the internet; a self-hosted Dub (or the sandbox) may reach other addresses. */
+function isDubCloud(baseUrl: string): boolean {
+  try {
+    const host = new URL(baseUrl).hostname.toLowerCase();
+    return host === 'dub.co' || host.endsWith('.dub.co') || host === 'dub.sh' || host.endsWith('.dub.sh');
+  } catch {
+    return false;
+  }
 }
 
 function sameEvents(hook: DubWebhook, spec: DubHookSpec): boolean {

@@ -70,10 +70,24 @@ export function selectionKey(spec: DubHookSpec): string {
   return JSON.stringify([[...body.triggers].sort(), body.linkScope ?? null, ids]);
 }
 
-/** Dub limits names to 40 characters; cut on a character boundary, never mid surrogate pair. */
+/**
+ * Dub limits names to 40 of JavaScript's characters, UTF-16 units (zod's `max(40)`): an emoji counts two. The name is
+ * cut at the last whole character (grapheme: an emoji with its modifiers, a letter with its accents) that fits.
+ */
 export function hookName(name: string): string {
-  const characters = Array.from(name.trim());
-  return characters.length <= MAX_HOOK_NAME ? characters.join('') : characters.slice(0, MAX_HOOK_NAME).join('').trimEnd();
+  const trimmed = name.trim();
+  if (trimmed.length <= MAX_HOOK_NAME) return trimmed;
+  let kept = '';
+  for (const character of graphemes(trimmed)) {
+    if (kept.length + character.length > MAX_HOOK_NAME) break;
+    kept += character;
+  }
+  return kept.trimEnd();
+}
+
+function graphemes(text: string): string[] {
+  const Segmenter = Intl.Segmenter;
+  return typeof Segmenter === 'function' ? Array.from(new Segmenter(undefined, { granularity: 'grapheme' }).segment(text), (part) => part.segment) : Array.from(text);
 }
 
 export function defaultHookName(triggers: readonly DubEventName[]): string {
@@ -82,4 +96,59 @@ export function defaultHookName(triggers: readonly DubEventName[]): string {
 
 function invalid(message: string): ApiError {
   return new ApiError('dub', 'invalid_request', message);
+}
+
+/**
+ * Why Dub's cloud can never deliver to this URL, or undefined when it can. Dub takes any URL that parses, and its
+ * delivery service then fails to post in silence (no failure counted, no event ever arrives): a receiver on this
+ * machine or a private network is refused before any call, saying how to get a public one.
+ */
+export function unreachableFromDubCloud(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `${url} is not a URL`;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return `${parsed.protocol} is not http(s)`;
+  const host = parsed.hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return `${host} is this machine (loopback)`;
+  if (host.endsWith('.local') || host.endsWith('.internal') || host.endsWith('.home.arpa') || host.endsWith('.lan')) {
+    return `${host} is a local-network name`;
+  }
+  const ipv4 = ipv4Of(host);
+  if (ipv4) return privateIpv4(ipv4);
+  if (host.includes(':')) return privateIpv6(host);
+  if (!host.includes('.')) return `${host} is a name only this network knows`;
+  return undefined;
+}
+
+function ipv4Of(host: string): number[] | undefined {
+  const parts = host.split('.');
+  if (parts.length !== 4 || !parts.every((part) => /^\d{1,3}$/.test(part))) return undefined;
+  const octets = parts.map(Number);
+  return octets.every((octet) => octet <= 255) ? octets : undefined;
+}
+
+function privateIpv4([a = 0, b = 0]: number[]): string | undefined {
+  if (a === 127) return 'a loopback address (this machine)';
+  if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return 'a private address';
+  if (a === 169 && b === 254) return 'a link-local address';
+  if (a === 100 && b >= 64 && b <= 127) return 'a carrier-grade NAT address';
+  if (a === 0) return 'not an address anyone can post to';
+  return undefined;
+}
+
+function privateIpv6(host: string): string | undefined {
+  if (host === '::1') return 'a loopback address (this machine)';
+  if (host === '::') return 'not an address anyone can post to';
+  // An IPv4 address in IPv6 form; URL writes it in hex (::ffff:7f00:1 for 127.0.0.1).
+  const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
+  if (mapped) {
+    const [high, low] = [parseInt(mapped[1] ?? '0', 16), parseInt(mapped[2] ?? '0', 16)];
+    return privateIpv4([high >> 8, high & 255, low >> 8, low & 255]);
+  }
+  if (/^f[cd][0-9a-f]{0,2}:/.test(host)) return 'a private address';
+  if (/^fe[89ab][0-9a-f]?:/.test(host)) return 'a link-local address';
+  return undefined;
 }

@@ -1,5 +1,5 @@
-import { z } from 'zod/v4';
-import { isTimestamp } from '../normalized/values';
+import * as z from '../zod';
+import { timestamp } from '../normalized/values';
 
 /**
  * Schemas of the objects inside Dub's deliveries. Tolerant on purpose: unknown fields never fail validation (Dub's
@@ -11,12 +11,11 @@ import { isTimestamp } from '../normalized/values';
 export const optionalText = z.string().nullish();
 export const optionalCount = z.number().int().nullish();
 
-export const timestamp = z.string().refine(isTimestamp, { message: 'expected an ISO 8601 date-time' });
 export const optionalTimestamp = timestamp.nullish();
 
 export const dubEnvelope = <E extends string, D extends z.ZodType>(event: E, data: D) =>
   z.object({
-    id: z.string().min(1),
+    id: z.string(),
     event: z.literal(event),
     createdAt: timestamp,
     data,

@@ -1,4 +1,6 @@
 import { defineEvent } from '../catalogue/define-event';
+import type { DeliveryService } from '../delivery/parse-delivery';
+import { verifyUrlTokenDelivery } from '../delivery/url-token';
 import { toUtcIso } from '../normalized/values';
 import { linklyClick, linklyEventId, linklyLinkSummary } from './normalize-click';
 import { linklyDeliverySchema } from './payload';
@@ -27,3 +29,11 @@ export const linklyClickEvent = defineEvent({
 });
 
 export const linklyCatalogue = { click: linklyClickEvent } as const;
+
+/** Linkly as parseDelivery knows it: Linkly signs nothing, so a delivery must carry the token of our hook URL. */
+export const linklyDeliveryService: DeliveryService = {
+  provider: 'linkly',
+  name: 'Linkly',
+  entries: Object.values(linklyCatalogue),
+  verify: verifyUrlTokenDelivery,
+};

@@ -1,6 +1,6 @@
-import { z } from 'zod/v4';
+import * as z from '../zod';
 import { createApiCaller, type ApiCaller } from '../api/json-api';
-import type { RetryPolicy } from '../api/retry-policy';
+import type { ClientPolicy } from '../api/retry-policy';
 import type { Transport } from '../transport/transport';
 import { describeLinklyFailure } from './errors';
 
@@ -12,8 +12,8 @@ export interface LinklyClientOptions {
   apiKey?: string;
   workspaceId: string;
   baseUrl?: string;
-  /** Also sets the time budget, which starts now: make one client per operation. */
-  policy?: Partial<RetryPolicy>;
+  /** How the host waits, and anything else it changes; also sets the time budget, which starts now: make one client per operation. */
+  policy: ClientPolicy;
 }
 
 /** A workspace hook fires for every click in it; a link hook for that link's clicks only. */
@@ -26,6 +26,7 @@ export type LinklyClient = ReturnType<typeof createLinklyClient>;
 export function createLinklyClient(options: LinklyClientOptions) {
   const call = createApiCaller({
     provider: 'linkly',
+    serviceName: 'Linkly',
     transport: options.transport,
     baseUrl: options.baseUrl ?? LINKLY_API_BASE_URL,
     // The reference documents Bearer, Linkly's own code sends X-API-KEY / X-WORKSPACE-ID: both cover either reading.
@@ -34,7 +35,7 @@ export function createLinklyClient(options: LinklyClientOptions) {
       ...(options.apiKey === undefined ? {} : { authorization: `Bearer ${options.apiKey}`, 'x-api-key': options.apiKey }),
       'x-workspace-id': options.workspaceId,
     },
-    ...(options.policy ? { policy: options.policy } : {}),
+    policy: options.policy,
     describeFailure: describeLinklyFailure,
   });
   const workspacePath = `/workspace/${encodeURIComponent(options.workspaceId)}`;

@@ -1,5 +1,5 @@
-import { z } from 'zod/v4';
-import { timestamp } from '../dub/payload-parts';
+import * as z from '../zod';
+import { timestamp } from '../normalized/values';
 
 /** Linkly's click delivery. Tolerant like Dub's: unknown fields never fail validation and stay in the raw delivery. */
 

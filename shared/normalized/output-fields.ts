@@ -1,4 +1,6 @@
-import { z } from 'zod/v4';
+import * as z from '../zod';
+import { outputSchemaOf } from './output-schema-of';
+import type { TriggerKind } from './parts';
 
 /** A leaf of a normalized output, as platforms list them (Zapier's outputFields, n8n's docs). */
 export interface OutputField {
@@ -19,6 +21,14 @@ interface JsonSchemaNode {
   items?: JsonSchemaNode;
   const?: unknown;
   enum?: unknown[];
+}
+
+/**
+ * A trigger's output fields, for platforms that list them (Zapier). Not part of a catalogue entry: a host that never
+ * lists fields (n8n) then carries neither the output schemas nor zod's JSON Schema code.
+ */
+export function triggerOutputFields(kind: TriggerKind): OutputField[] {
+  return outputFieldsOf(outputSchemaOf(kind));
 }
 
 const memo = new WeakMap<z.ZodType, OutputField[]>();

@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import * as z from '../zod';
 import {
   clickSchema,
   customerSchema,
@@ -219,3 +219,5 @@ export const outputSchemas = {
 export type OutputSchemas = typeof outputSchemas;
 export type NormalizedOf<K extends keyof OutputSchemas> = z.infer<OutputSchemas[K]>;
 export type NormalizedEvent = { [K in keyof OutputSchemas]: NormalizedOf<K> }[keyof OutputSchemas];
+/** What an event's normalizer builds: everything but the list of what did not read, which the catalogue adds. */
+export type NormalizedFieldsOf<K extends keyof OutputSchemas> = Omit<NormalizedOf<K>, 'unreadFields'>;

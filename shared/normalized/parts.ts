@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import * as z from '../zod';
 
 /**
  * The building blocks of every normalized trigger output. These schemas are the contract: the normalizers must
@@ -33,6 +33,19 @@ export const envelopeFields = {
   provider: providerSchema.meta({ title: 'Service (Dub or Linkly)' }),
   event: z.string().meta({ title: "Service's Event Name" }),
   occurredAt: z.string().meta({ title: 'Occurred At (ISO 8601, UTC)', format: 'date-time' }),
+  /**
+   * The delivery's values that were not in the expected form (shared/catalogue/read-leniently.ts): empty when all
+   * read. The item is emitted all the same, so a workflow can route on this list instead of never running.
+   */
+  unreadFields: z
+    .array(
+      z.object({
+        path: z.string().meta({ title: 'Path in the Delivery' }),
+        expected: z.string().meta({ title: 'Expected' }),
+        received: z.string().nullable().meta({ title: 'Received (JSON; Empty When Missing)' }),
+      }),
+    )
+    .meta({ title: 'Fields That Did Not Read' }),
 };
 
 export const linkSummarySchema = z.object({

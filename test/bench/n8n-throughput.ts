@@ -56,7 +56,7 @@ export interface N8nThroughputOptions {
   deliveries?: number;
   concurrency?: number;
   rounds?: number;
-  /** The built n8n package (dist/n8n). */
+  /** The built n8n packages' parent folder (dist/n8n), which n8n searches for both. */
   packageDir?: string;
   /** Also measure with the expression sandbox cost matched (a second n8n start); default true. */
   isolateMatched?: boolean;

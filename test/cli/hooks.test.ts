@@ -130,7 +130,11 @@ describe('linkhooks hooks (Linkly)', () => {
       hook: { id: string; url: string; token: string };
     };
     expect(created.hook.url).toBe(`https://example.com/l?linkhooks_token=${created.hook.token}`);
-    expect(JSON.parse((await linkly(['list'])).stdout)).toEqual({ webhooks: [created.hook.url] });
+    // The token is masked in a listing (whoever holds it can post clicks the trigger accepts); --show-secrets shows it.
+    const listed = (await linkly(['list'])).stdout;
+    expect(listed).not.toContain(created.hook.token);
+    expect(JSON.parse(listed)).toEqual({ webhooks: [`https://example.com/l?linkhooks_token=…${created.hook.token.slice(-4)}`] });
+    expect(JSON.parse((await linkly(['list', '--show-secrets'])).stdout)).toEqual({ webhooks: [created.hook.url] });
     expect((await linkly(['delete', '--id', created.hook.url])).code).toBe(0);
     expect(sandbox().linkly.hooks()).toEqual([]);
   });

@@ -42,6 +42,16 @@ describe('linkhooks normalize', () => {
     expect(stderr).toMatch(/^The body is not valid JSON \(.+\)\.\n$/);
   });
 
+  it('a drifted delivery: printed with what did not read listed (and named on stderr), exit 0', async () => {
+    const sale = findEntry('dub', 'sale.created')?.sample as { data: { sale: Record<string, unknown> } };
+    const drifted = structuredClone(sale);
+    drifted.data.sale.amount = '4500';
+    const { code, stdout, stderr } = await cli(['normalize', '--provider', 'dub'], { stdin: JSON.stringify(drifted) });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ sale: { amount: 4500 }, unreadFields: [{ path: 'data.sale.amount', expected: 'a whole number', received: '"4500"' }] });
+    expect(stderr).toBe('Read with 1 field(s) not in the expected form: data.sale.amount (see unreadFields).\n');
+  });
+
   it('an unknown event: named, exit 2', async () => {
     const { code, stderr } = await cli(['normalize', '--provider', 'dub'], { stdin: '{"event":"link.teleported"}' });
     expect(code).toBe(2);

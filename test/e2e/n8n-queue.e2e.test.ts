@@ -107,7 +107,7 @@ describe('our Dub Trigger in n8n queue mode (Redis, Postgres, main + 2 webhook p
   }
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(PACKAGE_DIR, 'package.json'))) {
+    if (!['dub', 'linkly'].every((service) => fs.existsSync(path.join(PACKAGE_DIR, service, 'package.json')))) {
       throw new Error(`${PACKAGE_DIR} is missing: run "node scripts/build.mjs n8n" (npm run test:e2e:queue does) first`);
     }
     await run.timed('tools', ensureN8nTools);

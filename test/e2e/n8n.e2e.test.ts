@@ -1,8 +1,10 @@
 /**
- * Our n8n package in a real n8n (Node 24, from the tools cache; LINKHOOKS_N8N_VERSION picks which), with the sandbox
+ * Our n8n packages in a real n8n (Node 24, from the tools cache; LINKHOOKS_N8N_VERSION picks which), with the sandbox
  * standing in for Dub and Linkly. Each proof asserts on both sides: what n8n ran, and what the services saw.
- * Run with `npm run test:e2e`, which builds dist/n8n first and runs this on the oldest and the newest tested n8n.
+ * Run with `npm run test:e2e`, which builds the n8n packages into dist/n8n first and runs this on the oldest and the
+ * newest tested n8n.
  */
+import { outputSchemaOf } from '../../shared/normalized/output-schema-of';
 import fs from 'node:fs';
 import path from 'node:path';
 import { findEntry, signDubBody, URL_TOKEN_PARAM, type CatalogueEntry } from '../../shared';
@@ -88,7 +90,7 @@ describe('our trigger nodes in a real n8n', () => {
   }
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(PACKAGE_DIR, 'package.json'))) {
+    if (!['dub', 'linkly'].every((service) => fs.existsSync(path.join(PACKAGE_DIR, service, 'package.json')))) {
       throw new Error(`${PACKAGE_DIR} is missing: run "node scripts/build.mjs n8n" (npm run test:e2e does) first`);
     }
     await run.timed('tools', ensureN8nTools);
@@ -185,6 +187,30 @@ describe('our trigger nodes in a real n8n', () => {
     expect(latestDub.filter((item) => item.id === genuine.id)).toHaveLength(1);
     await runs(linkly, expected.linkly);
     run.proved('forged, unsigned, tokenless and wrong-token deliveries were answered 401 and ran nothing');
+  }, 120_000);
+
+  it('runs the workflow for a signed sale.created that drifted from the catalogue, listing what did not read; a forged copy is refused', async () => {
+    const drifted = envelope(saleEntry, eventId('drifted')) as DubEnvelope & { data: { customer: Record<string, unknown>; sale: Record<string, unknown> } };
+    drifted.data = { ...drifted.data, customer: { ...drifted.data.customer, id: 12345 }, sale: { ...drifted.data.sale, amount: '4500', currency: null } };
+
+    const reports = await sandbox.dub.deliver(drifted);
+    expect(reports.map((report) => report.statuses)).toEqual([[200]]);
+    const forgedBody = JSON.stringify({ ...drifted, id: eventId('driftforged') });
+    const forged = await postTo(dubUrl(), forgedBody, { 'dub-signature': signDubBody(forgedBody, 'whsec_guessed_by_a_forger_0000000') });
+    expect(forged.status).toBe(401);
+
+    expected.dub += 1;
+    const outputs = (await runs(dub, expected.dub)).flatMap((execution) => nodeOutput(execution, DUB_NODE));
+    const item = outputs.find((output) => output.id === drifted.id);
+    expect(item).toEqual(normalized(saleEntry, drifted));
+    expect(item).toMatchObject({ customer: { id: '12345' }, sale: { amount: 4500, currency: '' } });
+    expect(item?.['unreadFields']).toEqual([
+      { path: 'data.customer.id', expected: 'text', received: '12345' },
+      { path: 'data.sale.amount', expected: 'a whole number', received: '"4500"' },
+      { path: 'data.sale.currency', expected: 'text', received: 'null' },
+    ]);
+    expect(outputSchemaOf(saleEntry.trigger).safeParse(item).success).toBe(true);
+    run.proved('a drifted sale.created (customer.id a number, amount a string, currency null) was answered 200 and ran once, its unreadFields listed; its forged copy got 401');
   }, 120_000);
 
   it('keeps a test listen and the active workflow apart: one event sent to both hooks runs once in each', async () => {

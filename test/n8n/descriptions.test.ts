@@ -1,9 +1,9 @@
-import type { INodeProperties } from 'n8n-workflow';
-import { DubApi } from '../../n8n/credentials/DubApi.credentials';
-import { DubOAuth2Api } from '../../n8n/credentials/DubOAuth2Api.credentials';
-import { LinklyApi } from '../../n8n/credentials/LinklyApi.credentials';
-import { DubTrigger } from '../../n8n/nodes/DubTrigger/DubTrigger.node';
-import { LinklyTrigger } from '../../n8n/nodes/LinklyTrigger/LinklyTrigger.node';
+import { NodeHelpers, type INodeParameters, type INodeProperties } from 'n8n-workflow';
+import { DubApi } from '../../n8n/dub/credentials/DubApi.credentials';
+import { DubOAuth2Api } from '../../n8n/dub/credentials/DubOAuth2Api.credentials';
+import { LinklyApi } from '../../n8n/linkly/credentials/LinklyApi.credentials';
+import { DubTrigger } from '../../n8n/dub/nodes/DubTrigger/DubTrigger.node';
+import { LinklyTrigger } from '../../n8n/linkly/nodes/LinklyTrigger/LinklyTrigger.node';
 import { catalogue, DUB_API_BASE_URL, DUB_WEBHOOK_ACCESS_HELP, LINKLY_API_BASE_URL } from '../../shared';
 
 function property(properties: INodeProperties[], name: string): INodeProperties {
@@ -50,8 +50,36 @@ describe('what the n8n editor shows', () => {
     for (const node of [new DubTrigger(), new LinklyTrigger()]) {
       expect(node.description.name).toMatch(/Trigger$/);
       expect(node.description.inputs).toEqual([]);
-      expect(node.description.webhooks).toEqual([{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }]);
+      expect(node.description.webhooks).toEqual([expect.objectContaining({ name: 'default', httpMethod: 'POST', path: 'webhook' })]);
     }
+  });
+
+  it('answers Linkly at once: Linkly waits 5 s and never retries, so a late answer could only lose clicks', () => {
+    expect(new LinklyTrigger().description.webhooks?.[0]?.responseMode).toBe('onReceived');
+  });
+
+  it("answers Dub when the user chose (at once by default, or once the workflow ran), with no workflow data in Dub's log", () => {
+    const { webhooks = [], properties } = new DubTrigger().description;
+    const respond = property(properties, 'responseMode');
+
+    expect(respond.default).toBe('onReceived');
+    expect(respond.options?.map((option) => 'value' in option && option.value)).toEqual(['onReceived', 'lastNode']);
+    // n8n evaluates the webhook description's responseMode against the node's parameters.
+    expect(webhooks[0]?.responseMode).toBe('={{$parameter["responseMode"] || "onReceived"}}');
+    expect(webhooks[0]?.responseData).toBe('noData');
+  });
+
+  it('warns, where n8n shows it, that Respond: Immediately tells Dub an external payout is paid before the workflow ran', () => {
+    const description = new DubTrigger().description;
+    const notice = property(description.properties, 'payoutNotice');
+    const shown = (values: Record<string, unknown>) =>
+      NodeHelpers.displayParameter(values as INodeParameters, notice, { typeVersion: description.version as number }, description);
+
+    expect(String(notice.displayName)).toContain('When the Workflow Finishes');
+    expect(shown({ authentication: 'apiKey', events: ['sale.created', 'payout.confirmed'], responseMode: 'onReceived' })).toBe(true);
+    expect(shown({ authentication: 'none', events: ['payout.confirmed'], responseMode: 'onReceived' })).toBe(true);
+    expect(shown({ authentication: 'apiKey', events: ['payout.confirmed'], responseMode: 'lastNode' })).toBe(false);
+    expect(shown({ authentication: 'apiKey', events: ['sale.created'], responseMode: 'onReceived' })).toBe(false);
   });
 });
 
@@ -71,6 +99,14 @@ describe('credentials', () => {
     );
     expect(property(oauth.properties, 'authUrl').default).toBe('https://app.dub.co/oauth/authorize');
     expect(property(oauth.properties, 'accessTokenUrl').default).toBe('https://api.dub.co/oauth/token');
+  });
+
+  it('the Dub OAuth2 credential says, before consent fails, that only a workspace owner of a verified app can connect', () => {
+    const notice = String(property(new DubOAuth2Api().properties, 'ownerOnlyNotice').displayName);
+    expect(notice).toContain('Only a Dub workspace owner can connect');
+    expect(notice).toContain("You don't have the permission to install this integration.");
+    expect(notice).toContain("only its developer or the developer's workspace can install it");
+    expect(notice).toContain('Restricted API key with Webhooks: Write');
   });
 
   it('are tested against a cheap read on the configured base URL', () => {

@@ -1,5 +1,5 @@
 import { NodeApiError } from 'n8n-workflow';
-import { DubTrigger } from '../../n8n/nodes/DubTrigger/DubTrigger.node';
+import { DubTrigger } from '../../n8n/dub/nodes/DubTrigger/DubTrigger.node';
 import { DUB_KEY_ALL_ACCESS, DUB_KEY_RESTRICTED_WEBHOOKS_WRITE, DUB_LINKS, DUB_TOKEN_PRO } from '../../sandbox';
 import { hookContext, WEBHOOK_URL, type NodeSetup } from './support/contexts';
 import { callsTo, dubApiKeyCredentials, registerDubHook, useSandbox } from '../support/sandbox';
@@ -115,6 +115,47 @@ describe('Dub Trigger: registering the hook', () => {
   });
 });
 
+describe('Dub Trigger: as the world shifts', () => {
+  it("n8n's public URL moved: activating again removes the hook at the old URL and keeps one at the new", async () => {
+    const oldUrl = 'https://old-tunnel.example.test/webhook/5b0c7f0e-0000-4000-8000-000000000001/webhook';
+    const before = dubNode({ events: ['sale.created'] }, { webhookUrl: oldUrl });
+    await lifecycle.create.call(before.context);
+    const moved = dubNode({ events: ['sale.created'] }, { staticData: before.staticData });
+
+    await expect(lifecycle.checkExists.call(moved.context)).resolves.toBe(false);
+    await lifecycle.create.call(moved.context);
+
+    expect(sandbox().dub.hooks().map((hook) => hook.url)).toEqual([WEBHOOK_URL]);
+    expect(moved.staticData).toMatchObject({ hookId: sandbox().dub.hooks()[0]?.id, hookUrl: WEBHOOK_URL });
+  });
+
+  it('payout.confirmed refused by Dub (internal payouts): activation fails naming the event and the way out', async () => {
+    sandbox().dub.setWorkspace({ programPayouts: 'internal' });
+    const { context } = dubNode({ events: ['sale.created', 'payout.confirmed'] });
+
+    const failure = lifecycle.create.call(context);
+    await expect(failure).rejects.toThrow(NodeApiError);
+    await expect(failure).rejects.toThrow(/Dub refused the event Payout Confirmed \(payout\.confirmed\).*remove Payout Confirmed from the events.*switch the program to external payouts/);
+    expect(sandbox().dub.hooks()).toEqual([]);
+  });
+
+  it("a receiver on this machine is refused before any call when the credential points at Dub's cloud", async () => {
+    const { context, sent } = hookContext({
+      credentials: { dubApi: { apiKey: 'dub_cloudKey', baseUrl: 'https://api.dub.co' } },
+      parameters: { authentication: 'apiKey', events: ['sale.created'] },
+      webhookUrl: 'http://localhost:5678/webhook/5b0c7f0e/webhook',
+    });
+    await expect(lifecycle.create.call(context)).rejects.toThrow(/N8N_WEBHOOK_URL/);
+    expect(sent).toEqual([]);
+  });
+
+  it('the same receiver is allowed when the credential points at another Dub (the sandbox)', async () => {
+    const { context } = dubNode({ events: ['sale.created'] }, { webhookUrl: 'http://localhost:5678/webhook/5b0c7f0e/webhook' });
+    await expect(lifecycle.create.call(context)).resolves.toBe(true);
+    expect(sandbox().dub.hooks()).toHaveLength(1);
+  });
+});
+
 describe('Dub Trigger: checking the hook it registered', () => {
   it('after create, the hook it keeps is current: one look at it, no second hook', async () => {
     const { context } = dubNode(salesAndClicksOnLinks);
@@ -203,16 +244,25 @@ describe('Dub Trigger: removing the hook', () => {
     await expect(lifecycle.delete.call(context)).resolves.toBe(true);
 
     const attempts = sandbox().dub.requests().map((request) => `${request.method} ${request.path} → ${request.status}`);
-    expect(attempts).toEqual([`DELETE /webhooks/${hookId} → 404`, 'GET /webhooks → 200']);
+    // By its id only: a hook at the same URL under another id would be a later activation's.
+    expect(attempts).toEqual([`DELETE /webhooks/${hookId} → 404`]);
     expect(staticData).toEqual({});
   });
 
-  it('with no id kept, removes the hook found at its URL', async () => {
-    await registerDubHook(sandbox(), { name: 'made before its id was kept', url: WEBHOOK_URL, triggers: ['sale.created'] });
+  it('with no id kept, removes the hook found at its URL when its name says it is ours', async () => {
+    await registerDubHook(sandbox(), { name: 'n8n: made before its id was kept', url: WEBHOOK_URL, triggers: ['sale.created'] });
     const { context } = dubNode({ events: ['sale.created'] });
 
     await expect(lifecycle.delete.call(context)).resolves.toBe(true);
     expect(sandbox().dub.hooks()).toEqual([]);
+  });
+
+  it('with no id kept, leaves a hook at its URL that someone named otherwise (added by hand in Dub)', async () => {
+    await registerDubHook(sandbox(), { name: 'Added by hand', url: WEBHOOK_URL, triggers: ['sale.created'] });
+    const { context } = dubNode({ events: ['sale.created'] });
+
+    await expect(lifecycle.delete.call(context)).resolves.toBe(true);
+    expect(sandbox().dub.hooks().map((hook) => hook.name)).toEqual(['Added by hand']);
   });
 
   it('keeps what it knows when Dub refuses the removal, so a later try can finish it', async () => {
@@ -236,7 +286,7 @@ describe('Dub Trigger: rate limits during activation', () => {
 
     await expect(lifecycle.create.call(context)).resolves.toBe(true);
 
-    expect(sandbox().dub.requests().map((request) => `${request.method} ${request.status}`)).toEqual(['POST 429', 'POST 201']);
+    expect(sandbox().dub.requests().map((request) => `${request.method} ${request.status}`)).toEqual(['POST 429', 'POST 201', 'GET 200']);
     expect(staticData.hookId).toBe(sandbox().dub.hooks()[0]?.id);
   });
 

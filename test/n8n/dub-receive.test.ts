@@ -1,6 +1,8 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
-import { DubTrigger } from '../../n8n/nodes/DubTrigger/DubTrigger.node';
+import { DubTrigger } from '../../n8n/dub/nodes/DubTrigger/DubTrigger.node';
 import { findEntry, signDubBody } from '../../shared';
+import { saleEventSchema } from '../../shared/normalized/outputs';
+import { SALE_DRIFTS, SALE_EVENT_ID, cleanSaleBody, driftedSaleBody, expectedItem } from '../support/drifts';
 import { answerDelivery, webhookContext, type NodeSetup } from './support/contexts';
 
 const trigger = new DubTrigger();
@@ -80,14 +82,6 @@ describe('Dub Trigger: receiving a delivery', () => {
     expect(refusals).toEqual([{ status: 400, body: { error: expect.stringContaining('not valid JSON') } }]);
   });
 
-  it('answers 400 naming the bad field for a signed delivery that does not match the event', async () => {
-    const broken = { ...(saleEntry.sample as Record<string, unknown>), createdAt: 42 };
-    const { context, refusals } = receive(JSON.stringify(broken), { setup: freshWorkflow() });
-
-    expect(await trigger.webhook.call(context)).toEqual({ noWebhookResponse: true });
-    expect(refusals).toEqual([{ status: 400, body: { error: expect.stringContaining('createdAt') } }]);
-  });
-
   it('starts nothing, and refuses nothing, for an event the user did not choose', async () => {
     const { context, refusals } = receive(JSON.stringify(leadEntry.sample), { setup: freshWorkflow() });
 
@@ -100,6 +94,83 @@ describe('Dub Trigger: receiving a delivery', () => {
     const { context, refusals } = webhookContext(
       { staticData: {}, parameters: { events: ['sale.created'] }, ...freshWorkflow() },
       { body, headers: { 'dub-signature': signDubBody(body, SECRET) } },
+    );
+
+    expect(await trigger.webhook.call(context)).toEqual({ noWebhookResponse: true });
+    expect(refusals[0]?.status).toBe(401);
+  });
+});
+
+describe('Dub Trigger: a drifted sale.created (one field changed by Dub) still runs the workflow', () => {
+  const cleanItem = async () => (await itemsFrom(receive(cleanSaleBody(), { setup: freshWorkflow() }).context))[0];
+
+  it('a clean delivery carries unreadFields, empty, so a workflow can rely on it', async () => {
+    expect((await cleanItem())?.['unreadFields']).toEqual([]);
+  });
+
+  it.each(SALE_DRIFTS)('$name: answered 2xx, one item with the event id, its fields and what did not read', async (drift) => {
+    const clean = saleEventSchema.parse(await cleanItem());
+    const { context, refusals } = receive(driftedSaleBody(drift), { setup: freshWorkflow() });
+
+    const response = await trigger.webhook.call(context);
+    answerDelivery(context);
+
+    expect(refusals).toEqual([]);
+    expect(response.noWebhookResponse).toBeUndefined();
+    const items = (response.workflowData ?? []).flat().map((item) => item.json);
+    expect(items).toEqual([expectedItem(clean, drift)]);
+    expect(items[0]?.['id']).toBe(SALE_EVENT_ID);
+    expect(saleEventSchema.safeParse(items[0]).success).toBe(true);
+  });
+
+  it.each(SALE_DRIFTS)('$name: a forged copy is still refused with 401', async (drift) => {
+    const { context, refusals } = receive(driftedSaleBody(drift), { signingKey: 'whsec_forger', setup: freshWorkflow() });
+
+    expect(await trigger.webhook.call(context)).toEqual({ noWebhookResponse: true });
+    expect(refusals).toEqual([{ status: 401, body: { error: expect.stringContaining('Dub-Signature does not match') } }]);
+  });
+
+  it('keeps the drifted payload whole under raw with Output: Normalized and Raw', async () => {
+    const body = driftedSaleBody(SALE_DRIFTS[0]!);
+    const [item] = await itemsFrom(receive(body, { setup: freshWorkflow(), parameters: { options: { output: 'both' } } }).context);
+
+    expect(item?.['raw']).toEqual(JSON.parse(body));
+    expect(item?.['unreadFields']).toEqual([SALE_DRIFTS[0]!.unread]);
+  });
+
+  it('reads a body that starts with a byte-order mark (verified on the bytes received)', async () => {
+    const body = `\uFEFF${cleanSaleBody()}`;
+    const items = await itemsFrom(receive(body, { setup: freshWorkflow() }).context);
+
+    expect(items).toHaveLength(1);
+    expect(items[0]?.['unreadFields']).toEqual([]);
+  });
+});
+
+describe('Dub Trigger: an event this package does not know yet', () => {
+  const newEvent = JSON.stringify({ id: 'evt_new_0000000000000000001', event: 'customer.updated', createdAt: '2026-11-02T10:00:00.000Z', data: { id: 'cus_1', email: 'a@example.com' } });
+
+  it('Manual registration (the user chose it in Dub): one item, the payload as Dub sent it', async () => {
+    const { context, refusals } = webhookContext(
+      { parameters: { authentication: 'none', signingSecret: SECRET, events: ['sale.created'] }, ...freshWorkflow() },
+      { body: newEvent, headers: { 'dub-signature': signDubBody(newEvent, SECRET) } },
+    );
+
+    expect(await itemsFrom(context)).toEqual([JSON.parse(newEvent)]);
+    expect(refusals).toEqual([]);
+  });
+
+  it('automatic registration (Dub sends only the events registered): answered 2xx, nothing started', async () => {
+    const { context, refusals } = receive(newEvent, { setup: freshWorkflow() });
+
+    expect(await trigger.webhook.call(context)).toEqual({});
+    expect(refusals).toEqual([]);
+  });
+
+  it('a forged one is refused with 401 either way', async () => {
+    const { context, refusals } = webhookContext(
+      { parameters: { authentication: 'none', signingSecret: SECRET, events: ['sale.created'] }, ...freshWorkflow() },
+      { body: newEvent, headers: { 'dub-signature': signDubBody(newEvent, 'whsec_forger') } },
     );
 
     expect(await trigger.webhook.call(context)).toEqual({ noWebhookResponse: true });

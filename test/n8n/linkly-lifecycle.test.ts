@@ -1,4 +1,4 @@
-import { LinklyTrigger } from '../../n8n/nodes/LinklyTrigger/LinklyTrigger.node';
+import { LinklyTrigger } from '../../n8n/linkly/nodes/LinklyTrigger/LinklyTrigger.node';
 import { LINKLY_KEY_FREE, LINKLY_KEY_PAID, LINKLY_LINKS, LINKLY_WORKSPACE_FREE, LINKLY_WORKSPACE_PAID } from '../../sandbox';
 import { URL_TOKEN_PARAM, withUrlToken } from '../../shared';
 import { call, bearer } from '../sandbox/helpers';

@@ -1,5 +1,5 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
-import { LinklyTrigger } from '../../n8n/nodes/LinklyTrigger/LinklyTrigger.node';
+import { LinklyTrigger } from '../../n8n/linkly/nodes/LinklyTrigger/LinklyTrigger.node';
 import { findEntry, URL_TOKEN_PARAM } from '../../shared';
 import { answerDelivery, webhookContext } from './support/contexts';
 

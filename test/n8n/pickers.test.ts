@@ -1,13 +1,15 @@
 import nock from 'nock';
-import { DubTrigger } from '../../n8n/nodes/DubTrigger/DubTrigger.node';
-import { LinklyTrigger } from '../../n8n/nodes/LinklyTrigger/LinklyTrigger.node';
+import { DubTrigger } from '../../n8n/dub/nodes/DubTrigger/DubTrigger.node';
+import { LinklyTrigger } from '../../n8n/linkly/nodes/LinklyTrigger/LinklyTrigger.node';
 import { DUB_FOLDERS, LINKLY_LINKS, LINKLY_WORKSPACE_PAID } from '../../sandbox';
 import { loadOptionsContext } from './support/contexts';
 import { dubApiKeyCredentials, linklyCredentials, useSandbox } from '../support/sandbox';
+import { restoreNockAfterAll } from '../support/strict-nock';
 
 const dubSearch = new DubTrigger().methods.listSearch;
 const linklySearch = new LinklyTrigger().methods.listSearch;
 const sandbox = useSandbox();
+restoreNockAfterAll();
 
 function dubPicker() {
   return loadOptionsContext({ credentials: dubApiKeyCredentials(sandbox()), parameters: { authentication: 'apiKey' } }).context;

@@ -1,5 +1,5 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
-import { DubTrigger } from '../../n8n/nodes/DubTrigger/DubTrigger.node';
+import { DubTrigger } from '../../n8n/dub/nodes/DubTrigger/DubTrigger.node';
 import { findEntry, signDubBody } from '../../shared';
 import { DUB_TOKEN_BUSINESS } from '../../sandbox';
 import { PROCESS_REDELIVERY_MEMORY_CAP, RedeliveryMemories, rememberedIdsInProcess } from '../../n8n/common/redelivery-memory';
@@ -139,16 +139,25 @@ describe('Skip Redeliveries: only an event that ran is remembered', () => {
     expect(ids(await production.deliver(saleBody(id)))).toEqual([id]);
   });
 
-  it('does not remember an event the user did not choose, or one that failed validation', async () => {
+  it('does not remember an event the user did not choose, or a forged copy', async () => {
     const { production } = dubWorkflow();
     await production.create();
     const id = eventId();
     const unwanted = JSON.stringify({ ...(leadEntry.sample as object), id });
-    const broken = JSON.stringify({ ...(saleEntry.sample as object), id, createdAt: 42 });
 
     expect(await production.deliver(unwanted)).toEqual([]);
-    expect(await production.deliver(broken)).toEqual([]);
+    expect(await production.deliver(saleBody(id), { signingKey: 'whsec_forger' })).toEqual([]);
     expect(ids(await production.deliver(saleBody(id)))).toEqual([id]);
+  });
+
+  it('remembers a drifted delivery it emitted: its clean redelivery is skipped like any other', async () => {
+    const { production } = dubWorkflow();
+    await production.create();
+    const id = eventId();
+    const drifted = JSON.stringify({ ...(saleEntry.sample as object), id, createdAt: 42 });
+
+    expect(ids(await production.deliver(drifted))).toEqual([id]);
+    expect(await production.deliver(saleBody(id))).toEqual([]);
   });
 
   it('a copy that arrives before the first was answered is not skipped (it may run twice, never not at all)', async () => {

@@ -1,8 +1,10 @@
 import nock from 'nock';
 import { NodeApiError } from 'n8n-workflow';
-import { dubClientFor, linklyClientFor } from '../../n8n/common/clients';
-import { DubTrigger } from '../../n8n/nodes/DubTrigger/DubTrigger.node';
+import { dubClientFor } from '../../n8n/dub/nodes/DubTrigger/client';
+import { linklyClientFor } from '../../n8n/linkly/nodes/LinklyTrigger/client';
+import { DubTrigger } from '../../n8n/dub/nodes/DubTrigger/DubTrigger.node';
 import { hookContext, WEBHOOK_URL } from './support/contexts';
+import { restoreNockAfterAll } from '../support/strict-nock';
 
 const DUB = 'https://api.dub.test';
 const LINKLY = 'https://linkly.test/api/v1';
@@ -10,7 +12,7 @@ const lifecycle = new DubTrigger().webhookMethods.default;
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+restoreNockAfterAll();
 
 function dubWithApiKey(parameters: Record<string, unknown> = {}) {
   return hookContext({

@@ -63,8 +63,8 @@ describe('the sandbox stays out of what ships', () => {
     expect(MARKERS.filter((marker) => text.includes(marker))).toEqual([]);
   });
 
-  test('the n8n package contains no sandbox code', () => {
-    const files = filesUnder(builtFile('n8n'), () => true);
+  test.each(['dub', 'linkly'])('the n8n package for %s contains no sandbox code', (service) => {
+    const files = filesUnder(builtFile('n8n', service), () => true);
     expect(files.length).toBeGreaterThan(0);
     const carrying = files.filter((file) => MARKERS.some((marker) => readFileSync(file, 'utf8').includes(marker)));
     expect(carrying.map((file) => path.relative(DIST, file))).toEqual([]);

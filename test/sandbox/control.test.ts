@@ -100,6 +100,23 @@ test('disable a Dub hook at once; an unknown hook is 404', async () => {
   expect((await call(control('/dub/hooks/wh_unknown/disable'), { method: 'POST' })).status).toBe(404);
 });
 
+test("change the Dub workspace from another process: its program's payouts and its user's role; reset restores them", async () => {
+  const patchWorkspace = (body: unknown) => call(control('/dub/workspace'), { method: 'PATCH', body });
+  expect((await patchWorkspace({ programPayouts: 'internal', userRole: 'member' })).json).toEqual({ programPayouts: 'internal', userRole: 'member' });
+  const payouts = await call(`${sandbox.dubBaseUrl}/webhooks`, {
+    method: 'POST',
+    headers: bearer(DUB_TOKEN_BUSINESS),
+    body: { name: 'P', url: 'https://hooks.example/p', triggers: ['payout.confirmed'] },
+  });
+  // A member first loses webhooks.write; the payout rule is the endpoint's own.
+  expect(payouts.status).toBe(403);
+  expect((await patchWorkspace({ userRole: 'owner' })).status).toBe(200);
+  expect((await call(`${sandbox.dubBaseUrl}/webhooks`, { method: 'POST', headers: bearer(DUB_TOKEN_BUSINESS), body: { name: 'P', url: 'https://hooks.example/p', triggers: ['payout.confirmed'] } })).status).toBe(400);
+  expect((await patchWorkspace({ programPayouts: 'sometimes' })).status).toBe(400);
+  sandbox.reset();
+  expect(obj(obj((await call(control('/info'))).json)['dub'])['workspace']).toEqual({ programPayouts: 'external', userRole: 'owner' });
+});
+
 test("choose Linkly's POST answer: with or without an id", async () => {
   expect((await call(control('/linkly/post-answer'), { method: 'PUT', body: { answer: 'without-id' } })).json).toEqual({ answer: 'without-id' });
   const created = await call(`${sandbox.linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_PAID}/webhooks`, {

@@ -159,7 +159,8 @@ describe('dub.md, Create body', () => {
     expect(arr((await call(webhooksUrl(), { headers: business })).json)).toHaveLength(2);
   });
 
-  test('`triggers`: array of event names (the fifteen below)', async () => {
+  test('`triggers`: array of event names (the fifteen below; all fifteen where the program pays out externally)', async () => {
+    sandbox().dub.setWorkspace({ programPayouts: 'external' });
     const all = await created({ ...saleHook, triggers: [...DUB_EVENT_NAMES], linkScope: 'workspace' });
     expect(all['triggers']).toEqual([...DUB_EVENT_NAMES]);
     const unknown = await post({ ...saleHook, url: 'https://hooks.example/other', triggers: ['link.exploded'] });
@@ -181,13 +182,11 @@ describe('dub.md, Create body', () => {
     expect(patched.status).toBe(422);
   });
 
-  test('`"links"` needs non-empty `linkIds` (at most 1000), `"folders"` needs non-empty `folderIds` (at most 100)', async () => {
+  test('`"links"` with `linkIds: []` is refused (at most 1000 link ids, 100 folder ids; the same for `"folders"`)', async () => {
     const clicks = { ...saleHook, triggers: ['link.clicked'] };
     const refusals = [
-      { linkScope: 'links' },
       { linkScope: 'links', linkIds: [] },
       { linkScope: 'links', linkIds: Array.from({ length: 1001 }, (_, i) => `link_${i}`) },
-      { linkScope: 'folders' },
       { linkScope: 'folders', folderIds: [] },
       { linkScope: 'folders', folderIds: Array.from({ length: 101 }, (_, i) => `fold_${i}`) },
     ];
@@ -201,6 +200,67 @@ describe('dub.md, Create body', () => {
     }
     expect((await post({ ...clicks, linkScope: 'links', linkIds: [LINK] })).status).toBe(201);
     expect((await post({ ...clicks, url: 'https://hooks.example/folders', linkScope: 'folders', folderIds: [FOLDER] })).status).toBe(201);
+  });
+
+  test('`"links"` with `linkIds` missing or null is accepted with an empty selection (Dub\'s rule is `linkIds?.length === 0`; the same for `"folders"` / `folderIds`)', async () => {
+    // lib/zod/schemas/webhooks.ts refines on `linkIds?.length === 0`: undefined and null pass, and nothing is selected.
+    const clicks = { ...saleHook, triggers: ['link.clicked'] };
+    const bodies = [
+      { url: 'https://hooks.example/l1', linkScope: 'links' },
+      { url: 'https://hooks.example/l2', linkScope: 'links', linkIds: null },
+      { url: 'https://hooks.example/f1', linkScope: 'folders' },
+      { url: 'https://hooks.example/f2', linkScope: 'folders', folderIds: null },
+    ];
+    for (const body of bodies) expect((await post({ ...clicks, ...body })).status).toBe(201);
+    const stored = sandbox().dub.hooks();
+    expect(stored.map((hook) => [...(hook.linkIds ?? []), ...(hook.folderIds ?? [])])).toEqual([[], [], [], []]);
+    // An empty selection receives no click.
+    const target = await receiver();
+    await created({ ...clicks, url: target.url, linkScope: 'links' });
+    expect(await deliverDub(seedPayload('dub-link-clicked-001.json'))).toEqual([]);
+  });
+
+  test('A PATCH with `linkIds: null` clears the selection', async () => {
+    const hook = await created({ ...saleHook, triggers: ['link.clicked'], linkScope: 'links', linkIds: [LINK] });
+    expect(sandbox().dub.hooks()[0]?.linkIds).toEqual([LINK]);
+    expect((await patch(hook['id'], { linkIds: null })).status).toBe(200);
+    expect(sandbox().dub.hooks()[0]?.linkIds).toEqual([]);
+    // Left out, it is kept.
+    await patch(hook['id'], { linkIds: [LINK] });
+    await patch(hook['id'], { name: 'Renamed' });
+    expect(sandbox().dub.hooks()[0]?.linkIds).toEqual([LINK]);
+  });
+
+  test('a `triggers` list holding `payout.confirmed` is refused unless the program pays out externally: 404 "Program not found" without a program, 400 "The \'payout.confirmed\' trigger is not currently available for your workspace." with internal payouts (lib/webhook/validate-webhook.ts); a PATCH\'s trigger list goes through the same check', async () => {
+    const payouts = { ...saleHook, triggers: ['sale.created', 'payout.confirmed'] };
+    const plain = await created({ ...saleHook, url: 'https://hooks.example/plain' });
+
+    sandbox().dub.setWorkspace({ programPayouts: 'none' });
+    for (const refused of [await post(payouts), await patch(plain['id'], { triggers: ['payout.confirmed'] })]) {
+      expect(refused.status).toBe(404);
+      expect(errorOf(refused)).toMatchObject({ code: 'not_found', message: 'Program not found' });
+    }
+
+    sandbox().dub.setWorkspace({ programPayouts: 'internal' });
+    for (const refused of [await post(payouts), await patch(plain['id'], { triggers: ['payout.confirmed'] })]) {
+      expect(refused.status).toBe(400);
+      expect(errorOf(refused)).toMatchObject({ code: 'bad_request', message: "The 'payout.confirmed' trigger is not currently available for your workspace." });
+    }
+    expect(sandbox().dub.hooks().map((hook) => hook.triggers)).toEqual([['sale.created']]);
+
+    sandbox().dub.setWorkspace({ programPayouts: 'external' });
+    expect((await post(payouts)).status).toBe(201);
+    expect((await patch(plain['id'], { triggers: ['payout.confirmed'] })).status).toBe(200);
+  });
+
+  test('The one-hook-per-URL rule is checked with `findFirst` before the insert; no unique index: two overlapping creates can both succeed', async () => {
+    const overlapping = sandbox().dub.overlapCreates(2);
+    const [first, second] = await Promise.all([post(saleHook), post({ ...saleHook, name: 'Twin' })]);
+    await overlapping;
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(sandbox().dub.hooks().filter((hook) => hook.url === saleHook.url)).toHaveLength(2);
+    // Not overlapping, the check holds.
+    expect((await post(saleHook)).status).toBe(409);
   });
 
   test('there is no `secret` field any more: Dub generates the signing secret (`whsec_` + 32 hex) and returns it', async () => {
@@ -295,6 +355,40 @@ describe('dub.md, Access', () => {
     expect((await call(webhooksUrl(), { headers: bearer(String(refreshed['access_token'])) })).status).toBe(200);
   });
 
+  test('The consent step grants `webhooks.write` only to a workspace owner ("You don\'t have the permission to install this integration.", app/api/oauth/authorize/route.ts)', async () => {
+    const authorize = (scope: string): Promise<CallResult> => {
+      const url = new URL(`${sandbox().dubBaseUrl}/oauth/authorize`);
+      url.search = new URLSearchParams({ client_id: DUB_OAUTH_CLIENT_ID, redirect_uri: 'https://platform.example/cb', response_type: 'code', scope }).toString();
+      return call(url.toString());
+    };
+    sandbox().dub.setWorkspace({ userRole: 'member' });
+    const refused = await authorize('webhooks.read webhooks.write links.read');
+    expect(refused.status).toBe(400);
+    expect(errorOf(refused)).toMatchObject({ code: 'bad_request', message: "You don't have the permission to install this integration." });
+    // A member may consent to what its role holds.
+    expect((await authorize('webhooks.read links.read')).status).toBe(302);
+    sandbox().dub.setWorkspace({ userRole: 'owner' });
+    expect((await authorize('webhooks.read webhooks.write links.read')).status).toBe(302);
+  });
+
+  test("every request intersects the token's or key's scopes with the user's current role, so a demoted owner's credential loses `webhooks.write`", async () => {
+    // lib/auth/workspace.ts: the permissions are those of the scopes that getScopesForRole(role) still allows.
+    const restricted = bearer(DUB_KEY_RESTRICTED_WEBHOOKS_WRITE);
+    expect((await post(saleHook, business)).status).toBe(201);
+    sandbox().dub.setWorkspace({ userRole: 'member' });
+    const message = (permission: string): string =>
+      `The provided key does not have the required permissions for this endpoint on the workspace '${DUB_WORKSPACE_BUSINESS.id}'. ` +
+      `Having the '${permission}' permission would allow this request to continue.`;
+    const demoted = await post({ ...saleHook, url: 'https://hooks.example/after' }, business);
+    expect(demoted.status).toBe(403);
+    expect(errorOf(demoted)).toMatchObject({ code: 'forbidden', message: message('webhooks.write') });
+    // The OAuth token also holds webhooks.read, which members keep; the Restricted key held read only through write.
+    expect((await call(webhooksUrl(), { headers: business })).status).toBe(200);
+    expect(errorOf(await call(webhooksUrl(), { headers: restricted })).message).toBe(message('webhooks.read'));
+    sandbox().dub.setWorkspace({ userRole: 'owner' });
+    expect((await post({ ...saleHook, url: 'https://hooks.example/after' }, business)).status).toBe(201);
+  });
+
   test('Workspace API keys: the "All access" and "Read only" presets do NOT include the webhook permissions; a "Restricted" key with `Webhooks: Write` (which includes read) can manage webhooks', async () => {
     for (const key of [DUB_KEY_ALL_ACCESS, DUB_KEY_READ_ONLY]) {
       expect((await post(saleHook, bearer(key))).status).toBe(403);
@@ -366,25 +460,35 @@ describe('dub.md, Errors', () => {
 
 describe('dub.md, Rate limits', () => {
   test('per workspace per minute (free 60, pro 600, business 1200, advanced 3000)', async () => {
-    expect((await call(webhooksUrl(), { headers: business })).headers['x-ratelimit-limit']).toBe('1200');
+    expect((await call(`${sandbox().dubBaseUrl}/links`, { headers: business })).headers['x-ratelimit-limit']).toBe('1200');
     expect((await call(`${sandbox().dubBaseUrl}/links`, { headers: bearer(DUB_TOKEN_PRO) })).headers['x-ratelimit-limit']).toBe('600');
   });
 
-  test('EVERY API response, not only a 429, carries `Retry-After`, `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset`; `Retry-After` and `X-RateLimit-Reset` hold the SAME value: the reset moment in epoch MILLISECONDS', async () => {
+  test('Error answers (429 and the other errors past authentication) carry `Retry-After`, `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset`; the webhook routes\' 2xx answers carry none (the links routes do); `Retry-After` and `X-RateLimit-Reset` hold the SAME value: the reset moment in epoch MILLISECONDS', async () => {
+    // app/api/webhooks/route.ts and [webhookId]/route.ts return NextResponse.json(…) without withWorkspace's headers.
     const hook = await created(saleHook);
     const before = Date.now();
-    const answers = [
+    const successes = [
       await call(webhooksUrl(), { headers: business }), // 200
       await post({ ...saleHook, url: 'https://hooks.example/new' }), // 201
-      await post(saleHook), // 409
+      await call(hookUrl(hook['id']), { headers: business }), // 200
+      await patch(hook['id'], { name: 'Renamed' }), // 200
+      await call(hookUrl(hook['id']), { method: 'DELETE', headers: business }), // 200
+    ];
+    expect(successes.map((answer) => answer.status)).toEqual([200, 201, 200, 200, 200]);
+    for (const answer of successes) {
+      expect(Object.keys(answer.headers).filter((name) => name === 'retry-after' || name.startsWith('x-ratelimit-'))).toEqual([]);
+    }
+    const errors = [
+      await post({ ...saleHook, url: 'https://hooks.example/new' }), // 409
       await post({ ...saleHook, name: '' }), // 422
       await call(hookUrl('wh_unknown'), { headers: business }), // 404
       await call(webhooksUrl(), { headers: bearer(DUB_TOKEN_PRO) }), // 403 plan
       await call(webhooksUrl(), { headers: bearer(DUB_KEY_ALL_ACCESS) }), // 403 permission
-      await call(hookUrl(hook['id']), { method: 'DELETE', headers: business }), // 200
     ];
-    expect(answers.map((answer) => answer.status)).toEqual([200, 201, 409, 422, 404, 403, 403, 200]);
-    for (const answer of answers) {
+    const links = await call(`${sandbox().dubBaseUrl}/links`, { headers: business }); // 200, a links route
+    expect([...errors, links].map((answer) => answer.status)).toEqual([409, 422, 404, 403, 403, 200]);
+    for (const answer of [...errors, links]) {
       const { 'retry-after': retryAfter, 'x-ratelimit-reset': reset, 'x-ratelimit-limit': limit, 'x-ratelimit-remaining': remaining } = answer.headers;
       expect(retryAfter).toBe(reset);
       expect(limit).toMatch(/^\d+$/);

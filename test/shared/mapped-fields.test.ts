@@ -12,6 +12,7 @@ function normalized(event: string, change: (data: Record<string, unknown>) => vo
   change(sample.data);
   const result = parseDelivery({ provider: 'dub', headers: {}, body: JSON.stringify(sample) });
   if (!result.ok) throw result.error;
+  if (!result.entry) throw new Error(`unknown event ${String(result.eventName)}`);
   return result.event;
 }
 

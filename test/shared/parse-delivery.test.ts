@@ -1,11 +1,22 @@
+import { outputSchemaOf } from '../../shared/normalized/output-schema-of';
 import { findEntry } from '../../shared/catalogue';
 import { signDubBody } from '../../shared/delivery/dub-signature';
 import { MAX_DELIVERY_BYTES, parseDelivery, type Delivery } from '../../shared/delivery/parse-delivery';
 import { URL_TOKEN_PARAM, withUrlToken } from '../../shared/delivery/url-token';
+import type { NormalizedOf } from '../../shared/normalized/outputs';
+import { SALE_DRIFTS, cleanSaleBody, driftedSaleBody, expectedItem } from '../support/drifts';
 
 const secret = 'whsec_0123456789abcdef0123456789abcdef';
-const saleBody = JSON.stringify(findEntry('dub', 'sale.created')?.sample);
+const saleEntry = findEntry('dub', 'sale.created')!;
+const saleBody = JSON.stringify(saleEntry.sample);
 const signed = (body: string, key = secret) => ({ 'Dub-Signature': signDubBody(body, key) });
+
+/** The seed's sale.created with a change. */
+function mutateSale(change: (sale: { data: { sale: Record<string, unknown> | string; customer: Record<string, unknown> } }) => void): string {
+  const copy = JSON.parse(cleanSaleBody()) as Parameters<typeof change>[0];
+  change(copy);
+  return JSON.stringify(copy);
+}
 
 function rejection(delivery: Delivery) {
   const result = parseDelivery(delivery);
@@ -84,37 +95,12 @@ describe('parseDelivery: the Linkly URL token', () => {
   });
 });
 
-describe('parseDelivery: bad input gives a typed error, never an exception', () => {
-  const sale = JSON.parse(saleBody) as { data: { sale: Record<string, unknown>; customer: Record<string, unknown> } };
-  const mutate = (change: (copy: typeof sale) => void) => {
-    const copy = structuredClone(sale);
-    change(copy);
-    return JSON.stringify(copy);
-  };
-
+describe('parseDelivery: only authenticity and JSON are refused', () => {
   it.each([
-    ['truncated JSON', saleBody.slice(0, saleBody.length / 2), 'invalid_json', undefined],
-    ['an empty body', '', 'invalid_json', undefined],
-    ['a JSON array', '[1,2]', 'schema_mismatch', 'event'],
-    ['JSON null', 'null', 'schema_mismatch', 'event'],
-    ['no event name', JSON.stringify({ id: 'evt_1', data: {} }), 'schema_mismatch', 'event'],
-    ['an event name that is not a string', JSON.stringify({ event: 42 }), 'schema_mismatch', 'event'],
-    ['an unknown event', JSON.stringify({ id: 'evt_1', event: 'link.teleported', createdAt: '2025-01-01T00:00:00Z', data: {} }), 'unknown_event', undefined],
-    ['the sale amount as a string', mutate((copy) => void (copy.data.sale.amount = '45.00')), 'schema_mismatch', 'data.sale.amount'],
-    ['the sale amount in fractions', mutate((copy) => void (copy.data.sale.amount = 45.5)), 'schema_mismatch', 'data.sale.amount'],
-    ['no customer id', mutate((copy) => void delete copy.data.customer.id), 'schema_mismatch', 'data.customer.id'],
-    ['a date that is not a date', mutate((copy) => void ((copy as unknown as Record<string, unknown>).createdAt = 'yesterday')), 'schema_mismatch', 'createdAt'],
-  ])('%s', (_case, body, kind, path) => {
-    const error = rejection({ provider: 'dub', headers: {}, body });
-    expect(error.kind).toBe(kind);
-    expect(error.httpStatus).toBe(400);
-    if (path) expect(error.path).toBe(path);
-    if (path && path !== 'event') expect(error.message).toContain(path);
-  });
-
-  it('names the unknown event instead of guessing one', () => {
-    const error = rejection({ provider: 'dub', headers: {}, body: JSON.stringify({ event: 'link.teleported' }) });
-    expect(error.message).toBe('Dub sent an event named "link.teleported", which this connector does not know.');
+    ['truncated JSON', saleBody.slice(0, saleBody.length / 2)],
+    ['an empty body', ''],
+  ])('%s: invalid_json, 400', (_case, body) => {
+    expect(rejection({ provider: 'dub', headers: {}, body })).toMatchObject({ kind: 'invalid_json', httpStatus: 400 });
   });
 
   it('refuses a body over the size limit with 413, before reading it', () => {
@@ -127,15 +113,86 @@ describe('parseDelivery: bad input gives a typed error, never an exception', () 
   });
 
   it('lets unknown fields through, at every level', () => {
-    const body = mutate((copy) => {
+    const body = mutateSale((copy) => {
       (copy as unknown as Record<string, unknown>).brandNewTopLevel = true;
-      copy.data.sale.taxAmount = 300;
+      (copy.data.sale as Record<string, unknown>).taxAmount = 300;
       copy.data.customer.loyaltyTier = 'gold';
     });
     const result = parseDelivery({ provider: 'dub', headers: {}, body });
     expect(result.ok).toBe(true);
     expect(result.ok && (result.raw as { data: { sale: { taxAmount: number } } }).data.sale.taxAmount).toBe(300);
   });
+});
+
+describe('parseDelivery: an authentic delivery of a known event is read, whatever its shape', () => {
+  const clean = readSale(cleanSaleBody());
+
+  it('a clean delivery has an empty unreadFields list', () => {
+    expect(clean.unreadFields).toEqual([]);
+  });
+
+  it.each(SALE_DRIFTS)('$name: the item, the drifted field listed, still matching the sale output schema', (drift) => {
+    const item = readSale(driftedSaleBody(drift));
+    expect(item).toEqual(expectedItem(clean, drift));
+    expect(outputSchemaOf(saleEntry.trigger).safeParse(item).success).toBe(true);
+  });
+
+  it('a sale amount that is not a whole number in text reads as 0, listed (never guessed from "45.00")', () => {
+    const item = readSale(mutateSale((sale) => void ((sale.data.sale as Record<string, unknown>).amount = '45.00')));
+    expect(item.sale.amount).toBe(0);
+    expect(item.unreadFields).toEqual([{ path: 'data.sale.amount', expected: 'a whole number', received: '"45.00"' }]);
+  });
+
+  it('an optional date that does not exist is null, not a date, and listed', () => {
+    const item = readSale(mutateSale((sale) => void (sale.data.customer.createdAt = '2026-02-31T10:00:00Z')));
+    expect(item.customer.createdAt).toBeNull();
+    expect(item.unreadFields).toEqual([{ path: 'data.customer.createdAt', expected: 'an ISO 8601 date-time', received: '"2026-02-31T10:00:00Z"' }]);
+  });
+
+  it('lists every drift of one delivery, and only the outermost of a value replaced whole', () => {
+    const item = readSale(mutateSale((sale) => {
+      sale.data.customer.id = 7;
+      sale.data.sale = 'forty-five dollars';
+    }));
+    expect(item.unreadFields.map((field) => field.path)).toEqual(['data.customer.id', 'data.sale']);
+    expect(item.sale).toEqual({ amount: 0, currency: '', paymentProcessor: null, invoiceId: null });
+    expect(item.customer.id).toBe('7');
+  });
+
+  it('names no secret in what it lists: the value received is the payload\'s own', () => {
+    const item = readSale(mutateSale((sale) => void ((sale.data.sale as Record<string, unknown>).currency = 3)), 'whsec_must_not_appear');
+    expect(JSON.stringify(item.unreadFields)).not.toContain('whsec_must_not_appear');
+  });
+
+  it('reads a body that starts with a byte-order mark, as text or as bytes, verified on the bytes received', () => {
+    const withBom = `\uFEFF${saleBody}`;
+    for (const body of [withBom, Buffer.from(withBom, 'utf8')]) {
+      const result = parseDelivery({ provider: 'dub', headers: signed(withBom), body, secret });
+      expect(result).toMatchObject({ ok: true, entry: { event: 'sale.created' }, verified: true });
+    }
+    expect(rejection({ provider: 'dub', headers: signed(saleBody), body: withBom, secret }).kind).toBe('bad_signature');
+  });
+
+  it.each([
+    ['an unknown event', JSON.stringify({ id: 'evt_1', event: 'link.teleported', createdAt: '2025-01-01T00:00:00Z', data: {} }), 'link.teleported'],
+    ['no event name', JSON.stringify({ id: 'evt_1', data: {} }), null],
+    ['an event name that is not a string', JSON.stringify({ event: 42 }), null],
+    ['a JSON array', '[1,2]', null],
+  ])('%s: not refused, handed back as an unknown event with its payload', (_case, body, eventName) => {
+    const result = parseDelivery({ provider: 'dub', headers: signed(body), body, secret });
+    expect(result).toEqual({ ok: true, event: undefined, entry: undefined, eventName, raw: JSON.parse(body), verified: true });
+  });
+
+  it('still refuses a forged copy of a drifted delivery', () => {
+    const body = driftedSaleBody(SALE_DRIFTS[0]!);
+    expect(rejection({ provider: 'dub', headers: signed(body, 'whsec_forger'), body, secret }).kind).toBe('bad_signature');
+  });
+
+  function readSale(body: string, key = secret): NormalizedOf<'sale'> {
+    const result = parseDelivery({ provider: 'dub', headers: signed(body, key), body, secret: key });
+    if (!result.ok || !result.entry || result.event.trigger !== 'sale') throw new Error(`not read as a sale: ${JSON.stringify(result)}`);
+    return result.event;
+  }
 });
 
 describe('parseDelivery: Linkly specifics', () => {
@@ -145,6 +202,7 @@ describe('parseDelivery: Linkly specifics', () => {
     change(copy);
     const result = parseDelivery({ provider: 'linkly', headers: {}, body: JSON.stringify(copy) });
     if (!result.ok) throw result.error;
+  if (!result.entry) throw new Error(`unknown event ${String(result.eventName)}`);
     if (result.event.trigger !== 'click') throw new Error('not a click');
     return result.event;
   };

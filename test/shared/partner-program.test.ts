@@ -8,6 +8,7 @@ function normalized(event: string, change: (sample: { data: Record<string, unkno
   change(sample);
   const result = parseDelivery({ provider: 'dub', headers: {}, body: JSON.stringify(sample) });
   if (!result.ok) throw result.error;
+  if (!result.entry) throw new Error(`unknown event ${String(result.eventName)}`);
   return result.event;
 }
 
@@ -52,6 +53,7 @@ describe('partner program events', () => {
       event: 'partner.application_submitted',
       trigger: 'partner',
       occurredAt: '2025-06-02T14:11:10.521Z',
+      unreadFields: [],
       partner: {
         ...sarah,
         ...noPartnerFields,
@@ -92,6 +94,7 @@ describe('partner program events', () => {
       event: 'partner.enrolled',
       trigger: 'partner',
       occurredAt: '2025-06-03T09:00:01.204Z',
+      unreadFields: [],
       partner: {
         ...sarah,
         username: 'sarahj',
@@ -164,6 +167,7 @@ describe('partner program events', () => {
       event: 'commission.created',
       trigger: 'commission',
       occurredAt: '2025-06-10T11:05:12.734Z',
+      unreadFields: [],
       commission: {
         id: 'cm_1JXK9A3S6V1RA4N8C0Z5D7JWF',
         type: 'sale',
@@ -234,6 +238,7 @@ describe('partner program events', () => {
       event: 'payout.confirmed',
       trigger: 'payout',
       occurredAt: '2025-08-01T10:00:05.880Z',
+      unreadFields: [],
       payout: {
         id: 'po_1JZ8C4M2R6T0QW5K9B3Y7XVDN',
         amount: 12500,
@@ -269,6 +274,7 @@ describe('partner program events', () => {
       event: 'bounty.updated',
       trigger: 'bounty',
       occurredAt: '2025-07-02T08:30:19.066Z',
+      unreadFields: [],
       bounty: {
         id: 'bnty_1JY0B5N3Q8W2KZ7R4T1C6VXAH',
         name: 'Publish a review',

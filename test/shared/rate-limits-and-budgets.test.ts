@@ -39,6 +39,31 @@ describe('reading a wait from Retry-After and X-RateLimit-Reset, in every form, 
     expect(rateLimitWaitMs(headers, now)).toBe(expected);
   });
 
+  it("a reset read by the server's clock: Dub 45 s behind us, its reset 6 s ahead by its own Date header, is a 6 s wait", () => {
+    const dubNow = now - 45_000;
+    const headers = { date: new Date(dubNow).toUTCString(), 'retry-after': String(dubNow + 6_000), 'x-ratelimit-reset': String(dubNow + 6_000) };
+    expect(rateLimitWaitMs(headers, now)).toBe(6_000);
+    // An HTTP-date Retry-After is the server's clock too; seconds-to-wait need no clock.
+    expect(rateLimitWaitMs({ date: new Date(dubNow).toUTCString(), 'retry-after': new Date(dubNow + 20_000).toUTCString() }, now)).toBe(20_000);
+    expect(rateLimitWaitMs({ date: new Date(dubNow).toUTCString(), 'retry-after': '30' }, now)).toBe(30_000);
+    // A Date header that does not read leaves our clock.
+    expect(rateLimitWaitMs({ date: 'yesterday', 'retry-after': String(now + 6_000) }, now)).toBe(6_000);
+  });
+
+  it.each([
+    ['Retry-After sent twice: "30, 30"', { 'retry-after': '30, 30' }, 30_000],
+    ['Retry-After sent twice, disagreeing: the longer', { 'retry-after': '5, 30' }, 30_000],
+    ['X-RateLimit-Reset sent twice in epoch milliseconds', { 'x-ratelimit-reset': `${now + 9_000}, ${now + 9_000}` }, 9_000],
+    ['Retry-After sent twice as HTTP dates', { 'retry-after': `${new Date(now + 40_000).toUTCString()}, ${new Date(now + 40_000).toUTCString()}` }, 40_000],
+  ])('a repeated header is read: %s', (_case, headers, expected) => {
+    expect(rateLimitWaitMs(headers, now)).toBe(expected);
+  });
+
+  it('an absurd header is capped at a day, never 1e297 seconds', () => {
+    expect(rateLimitWaitMs({ 'retry-after': '1e300' }, now)).toBe(24 * 60 * 60 * 1000);
+    expect(rateLimitWaitMs({ 'retry-after': '999999999999' }, now)).toBeLessThanOrEqual(24 * 60 * 60 * 1000);
+  });
+
   it('no usable header: unknown', () => {
     expect(rateLimitWaitMs({ 'retry-after': 'soon', 'x-ratelimit-reset': '' }, now)).toBeUndefined();
     expect(rateLimitWaitMs({}, now)).toBeUndefined();
@@ -70,6 +95,23 @@ describe('a 429 where the host lets the client wait (CLI, n8n)', () => {
     expect(error.message).toBe("Dub's rate limit is reached; nothing was changed. Try again in 1 second.");
   });
 
+  it("Dub's clock 45 s behind ours, a reset 6 s ahead by Dub's Date: waits 6 s once, then goes on", async () => {
+    const policy = recordingPolicy();
+    const dubNow = policy.now() - 45_000;
+    nock(BASE).get('/webhooks').reply(429, tooMany, { ...dubHeaders(dubNow + 6_000), Date: new Date(dubNow).toUTCString() });
+    nock(BASE).get('/webhooks').reply(200, []);
+    expect(await dub(policy).webhooks.list()).toEqual([]);
+    expect(policy.slept).toEqual([6_000]);
+  });
+
+  it('a repeated Retry-After ("30, 30") is a 30 s wait, not the 10 s default', async () => {
+    const policy = recordingPolicy();
+    nock(BASE).get('/webhooks').reply(429, tooMany, { 'Retry-After': '30, 30' });
+    nock(BASE).get('/webhooks').reply(200, []);
+    await dub(policy).webhooks.list();
+    expect(policy.slept).toEqual([30_000]);
+  });
+
   it('a wait longer than the bound is not slept on: it fails at once with the real wait', async () => {
     const policy = recordingPolicy({ maxRateLimitWaitMs: 60_000 });
     nock(BASE).post('/webhooks').reply(429, tooMany, dubHeaders(policy.now() + 95_000));
@@ -90,6 +132,25 @@ describe('a 429 where the host lets the client wait (CLI, n8n)', () => {
 
 describe('a 429 where the host waits itself (Zapier)', () => {
   useStrictNock();
+
+  it.each([
+    ['Retry-After: 1e300', { 'Retry-After': '1e300' }],
+    ['a reset a day away', { 'Retry-After': String(now + 86_400_000) }],
+  ])("%s: the wait reported to Zapier is at most the 300 s Zapier honours", async (_case, headers) => {
+    const policy = recordingPolicy(zapierRetryPolicy);
+    nock(BASE).get('/webhooks').reply(429, tooMany, headers);
+    const error = await failure(createDubClient({ transport: fetchTransport, token: 't', baseUrl: BASE, policy }).webhooks.list());
+    expect(error).toMatchObject({ kind: 'rate_limited', retryAfterMs: 300_000 });
+    expect(error.message).toBe("Dub's rate limit is reached; nothing was changed. Try again in 5 minutes.");
+  });
+
+  it("Dub's clock 45 s behind: the reset 6 s ahead by Dub's Date is reported as 6 s, not as past", async () => {
+    const policy = recordingPolicy(zapierRetryPolicy);
+    const dubNow = policy.now() - 45_000;
+    nock(BASE).get('/webhooks').reply(429, tooMany, { ...dubHeaders(dubNow + 6_000), Date: new Date(dubNow).toUTCString() });
+    const error = await failure(createDubClient({ transport: fetchTransport, token: 't', baseUrl: BASE, policy }).webhooks.list());
+    expect(error.retryAfterMs).toBe(6_000);
+  });
 
   it('fails at once with the real wait: never sleeps, one call', async () => {
     const policy = recordingPolicy(zapierRetryPolicy);
@@ -122,7 +183,7 @@ describe('the time budget: every timeout and retry added up', () => {
     const error = await failure(dubHookRegistrar(client).ensure({ url: 'https://hooks.example.com/1', triggers: ['sale.created'] }));
 
     expect(error.kind).toBe('timeout');
-    expect(error.message).toMatch(/^Dub did not answer in time: the 20 seconds this step may take ran out/);
+    expect(error.message).toMatch(/^Dub did not answer in time: this step may take at most 20 seconds, and that time ran out/);
     expect(policy.now() - started).toBeLessThanOrEqual(20_000);
     // The create that got no answer is looked up, never blindly repeated: a lost answer cannot make a second hook.
     expect(server.requests.filter((request) => request.method === 'POST')).toHaveLength(1);

@@ -7,6 +7,7 @@ function normalize(name: string): NormalizedEvent {
   if (!seed) throw new Error(`no seed ${name}`);
   const result = parseDelivery({ provider: seed.provider, headers: {}, body: seed.body });
   if (!result.ok) throw result.error;
+  if (!result.entry) throw new Error(`unknown event ${String(result.eventName)}`);
   return result.event;
 }
 
@@ -60,6 +61,7 @@ describe("the services' documented payloads", () => {
       event: 'link.clicked',
       trigger: 'click',
       occurredAt: '2024-08-30T10:16:13.149Z',
+      unreadFields: [],
       link: seedLink,
       click: { ...seedConversionClick, timestamp: '2024-08-30T10:16:12.124Z' },
     });
@@ -78,6 +80,7 @@ describe("the services' documented payloads", () => {
       event: 'lead.created',
       trigger: 'lead',
       occurredAt: '2024-08-30T09:53:50.343Z',
+      unreadFields: [],
       eventName: 'Sign up',
       customer: {
         id: 'oU5P0SqI8fpwx5bxw1',
@@ -138,6 +141,7 @@ describe("the services' documented payloads", () => {
       event: 'link.created',
       trigger: 'link',
       occurredAt: '2024-08-26T16:41:52.346Z',
+      unreadFields: [],
       link: {
         id: 'cm0b87844000dismqhkviju54',
         shortUrl: 'https://dub.sh/sOvvXDT',
@@ -187,6 +191,7 @@ describe("the services' documented payloads", () => {
       event: 'click',
       trigger: 'click',
       occurredAt: '2025-01-15T10:30:00Z',
+      unreadFields: [],
       link: {
         id: '12345',
         shortUrl: 'https://yourdomain.com/abc123',

@@ -1,3 +1,4 @@
+import { triggerOutputFields } from '../../shared/normalized/output-fields';
 import nock from 'nock';
 import { version as coreVersion, type App, type Trigger } from 'zapier-platform-core';
 import { compileApp, serializeApp, validateApp } from 'zapier-platform-core/src/tools/schema';
@@ -50,7 +51,7 @@ describe.each(apps)('the %s app definition', (_name, app, entries) => {
     for (const entry of entries) {
       const fields = app.triggers[entry.key]?.operation.outputFields ?? [];
       const keys = fields.filter((field) => typeof field !== 'function').map((field) => (typeof field === 'function' ? '' : field.key));
-      expect(keys).toEqual(entry.outputFields.map((field) => field.key.replaceAll('.', '__')));
+      expect(keys).toEqual(triggerOutputFields(entry.trigger).map((field) => field.key.replaceAll('.', '__')));
       expect(keys).toEqual(expect.arrayContaining(['id', 'occurredAt']));
       expect(keys.every((key) => !key.includes('.'))).toBe(true);
       expect(fields.map((field) => typeof field)).toEqual([...keys.map(() => 'object'), 'function']);

@@ -1,4 +1,6 @@
 import { catalogue, parseDelivery, signDubBody } from '../../shared';
+import { saleEventSchema } from '../../shared/normalized/outputs';
+import { SALE_DRIFTS, SALE_EVENT_ID, cleanSaleBody, driftedSaleBody, expectedItem } from '../support/drifts';
 import { seedPayloads } from '../support/fixtures';
 import {
   DUB_SECRET,
@@ -89,5 +91,52 @@ describe('Dub perform: anything that cannot be verified gives no item and says w
   it('a body that is not JSON', async () => {
     expect(await runDub(perform, dubDeliveryBundle('{"id":'))).toEqual([]);
     expect(logs.lines.join('\n')).toContain('invalid_json');
+  });
+});
+
+describe('Dub perform: a drifted sale.created (one field changed by Dub) still gives its item', () => {
+  const perform = hookOf(dubApp, entryOf('sale.created').key).perform;
+  const cleanItem = async () => saleEventSchema.parse(((await runDub(perform, dubDeliveryBundle(cleanSaleBody()))) as unknown[])[0]);
+
+  it('a clean delivery carries Fields That Did Not Read, empty, so a Zap filter can rely on it', async () => {
+    expect((await cleanItem()).unreadFields).toEqual([]);
+  });
+
+  it.each(SALE_DRIFTS)('$name: one item with the event id, its fields and what did not read', async (drift) => {
+    const clean = await cleanItem();
+    const result = await runDub(perform, dubDeliveryBundle(driftedSaleBody(drift)));
+
+    expectPlatformChecks(result);
+    expect(result).toEqual([expectedItem(clean, drift)]);
+    expect(result[0]?.id).toBe(SALE_EVENT_ID);
+    expect(saleEventSchema.safeParse(result[0]).success).toBe(true);
+    expect(logs.lines.join('\n')).toContain(`1 field(s) not in the expected form (${drift.unread.path})`);
+  });
+
+  it.each(SALE_DRIFTS)('$name: a forged copy still gives no item', async (drift) => {
+    expect(await runDub(perform, dubDeliveryBundle(driftedSaleBody(drift), DUB_SECRET, 'whsec_forger'))).toEqual([]);
+    expect(logs.lines.join('\n')).toContain('bad_signature');
+  });
+
+  it('keeps the drifted payload whole under raw with Output: Both', async () => {
+    const body = driftedSaleBody(SALE_DRIFTS[0]!);
+    const [item] = (await runDub(perform, { ...dubDeliveryBundle(body), inputData: { output: 'both' } })) as Array<Record<string, unknown>>;
+
+    expect(item?.['raw']).toEqual(JSON.parse(body));
+    expect(item?.['unreadFields']).toEqual([SALE_DRIFTS[0]!.unread]);
+  });
+
+  it('reads a body that starts with a byte-order mark, as n8n does, verified on the text received', async () => {
+    const withBom = `\uFEFF${cleanSaleBody()}`;
+    const result = await runDub(perform, dubDeliveryBundle(withBom));
+
+    expectPlatformChecks(result);
+    expect(result).toEqual([await cleanItem()]);
+  });
+
+  it('an event this app does not know gives no item (Zapier subscribes each trigger to its own event), and says so', async () => {
+    const body = JSON.stringify({ id: 'evt_new_0000000000000000001', event: 'customer.updated', createdAt: '2026-11-02T10:00:00.000Z', data: {} });
+    expect(await runDub(perform, dubDeliveryBundle(body))).toEqual([]);
+    expect(logs.lines.join('\n')).toContain('an event this app does not know ("customer.updated")');
   });
 });

@@ -1,3 +1,4 @@
+import { outputSchemaOf } from '../../shared/normalized/output-schema-of';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { catalogue, parseDelivery, type CatalogueEntry } from '../../shared';
 import {
@@ -173,7 +174,7 @@ describe('Dub app against the sandbox', () => {
     expect(items.length).toBeGreaterThan(0);
     const entry = entryOf('dub', 'lead_created');
     expect(items).not.toContainEqual(entry.normalizedSample());
-    for (const item of items) expect(entry.outputSchema.safeParse(item).success).toBe(true);
+    for (const item of items) expect(outputSchemaOf(entry.trigger).safeParse(item).success).toBe(true);
   });
 
   it.each([
@@ -184,6 +185,26 @@ describe('Dub app against the sandbox', () => {
       runDub(hookOf(dubApp, 'sale_created').performSubscribe, { authData: { access_token: token }, targetUrl: `${catcher.url}/x/`, inputData: {} }),
     ).rejects.toThrow(message);
     expect(sandbox.dub.hooks()).toEqual([]);
+  });
+
+  it.each([
+    ['none', /no partner program/],
+    ['internal', /pays out through Dub/],
+  ] as const)('Payout Confirmed refused by Dub (program payouts: %s): the message names the event and the way out, nothing registered', async (programPayouts, why) => {
+    const authData = await connectDub();
+    sandbox.dub.setWorkspace({ programPayouts });
+    const subscribe = runDub(hookOf(dubApp, 'payout_confirmed').performSubscribe, { authData, targetUrl: `${catcher.url}/x/`, inputData: {} });
+    await expect(subscribe).rejects.toThrow(why);
+    await expect(subscribe).rejects.toThrow(/Payout Confirmed \(payout\.confirmed\).*switch the program to external payouts/);
+    expect(sandbox.dub.hooks()).toEqual([]);
+  });
+
+  it("a Retry-After of 1e300 becomes a ThrottledError of at most the 300 s Zapier honours", async () => {
+    const authData = await connectDub();
+    sandbox.faults.inject({ kind: 'rate_limit', match: { provider: 'dub', method: 'POST', path: '/webhooks' }, headers: { 'retry-after': '1e300', 'x-ratelimit-reset': null } });
+    await expect(
+      runDub(hookOf(dubApp, 'sale_created').performSubscribe, { authData, targetUrl: `${catcher.url}/x/`, inputData: {} }),
+    ).rejects.toMatchObject({ name: 'ThrottledError', message: expect.stringContaining('"delay":300') });
   });
 
   it("a rate limit longer than Zapier should wait becomes Zapier's ThrottledError with the wait", async () => {
@@ -248,7 +269,7 @@ describe("Dub's hooks through the Zapier lifecycle, as Dub really behaves", () =
     // Every webhook call takes 25 s: more than one request may wait (10 s), and more than the whole budget (20 s).
     sandbox.faults.inject({ kind: 'slow', match: { provider: 'dub', path: '/webhooks' }, delayMs: 25_000, times: 2 });
 
-    await expect(subscribe(authData)).rejects.toThrow(/Dub did not answer in time: the 20 seconds this step may take ran out/);
+    await expect(subscribe(authData)).rejects.toThrow(/Dub did not answer in time: this step may take at most 20 seconds, and that time ran out/);
 
     // Dub may still have made the hook after we stopped waiting (the slow POST finishes on its side): turning the Zap
     // on again adopts it rather than adding a second.
@@ -323,7 +344,7 @@ describe('Linkly app against the sandbox', () => {
         '2026-07-31T11:20:03.118903Z',
         '2026-07-30T23:59:10.000211Z',
       ]);
-      for (const item of items) expect(entry.outputSchema.safeParse(item).success).toBe(true);
+      for (const item of items) expect(outputSchemaOf(entry.trigger).safeParse(item).success).toBe(true);
     } finally {
       now.mockRestore();
     }

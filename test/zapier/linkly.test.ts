@@ -1,3 +1,4 @@
+import { outputSchemaOf } from '../../shared/normalized/output-schema-of';
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { catalogue, parseDelivery, URL_TOKEN_PARAM } from '../../shared';
@@ -213,7 +214,7 @@ describe('Linkly New Click: performList', () => {
     expect(items).toHaveLength(3);
     const [performed] = (await runLinkly(click.perform, delivery(sampleBody(entry)))) as unknown[];
     for (const item of items) {
-      expect(entry.outputSchema.safeParse(item).success).toBe(true);
+      expect(outputSchemaOf(entry.trigger).safeParse(item).success).toBe(true);
       expectSameShape(entry, item, performed);
     }
     const first = items[0] as unknown as { link: { id: string; shortUrl: string }; click: { timestamp: string; isBot: boolean } };

@@ -1,4 +1,4 @@
-import type { CatalogueEntry } from '../../shared';
+import { triggerOutputFields, type CatalogueEntry } from '../../shared';
 
 /**
  * Asserts an item has the fields of the entry's delivered events at every depth. A null stands for a nullable
@@ -6,7 +6,7 @@ import type { CatalogueEntry } from '../../shared';
  * `click.params`) hold data rather than fields, so only their presence counts. Everything else must match key for key.
  */
 export function expectSameShape(entry: CatalogueEntry, actual: unknown, expected: unknown): void {
-  const freeForm = new Set(entry.outputFields.filter((field) => field.type === 'object' && !field.list).map((field) => field.key));
+  const freeForm = new Set(triggerOutputFields(entry.trigger).filter((field) => field.type === 'object' && !field.list).map((field) => field.key));
   compare(actual, expected, '', freeForm);
 }
 

@@ -6,8 +6,9 @@ const SERVICE = { dub: 'Dub', linkly: 'Linkly' } as const;
 
 /**
  * A hook's perform: the received request, checked with the secret stored at subscribe (Dub's signing secret, or the
- * token in Linkly's hook URL), parsed and normalized by the core. Anything refused gives no item and one log line
- * saying why; nothing is emitted unverified. The event keeps its payload beside it, for the user's Output choice.
+ * token in Linkly's hook URL), parsed and normalized by the core. Anything unverified or not JSON gives no item and
+ * one log line saying why; a delivery of this trigger's event always gives one item, with what did not read listed
+ * on it. The event keeps its payload beside it, for the user's Output choice.
  */
 export function deliveryPerform(entry: CatalogueEntry, secretOf: (bundle: Bundle) => string | undefined) {
   return async (z: ZObject, bundle: Bundle): Promise<ReceivedEvent[]> => {
@@ -22,7 +23,13 @@ export function deliveryPerform(entry: CatalogueEntry, secretOf: (bundle: Bundle
 
     const result = parseDelivery({ provider: entry.provider, headers: request.headers, body: request.body, secret, url: request.url });
     if (!result.ok) return refuse(`${result.error.message} (${result.error.kind})`);
+    // Zapier subscribes each trigger to its own event, so another event (known or not) is none of this Zap's business.
+    if (!result.entry) return refuse(`it is an event this app does not know ("${result.eventName ?? 'no event name'}"), not "${entry.event}".`);
     if (result.entry.key !== entry.key) return refuse(`it is a "${result.entry.event}" event, not "${entry.event}".`);
+    const { unreadFields } = result.event;
+    if (unreadFields.length > 0) {
+      z.console.log(`A ${SERVICE[entry.provider]} "${entry.event}" delivery had ${unreadFields.length} field(s) not in the expected form (${unreadFields.map((field) => field.path).join(', ')}); the item lists them under Fields That Did Not Read.`);
+    }
     return [{ event: result.event, raw: result.raw }];
   };
 }

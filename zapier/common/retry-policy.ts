@@ -1,4 +1,4 @@
-import type { RetryPolicy } from '../../shared';
+import { timerSleep, type ClientPolicy } from '../../shared';
 
 /**
  * Zapier gives an operation 30 seconds in all and retries throttled runs itself. So a whole subscribe, unsubscribe or
@@ -7,8 +7,13 @@ import type { RetryPolicy } from '../../shared';
  */
 export const ZAPIER_OPERATION_BUDGET_MS = 20_000;
 
-export const zapierRetryPolicy: Partial<RetryPolicy> = {
+/** The longest delay Zapier honours on a ThrottledError. */
+export const ZAPIER_LONGEST_THROTTLE_MS = 300_000;
+
+export const zapierRetryPolicy: ClientPolicy = {
+  sleep: timerSleep,
   onRateLimit: 'report',
+  rateLimitWaitCapMs: ZAPIER_LONGEST_THROTTLE_MS,
   maxAttempts: 2,
   backoffMs: 250,
   requestTimeoutMs: 10_000,

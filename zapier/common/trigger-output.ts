@@ -1,5 +1,5 @@
 import type { PlainOutputField } from 'zapier-platform-core';
-import type { CatalogueEntry } from '../../shared';
+import { triggerOutputFields, type CatalogueEntry } from '../../shared';
 import { zapierOutputFields } from './output-fields';
 
 export interface TriggerOutput {
@@ -15,5 +15,5 @@ export interface TriggerOutput {
  * the values it returns (scripts/build/zapier.mjs).
  */
 export function triggerOutput(entry: CatalogueEntry): TriggerOutput {
-  return { sample: entry.normalizedSample(), outputFields: zapierOutputFields(entry.outputFields) };
+  return { sample: entry.normalizedSample(), outputFields: zapierOutputFields(triggerOutputFields(entry.trigger)) };
 }

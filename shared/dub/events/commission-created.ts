@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import * as z from '../../zod';
 import { defineEvent } from '../../catalogue/define-event';
 import { currencyCode, orNull, toUtcIsoOrNull } from '../../normalized/values';
 import { customer, linkSummary, partner, withEnvelope } from '../normalize-parts';
@@ -22,7 +22,7 @@ export const commissionCreated = defineEvent({
       type: optionalText,
       amount: z.number().int(),
       earnings: z.number().int(),
-      currency: z.string().min(1),
+      currency: z.string(),
       status: optionalText,
       invoiceId: optionalText,
       description: optionalText,

@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import * as z from '../../zod';
 import { defineEvent } from '../../catalogue/define-event';
 import { currencyCode, orNull } from '../../normalized/values';
 import { click, customer, linkSummary, partner, withEnvelope } from '../normalize-parts';
@@ -11,7 +11,7 @@ const saleData = z.object({
   ...dubConversionData,
   sale: z.object({
     amount: z.number().int(),
-    currency: z.string().min(1),
+    currency: z.string(),
     paymentProcessor: z.string().nullish(),
     invoiceId: z.string().nullish(),
   }),

@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import * as z from '../../zod';
 import { defineEvent } from '../../catalogue/define-event';
 import { orNull, toUtcIsoOrNull } from '../../normalized/values';
 import { withEnvelope } from '../normalize-parts';

@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import * as z from '../../zod';
 import { defineEvent } from '../../catalogue/define-event';
 import { click, linkSummary, withEnvelope } from '../normalize-parts';
 import { dubClickSchema, dubEnvelope, dubLinkSchema } from '../payload-parts';

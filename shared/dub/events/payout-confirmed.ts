@@ -1,4 +1,4 @@
-import { z } from 'zod/v4';
+import * as z from '../../zod';
 import { defineEvent } from '../../catalogue/define-event';
 import { currencyCode, orNull, toUtcIsoOrNull } from '../../normalized/values';
 import { partner, withEnvelope } from '../normalize-parts';
@@ -20,7 +20,7 @@ export const payoutConfirmed = defineEvent({
     z.object({
       id: z.string(),
       amount: z.number().int(),
-      currency: z.string().min(1),
+      currency: z.string(),
       status: optionalText,
       description: optionalText,
       invoiceId: optionalText,

@@ -24,6 +24,14 @@ async function headlines(items: Locator): Promise<string[]> {
   return (await items.allInnerTexts()).map((text) => (text.split('\n')[0] ?? '').trim());
 }
 
+/** What the canvas tests read of an <img> (the type checker runs without the DOM's types). */
+interface CanvasImage {
+  complete: boolean;
+  currentSrc: string;
+  naturalWidth: number;
+  closest(selector: string): { getAttribute(name: string): string | null } | null;
+}
+
 export class N8nEditor {
   constructor(readonly page: Page) {}
 
@@ -38,6 +46,36 @@ export class N8nEditor {
   async newWorkflow(): Promise<void> {
     await this.page.goto('/workflow/new');
     await this.page.getByTestId('canvas-add-button').waitFor();
+  }
+
+  // ---------- the canvas of a saved workflow ----------
+
+  /** Opens a saved workflow by its URL, as a bookmark or a shared link does, once its `nodeCount` nodes are drawn;
+   *  `theme` as n8n's `?theme=` parameter sets it. */
+  async openWorkflow(id: string, nodeCount: number, theme?: 'light' | 'dark'): Promise<void> {
+    await this.page.goto(`/workflow/${id}${theme ? `?theme=${theme}` : ''}`);
+    await settled(() => this.canvasNodes().count(), (count) => count === nodeCount);
+  }
+
+  canvasNodes(): Locator {
+    return this.page.getByTestId('canvas-node');
+  }
+
+  /** Every image drawn on the canvas once each has finished loading or failed to: the node it belongs to (its
+   *  label), the URL the browser asked for, and its natural width (0: a broken image). */
+  async canvasImages(): Promise<Array<{ node: string; src: string; naturalWidth: number }>> {
+    const images = this.canvasNodes().locator('img');
+    await settled(
+      () => images.evaluateAll((elements) => elements.every((element) => (element as unknown as CanvasImage).complete)),
+      (complete) => complete,
+    );
+    return images.evaluateAll((elements) =>
+      elements.map((element) => {
+        const image = element as unknown as CanvasImage;
+        const node = image.closest('[data-test-id="canvas-node"]');
+        return { node: node?.getAttribute('data-node-name') ?? '', src: image.currentSrc, naturalWidth: image.naturalWidth };
+      }),
+    );
   }
 
   // ---------- the node creator ----------

@@ -1,14 +1,15 @@
 /**
  * The n8n editor as a user sees our triggers: Debian's Chromium (playwright-core) against a real n8n 2.41.1 with
  * the built package, and the sandbox as Dub and Linkly. Each step leaves a screenshot in artifacts/editor/.
- * Run with `npm run test:e2e:editor`, which builds dist/n8n first.
+ * Run with `npm run test:e2e:editor`, which builds the n8n packages into dist/n8n first.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { dubTriggerProperties } from '../../../n8n/nodes/DubTrigger/properties';
+import { TRIGGER_NODE_VERSION } from '../../../n8n/common/node-version';
+import { dubTriggerProperties } from '../../../n8n/dub/nodes/DubTrigger/properties';
 import { catalogue, findEntry, signDubBody, URL_TOKEN_PARAM, type CatalogueEntry, type NormalizedEvent } from '../../../shared';
-import { OWNER, setupOwner } from '../../../scripts/n8n/api';
+import { OWNER, setupOwner, type N8nNode, type OwnerSession } from '../../../scripts/n8n/api';
 import { startN8n, type N8nHandle } from '../../../scripts/n8n/process';
 import { eventually } from '../../../scripts/n8n/workflows';
 import { launchBrowser, type EditorBrowser } from './browser';
@@ -72,6 +73,7 @@ describe('our triggers in the n8n editor', () => {
   let n8n: N8nHandle;
   let browser: EditorBrowser;
   let editor: N8nEditor;
+  let owner: OwnerSession;
   const dubSpring = dubLinks.find((link) => link.label.includes('/spring26'));
   const dubPartnerFolder = dubFolders.find((folder) => folder.label === 'Partner links');
   const linklyPricing = linklyLinks.find((link) => link.label.startsWith('Pricing page'));
@@ -87,12 +89,12 @@ describe('our triggers in the n8n editor', () => {
   };
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(PACKAGE_DIR, 'package.json'))) {
+    if (!['dub', 'linkly'].every((service) => fs.existsSync(path.join(PACKAGE_DIR, service, 'package.json')))) {
       throw new Error(`${PACKAGE_DIR} is missing: run "node scripts/build.mjs n8n" (npm run test:e2e:editor does) first`);
     }
     sandbox = await startSandbox();
     n8n = await startN8n({ customExtensionsDir: PACKAGE_DIR });
-    await setupOwner(n8n);
+    owner = await setupOwner(n8n);
     browser = await launchBrowser(n8n.baseUrl, context);
     editor = new N8nEditor(browser.page);
   }, 20 * 60_000);
@@ -109,6 +111,42 @@ describe('our triggers in the n8n editor', () => {
       expect(new URL(browser.page.url()).pathname).not.toBe('/signin');
       await browser.page.getByTestId('main-sidebar-settings').waitFor();
       await browser.shot('signed-in');
+    }));
+
+  it("draws both triggers' icons on the canvas of a saved workflow opened by its URL, in the light and the dark theme", () =>
+    browser.step('canvas-icons', async () => {
+      // Beside each trigger as the editor adds it (1.1), one at version 1, as a workflow written by hand or through
+      // n8n's API says; and n8n's own GitHub Trigger, whose icon the canvas always drew.
+      const at = (x: number, y: number): [number, number] => [x, y];
+      const nodes: N8nNode[] = [
+        { name: 'Dub Trigger', type: 'CUSTOM.dubTrigger', typeVersion: TRIGGER_NODE_VERSION, position: at(0, 0), parameters: { authentication: 'none', events: ['sale.created'] } },
+        { name: 'Dub Trigger v1', type: 'CUSTOM.dubTrigger', typeVersion: 1, position: at(0, 240), parameters: { authentication: 'none', events: ['sale.created'] } },
+        { name: 'Linkly Trigger', type: 'CUSTOM.linklyTrigger', typeVersion: TRIGGER_NODE_VERSION, position: at(320, 0), parameters: {} },
+        { name: 'Linkly Trigger v1', type: 'CUSTOM.linklyTrigger', typeVersion: 1, position: at(320, 240), parameters: {} },
+        { name: 'GitHub Trigger', type: 'n8n-nodes-base.githubTrigger', typeVersion: 1, position: at(640, 0), parameters: {} },
+      ];
+      const saved = await owner.createWorkflow({ name: 'Canvas icons', nodes, connections: {} });
+      const iconOf = (name: string, theme: 'light' | 'dark'): RegExp => {
+        if (name.startsWith('GitHub')) return theme === 'dark' ? /\/github\.dark\.svg$/ : /\/github\.svg$/;
+        const service = name.startsWith('Dub') ? 'dub' : 'linkly';
+        return new RegExp(`^${n8n.baseUrl}/icons/.*/${service}${theme === 'dark' ? '\\.dark' : ''}\\.svg$`);
+      };
+
+      for (const theme of ['light', 'dark'] as const) {
+        await editor.openWorkflow(saved.id, nodes.length, theme);
+        const images = await editor.canvasImages();
+
+        // One loaded image per node, each the node's own icon asked for at n8n's /icons/ (not under /workflow/).
+        expect(images.map((image) => image.node).sort()).toEqual(nodes.map((node) => node.name).sort());
+        for (const image of images) {
+          expect({ node: image.node, src: image.src, loaded: image.naturalWidth > 0 }).toEqual({
+            node: image.node,
+            src: expect.stringMatching(iconOf(image.node, theme)),
+            loaded: true,
+          });
+        }
+        await browser.shot(`canvas-icons-${theme}`);
+      }
     }));
 
   it('offers the Dub Trigger with all 15 Dub events', () =>

@@ -6,8 +6,8 @@ import {
   type INode,
   type JsonObject,
 } from 'n8n-workflow';
-import { DubApi } from '../../../n8n/credentials/DubApi.credentials';
-import { LinklyApi } from '../../../n8n/credentials/LinklyApi.credentials';
+import { DubApi } from '../../../n8n/dub/credentials/DubApi.credentials';
+import { LinklyApi } from '../../../n8n/linkly/credentials/LinklyApi.credentials';
 
 /**
  * A stand-in for n8n's `httpRequestWithAuthentication`, close to what n8n 2.41 does: it authenticates with the

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
-import { linklyClientFor } from '../../common/clients';
-import { toNodeError } from '../../common/node-error';
+import { linklyClientFor } from './client';
+import { toNodeError } from '../../../common/node-error';
 
 /** Linkly's links for the link picker. Linkly's export has no search, so the filter applies here. */
 export async function searchLinklyLinks(context: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {

@@ -1,15 +1,17 @@
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { receiveDelivery } from '../../common/receive-delivery';
-import { readHookState } from '../../common/static-data';
+import { dubDeliveryService } from '../../../../shared';
+import { receiveDelivery } from '../../../common/receive-delivery';
+import { readHookState } from '../../../common/static-data';
 import { registrationOf, selectedEvents } from './settings';
 
 /** A delivery from Dub: checked against the secret Dub gave us (automatic) or the user pasted (manual). */
 export function receiveDubDelivery(context: IWebhookFunctions): IWebhookResponseData {
   const events = new Set<string>(selectedEvents(context));
   return receiveDelivery(context, {
-    provider: 'dub',
+    service: dubDeliveryService,
     secret: signingSecretOf(context),
     isWanted: (event) => events.has(event),
+    emitsUnknownEvents: registrationOf(context) === 'manual',
   });
 }
 

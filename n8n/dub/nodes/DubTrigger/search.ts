@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { dubClientFor } from '../../common/clients';
-import { toNodeError } from '../../common/node-error';
+import { dubClientFor, MANUAL_REGISTRATION_HINT } from './client';
+import { toNodeError } from '../../../common/node-error';
 
 const LINKS_PER_PAGE = 50;
 
@@ -10,7 +10,7 @@ export async function searchDubFolders(context: ILoadOptionsFunctions, filter?: 
     const folders = await (await dubClientFor(context, 'picker')).folders(filter ? { search: filter } : {});
     return { results: folders.map((folder) => ({ name: folder.name, value: folder.id })) };
   } catch (error) {
-    throw toNodeError(context.getNode(), error);
+    throw toNodeError(context.getNode(), error, MANUAL_REGISTRATION_HINT);
   }
 }
 
@@ -40,6 +40,6 @@ export async function searchDubLinks(
       ...(links.length === LINKS_PER_PAGE ? { paginationToken: String(page + 1) } : {}),
     };
   } catch (error) {
-    throw toNodeError(context.getNode(), error);
+    throw toNodeError(context.getNode(), error, MANUAL_REGISTRATION_HINT);
   }
 }

@@ -1,9 +1,9 @@
 import type { IHookFunctions } from 'n8n-workflow';
-import { dubRegistrarFor } from '../../common/clients';
-import { withNodeErrors } from '../../common/node-error';
-import { forgetRecentDeliveries } from '../../common/redelivery-memory';
-import { forgetHookState, readHookState, saveHookState } from '../../common/static-data';
-import { webhookUrlOf } from '../../common/webhook-url';
+import { dubRegistrarFor, MANUAL_REGISTRATION_HINT } from './client';
+import { withNodeErrors } from '../../../common/node-error';
+import { forgetRecentDeliveries } from '../../../common/redelivery-memory';
+import { forgetHookState, readHookState, saveHookState } from '../../../common/static-data';
+import { webhookUrlOf } from '../../../common/webhook-url';
 import { hookSpecOf, registrationOf } from './settings';
 
 /*
@@ -19,16 +19,20 @@ export async function dubHookExists(context: IHookFunctions): Promise<boolean> {
   return withNodeErrors(context.getNode(), async () => {
     const spec = hookSpecOf(context, webhookUrlOf(context));
     return (await dubRegistrarFor(context)).isCurrent(spec, { id: hookId, secret, url: hookUrl, selection });
-  });
+  }, MANUAL_REGISTRATION_HINT);
 }
 
-/** Creates, adopts, corrects or replaces the hook for this node's URL, and keeps its id and secret. */
+/**
+ * Creates, adopts, corrects or replaces the hook for this node's URL, and keeps its id and secret. The hook kept from
+ * before goes along: when n8n's public URL moved, the registrar removes the one left at the old URL.
+ */
 export async function createDubHook(context: IHookFunctions): Promise<boolean> {
   if (registrationOf(context) === 'manual') return true;
+  const { hookId, hookUrl } = readHookState(context);
   const { registration } = await withNodeErrors(context.getNode(), async () => {
     const spec = hookSpecOf(context, webhookUrlOf(context));
-    return (await dubRegistrarFor(context)).ensure(spec);
-  });
+    return (await dubRegistrarFor(context)).ensure(spec, { ...(hookId ? { id: hookId } : {}), ...(hookUrl ? { url: hookUrl } : {}) });
+  }, MANUAL_REGISTRATION_HINT);
   const { id, secret, url, selection } = registration;
   saveHookState(context, { hookId: id, secret, hookUrl: url, selection });
   return true;
@@ -42,7 +46,7 @@ export async function deleteDubHook(context: IHookFunctions): Promise<boolean> {
   await withNodeErrors(context.getNode(), async () => {
     const url = hookUrl ?? webhookUrlOf(context);
     return (await dubRegistrarFor(context)).remove({ ...(hookId ? { id: hookId } : {}), url });
-  });
+  }, MANUAL_REGISTRATION_HINT);
   forgetHookState(context);
   return true;
 }

@@ -1,6 +1,6 @@
 import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
-import { hookName, isDubEventName, type DubEventName, type DubHookSpec, type LinkScope } from '../../../shared';
-import { pickedIds } from '../../common/picked-ids';
+import { hookName, isDubEventName, type DubEventName, type DubHookSpec, type LinkScope } from '../../../../shared';
+import { pickedIds } from '../../../common/picked-ids';
 
 export type Registration = 'automatic' | 'manual';
 

@@ -1,11 +1,12 @@
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { receiveDelivery } from '../../common/receive-delivery';
-import { readHookState } from '../../common/static-data';
+import { linklyDeliveryService } from '../../../../shared';
+import { receiveDelivery } from '../../../common/receive-delivery';
+import { readHookState } from '../../../common/static-data';
 
 /** A delivery from Linkly: accepted only with the token this node put in the URL it registered. */
 export function receiveLinklyDelivery(context: IWebhookFunctions): IWebhookResponseData {
   return receiveDelivery(context, {
-    provider: 'linkly',
+    service: linklyDeliveryService,
     secret: readHookState(context).secret,
     isWanted: () => true,
   });

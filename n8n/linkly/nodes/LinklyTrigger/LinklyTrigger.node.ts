@@ -8,7 +8,7 @@ import {
   type IWebhookFunctions,
   type IWebhookResponseData,
 } from 'n8n-workflow';
-import { TRIGGER_NODE_VERSION } from '../../common/node-version';
+import { TRIGGER_NODE_VERSION, TRIGGER_NODE_VERSIONS } from '../../../common/node-version';
 import { createLinklyHook, deleteLinklyHook, linklyHookExists } from './lifecycle';
 import { linklyTriggerProperties } from './properties';
 import { receiveLinklyDelivery } from './receive';
@@ -20,7 +20,8 @@ export class LinklyTrigger implements INodeType {
     name: 'linklyTrigger',
     icon: { light: 'file:../../icons/linkly.svg', dark: 'file:../../icons/linkly.dark.svg' },
     group: ['trigger'],
-    version: TRIGGER_NODE_VERSION,
+    version: TRIGGER_NODE_VERSIONS,
+    defaultVersion: TRIGGER_NODE_VERSION,
     subtitle: '={{ $parameter["scope"] === "link" ? "Clicks on one link" : "Clicks in the workspace" }}',
     description: 'Starts the workflow when someone clicks a Linkly link',
     defaults: { name: 'Linkly Trigger' },

@@ -16,6 +16,14 @@ export class DubOAuth2Api implements ICredentialType {
 
   properties: INodeProperties[] = [
     {
+      // Dub's consent rules (app/api/oauth/authorize/route.ts, can-install-oauth-app.ts), said before anyone meets them.
+      displayName:
+        "Only a Dub workspace owner can connect: Dub grants Webhooks: Write to owners only (others see \"You don't have the permission to install this integration.\"), and an owner who is later demoted loses it. Until Dub has verified your OAuth app, only its developer or the developer's workspace can install it. Everyone else: use a Restricted API key with Webhooks: Write, or the trigger's Authentication: None.",
+      name: 'ownerOnlyNotice',
+      type: 'notice',
+      default: '',
+    },
+    {
       displayName: 'Grant Type',
       name: 'grantType',
       type: 'hidden',

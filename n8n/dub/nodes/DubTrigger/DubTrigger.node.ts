@@ -8,7 +8,7 @@ import {
   type IWebhookFunctions,
   type IWebhookResponseData,
 } from 'n8n-workflow';
-import { TRIGGER_NODE_VERSION } from '../../common/node-version';
+import { TRIGGER_NODE_VERSION, TRIGGER_NODE_VERSIONS } from '../../../common/node-version';
 import { createDubHook, deleteDubHook, dubHookExists } from './lifecycle';
 import { dubTriggerProperties } from './properties';
 import { receiveDubDelivery } from './receive';
@@ -20,7 +20,8 @@ export class DubTrigger implements INodeType {
     name: 'dubTrigger',
     icon: { light: 'file:../../icons/dub.svg', dark: 'file:../../icons/dub.dark.svg' },
     group: ['trigger'],
-    version: TRIGGER_NODE_VERSION,
+    version: TRIGGER_NODE_VERSIONS,
+    defaultVersion: TRIGGER_NODE_VERSION,
     subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
     description: 'Starts the workflow when Dub reports clicks, leads, sales, link changes or partner program events',
     defaults: { name: 'Dub Trigger' },
@@ -42,7 +43,10 @@ export class DubTrigger implements INodeType {
       {
         name: 'default',
         httpMethod: 'POST',
-        responseMode: 'onReceived',
+        // The user's choice: at once, or once the workflow has run (so that a failed workflow answers Dub non-2xx).
+        responseMode: '={{$parameter["responseMode"] || "onReceived"}}',
+        // Dub keeps each answer's body in its delivery log: nothing of the workflow's data goes back to it.
+        responseData: 'noData',
         path: 'webhook',
       },
     ],

@@ -1,10 +1,10 @@
 import type { IHookFunctions } from 'n8n-workflow';
-import type { LinklyRegistration } from '../../../shared';
-import { linklyRegistrarFor } from '../../common/clients';
-import { withNodeErrors } from '../../common/node-error';
-import { forgetRecentDeliveries } from '../../common/redelivery-memory';
-import { forgetHookState, readHookState, saveHookState, type HookState } from '../../common/static-data';
-import { webhookUrlOf } from '../../common/webhook-url';
+import type { LinklyRegistration } from '../../../../shared';
+import { linklyRegistrarFor } from './client';
+import { withNodeErrors } from '../../../common/node-error';
+import { forgetRecentDeliveries } from '../../../common/redelivery-memory';
+import { forgetHookState, readHookState, saveHookState, type HookState } from '../../../common/static-data';
+import { webhookUrlOf } from '../../../common/webhook-url';
 import { hookTargetOf, storedTarget } from './settings';
 
 /*

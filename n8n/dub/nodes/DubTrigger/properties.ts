@@ -1,9 +1,9 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { catalogue } from '../../../shared';
-import { deliveryOptionsProperty } from '../../common/delivery-options';
+import { dubCatalogue } from '../../../../shared';
+import { deliveryOptionsProperty } from '../../../common/delivery-options';
 
 /** Every Dub event, straight from the catalogue: a new catalogue entry appears here with no other edit. */
-const eventOptions: INodePropertyOptions[] = catalogue.dub
+const eventOptions: INodePropertyOptions[] = Object.values(dubCatalogue)
   .map((entry) => ({ name: entry.label, value: entry.event, description: entry.description }))
   .sort((a, b) => a.name.localeCompare(b.name));
 
@@ -67,6 +67,35 @@ export const dubTriggerProperties: INodeProperties[] = [
     default: [],
     required: true,
     description: 'The Dub events that start the workflow',
+  },
+  {
+    displayName: 'Respond',
+    name: 'responseMode',
+    type: 'options',
+    options: [
+      {
+        name: 'Immediately',
+        value: 'onReceived',
+        description:
+          'Answer Dub as soon as the delivery is verified, before the workflow runs: Dub counts the event delivered, and marks an external payout completed, whatever the workflow then does',
+      },
+      {
+        name: 'When the Workflow Finishes',
+        value: 'lastNode',
+        description:
+          'Answer Dub once the workflow has run: 200 when it succeeded, 500 when it failed. Dub retries a failed event (12 s, 2.5 min, 30 min, 6 h and 24 h later) and marks an external payout failed once every retry failed.',
+      },
+    ],
+    default: 'onReceived',
+    description: "When this node answers Dub's delivery, and so what Dub records about it",
+  },
+  {
+    displayName:
+      "Dub marks an external payout completed as soon as it gets this node's answer. Set Respond to When the Workflow Finishes so that a workflow that fails to pay tells Dub, and Dub retries and finally marks the payout failed.",
+    name: 'payoutNotice',
+    type: 'notice',
+    default: '',
+    displayOptions: { show: { events: ['payout.confirmed'], responseMode: ['onReceived'] } },
   },
   {
     displayName: 'Clicks On',

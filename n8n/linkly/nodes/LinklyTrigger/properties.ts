@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { deliveryOptionsProperty } from '../../common/delivery-options';
+import { deliveryOptionsProperty } from '../../../common/delivery-options';
 
 export const linklyTriggerProperties: INodeProperties[] = [
   {

@@ -1,6 +1,6 @@
 import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
-import type { LinklyHookTarget } from '../../../shared';
-import { pickedId } from '../../common/picked-ids';
+import type { LinklyHookTarget } from '../../../../shared';
+import { pickedId } from '../../../common/picked-ids';
 
 /** The workspace (no link id) or the one link the user chose. */
 export function hookTargetOf(context: IHookFunctions): LinklyHookTarget {
