@@ -57,7 +57,7 @@ describe('a Dub Trigger that answers when the workflow finishes, in a real n8n',
   afterAll(async () => {
     await n8n?.stop();
     await sandbox?.close();
-    run.print();
+    run.print([], n8n?.version);
   }, 60_000);
 
   it('answers 2xx only once the payment step has run, and non-2xx on every retry of a workflow that fails', async () => {
