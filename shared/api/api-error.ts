@@ -52,16 +52,17 @@ export class ApiError extends Error {
  * tokens (`--show-secrets` in the CLI prints them whole).
  */
 export function maskSecret(secret: string): string {
-  const prefix = secret.startsWith(DUB_SECRET_PREFIX) ? DUB_SECRET_PREFIX : '';
+  const prefix = secret.startsWith(SIGNING_SECRET_PREFIX) ? SIGNING_SECRET_PREFIX : '';
   return `${prefix}…${secret.length - prefix.length > 8 ? secret.slice(-4) : ''}`;
 }
 
-const DUB_SECRET_PREFIX = 'whsec_';
-const DUB_SECRET = /whsec_[A-Za-z0-9]+/g;
+// The Standard Webhooks form of a signing secret, which Dub's are: named neutrally, as every package bundles this file.
+const SIGNING_SECRET_PREFIX = 'whsec_';
+const SIGNING_SECRET = /whsec_[A-Za-z0-9]+/g;
 /** The Linkly URL token in a URL, also where the URL is itself percent-encoded (a DELETE path) or encoded twice. */
 const URL_TOKEN = new RegExp(`(${URL_TOKEN_PARAM}(?:=|%3D|%253D))([A-Za-z0-9_-]+)`, 'gi');
 
 /** Every Dub signing secret and Linkly URL token in a text, masked: for any message, log line or thrown text. */
 export function redactSecrets(text: string): string {
-  return text.replace(DUB_SECRET, (secret) => maskSecret(secret)).replace(URL_TOKEN, (_all, name: string, token: string) => `${name}${maskSecret(token)}`);
+  return text.replace(SIGNING_SECRET, (secret) => maskSecret(secret)).replace(URL_TOKEN, (_all, name: string, token: string) => `${name}${maskSecret(token)}`);
 }

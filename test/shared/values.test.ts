@@ -16,6 +16,18 @@ describe('timestamps', () => {
   it.each(['yesterday', '2025-13-45T99:00:00Z', '', '1700000000'])('%j is not a timestamp', (input) => {
     expect(isTimestamp(input)).toBe(false);
   });
+
+  // Date.parse takes each of these, rolling it over into the next month or day.
+  it.each(['2026-02-31T10:00:00Z', '2025-02-29T10:00:00Z', '2026-04-31T10:00:00.000Z', '2026-06-31 10:00', '2026-12-31T24:00:00Z', '2026-01-32T10:00:00+02:00'])(
+    '%j does not exist, so it is not a timestamp',
+    (input) => {
+      expect(isTimestamp(input)).toBe(false);
+    },
+  );
+
+  it.each(['2024-02-29T23:59:59.999Z', '2026-01-31 10:00+02:00', '2026-12-31T23:59:59Z'])('%j exists', (input) => {
+    expect(isTimestamp(input)).toBe(true);
+  });
 });
 
 describe('codes', () => {
