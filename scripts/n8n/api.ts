@@ -22,6 +22,8 @@ export interface WorkflowDefinition {
 export interface Workflow extends WorkflowDefinition {
   id: string;
   active: boolean;
+  /** What the nodes keep between executions (`node:<name>` for each trigger's hook id and secret); a JSON text in some versions. */
+  staticData?: Record<string, unknown> | string | null;
 }
 
 export interface Credential {

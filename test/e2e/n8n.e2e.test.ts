@@ -23,7 +23,7 @@ import {
 import { nodeOutput, setupOwner, type Execution, type OwnerSession, type Workflow } from '../../scripts/n8n/api';
 import { ensureN8nTools, isN8nV1, startN8n, type N8nHandle } from '../../scripts/n8n/process';
 import { runSummary } from './run-summary';
-import { DUB_NODE, dubOAuthWorkflow, dubWorkflow, eventually, inPool, LINKLY_NODE, linklyWorkflow, postTo, type TriggerWorkflow } from '../../scripts/n8n/workflows';
+import { DUB_NODE, dubOAuthWorkflow, dubWorkflow, eventually, inPool, LINKLY_NODE, linklyWorkflow, postTo, waitForHookSaved, type TriggerWorkflow } from '../../scripts/n8n/workflows';
 
 const PACKAGE_DIR = path.resolve(__dirname, '../../dist/n8n');
 /**
@@ -337,6 +337,7 @@ describe('our trigger nodes in a real n8n', () => {
     expect(refreshes.map((request) => request.status)).toEqual([200]);
 
     await n8n.waitForWebhook(leads.webhookPath);
+    await waitForHookSaved(api, workflow.id, DUB_NODE);
     const lead = envelope(leadEntry, eventId('oauthlead'));
     expect((await sandbox.dub.deliver(lead)).map((report) => report.statuses)).toEqual([[200]]);
     const [execution] = await runs({ workflow }, 1);
