@@ -9,7 +9,8 @@ import { chosenN8nVersion, N8N_TESTED_VERSIONS } from './tools.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const jestBin = path.join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js');
-const jestArgs = ['-c', 'test/e2e/jest.e2e.config.js', '--testPathIgnorePatterns', 'n8n-queue', ...process.argv.slice(2)];
+// The caller's arguments first: the ignore option takes a list and would swallow test paths that follow it.
+const jestArgs = ['-c', 'test/e2e/jest.e2e.config.js', ...process.argv.slice(2), '--testPathIgnorePatterns', 'n8n-queue'];
 
 function runJest(version) {
   return new Promise((resolve) => {
