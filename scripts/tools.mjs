@@ -2,6 +2,7 @@
 // Installs big tools (Node 24, n8n, the Zapier CLI) into a cache folder outside the repo and reuses them, and
 // Debian's Chromium (for the editor test) into the system with apt-get when it is missing.
 // Usage: node scripts/tools.mjs node24|node22|n8n|zapier-cli|chromium   → prints the tool's absolute path on stdout.
+// `n8n` installs the version in LINKHOOKS_N8N_VERSION (one of N8N_TESTED_VERSIONS), the newest when unset.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,7 +12,12 @@ import { fileURLToPath } from 'node:url';
 export const NODE24_VERSION = '24.21.0';
 // Zapier runs apps on Node 22: the built apps are checked on it too.
 export const NODE22_VERSION = '22.23.3';
-export const N8N_VERSION = '2.41.1';
+/**
+ * The n8n versions the end-to-end test runs on: the oldest supported line's newest patch and the newest n8n (see the
+ * README's Compatibility section). The first is the default for everything that needs one n8n.
+ */
+export const N8N_TESTED_VERSIONS = ['2.41.1', '1.123.81'];
+export const N8N_VERSION = N8N_TESTED_VERSIONS[0];
 export const ZAPIER_CLI_VERSION = '19.1.0';
 
 const LOCK_WAIT_MS = 30 * 60_000;
@@ -95,7 +101,7 @@ export async function withLock(lockPath, fn) {
 }
 
 /** Installs `spec` into `<root>/<name>` (root: the tools cache) once; `.complete` marks a finished install. */
-export async function ensureInstalled(name, spec, { env = process.env, after, root = toolsDir() } = {}) {
+export async function ensureInstalled(name, spec, { env = process.env, after, manifest, root = toolsDir() } = {}) {
   const dir = path.join(root, name);
   const marker = path.join(dir, '.complete');
   if (fs.existsSync(marker)) return dir;
@@ -107,6 +113,8 @@ export async function ensureInstalled(name, spec, { env = process.env, after, ro
     log(`installing ${spec} into ${dir}`);
     fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
     fs.mkdirSync(dir, { recursive: true });
+    // A package.json of our own in the folder makes it npm's root project: the place for `overrides`.
+    if (manifest) fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ private: true, ...manifest }, null, 2) + '\n');
     // cwd is the target folder so a repo's .npmrc (ignore-scripts etc.) does not leak in.
     const npmArgs = ['--prefer-offline', '--no-audit', '--no-fund', '--prefix', dir];
     await run('npm', ['install', spec, '--ignore-scripts', ...npmArgs], { cwd: dir, env, lockPath });
@@ -147,17 +155,36 @@ export function node24Env({ node, nodeDir }, base = process.env) {
   };
 }
 
-/** @returns {Promise<{ node: string, nodeDir: string, n8n: string, dir: string }>} */
-export async function ensureN8n() {
+/** The n8n version asked for by LINKHOOKS_N8N_VERSION (not N8N_VERSION: n8n's own images set that), or the newest. */
+export function chosenN8nVersion(env = process.env) {
+  const asked = env.LINKHOOKS_N8N_VERSION?.trim();
+  if (!asked) return N8N_VERSION;
+  if (!N8N_TESTED_VERSIONS.includes(asked)) {
+    throw new Error(`LINKHOOKS_N8N_VERSION=${asked} is not one of the tested n8n versions (${N8N_TESTED_VERSIONS.join(', ')})`);
+  }
+  return asked;
+}
+
+/**
+ * n8n 1.x names `xlsx` by a tarball URL on SheetJS's own server, which these machines cannot reach; the registry's
+ * last `xlsx` (0.18.5) stands in for it. n8n 2.x no longer needs it.
+ */
+function n8nManifest(version) {
+  return version.startsWith('1.') ? { overrides: { xlsx: '0.18.5' } } : undefined;
+}
+
+/** @returns {Promise<{ node: string, nodeDir: string, n8n: string, dir: string, version: string }>} */
+export async function ensureN8n(version = chosenN8nVersion()) {
   const node24 = await ensureNode24();
   const env = node24Env(node24);
-  const dir = await ensureInstalled(`n8n-${N8N_VERSION}`, `n8n@${N8N_VERSION}`, {
+  const dir = await ensureInstalled(`n8n-${version}`, `n8n@${version}`, {
     env,
+    manifest: n8nManifest(version),
     // Scripts are skipped (a Kafka client downloads binaries); sqlite3 is the one native module n8n needs.
     after: ({ dir: target, npmArgs, lockPath }) =>
       run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', ...npmArgs], { cwd: target, env, lockPath }),
   });
-  return { ...node24, n8n: binOf(dir, 'n8n', 'n8n'), dir };
+  return { ...node24, n8n: binOf(dir, 'n8n', 'n8n'), dir, version };
 }
 
 /** @returns {Promise<{ node: string, nodeDir: string, zapier: string, dir: string }>} */

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 import { isOutputShape, type OutputShape } from '../../shared';
+import { PROCESS_REDELIVERY_MEMORY_CAP } from './redelivery-memory';
 
 export interface DeliveryOptions {
   output: OutputShape;
@@ -10,6 +11,7 @@ export interface DeliveryOptions {
 }
 
 export const DEFAULT_REDELIVERY_MEMORY = 1000;
+const PROCESS_CAP_TEXT = PROCESS_REDELIVERY_MEMORY_CAP.toLocaleString('en-US');
 
 /** The Options collection both triggers show. */
 export const deliveryOptionsProperty: INodeProperties = {
@@ -54,9 +56,10 @@ export const deliveryOptionsProperty: INodeProperties = {
       displayName: 'Redelivery Memory',
       name: 'redeliveryMemory',
       type: 'number',
-      typeOptions: { minValue: 1, maxValue: 100000 },
+      typeOptions: { minValue: 1, maxValue: PROCESS_REDELIVERY_MEMORY_CAP },
       default: DEFAULT_REDELIVERY_MEMORY,
-      description: 'How many of the latest event IDs this trigger emitted to remember for Skip Redeliveries (in this n8n process\'s memory)',
+      description:
+        `How many of the latest event IDs this trigger emitted to remember for Skip Redeliveries, in this n8n process's memory. The memory starts empty whenever the trigger's webhook changes (the workflow is activated again with a new webhook, or a new signing secret is pasted), and all triggers in one n8n process together keep at most ${PROCESS_CAP_TEXT} IDs: beyond that, the memory of the trigger that received an event longest ago is emptied first.`,
     },
     {
       displayName: 'Skip Redeliveries',

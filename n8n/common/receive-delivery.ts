@@ -51,25 +51,27 @@ export function receiveDelivery(context: IWebhookFunctions, settings: ReceiveSet
 
   if (!result.entry) {
     if (!settings.emitsUnknownEvents) return {};
-    return emitOnce(context, options, idOf(result.raw), unknownEventItem(result.raw));
+    return emitOnce(context, options, settings.secret, idOf(result.raw), unknownEventItem(result.raw));
   }
   const { event } = result;
   if (!settings.isWanted(event.event)) return {};
   if (options.dropBotClicks && isBotClick(event)) return {};
   // The item's shape (normalized, raw, or both with `raw` beside the fields) is the core's decision, shared with Zapier.
-  return emitOnce(context, options, event.id, shapeOutput(result, options.output));
+  return emitOnce(context, options, settings.secret, event.id, shapeOutput(result, options.output));
 }
 
 /** Emits one item, unless Skip Redeliveries has seen its event id emitted before. */
 function emitOnce(
   context: IWebhookFunctions,
   options: DeliveryOptions,
+  /** What the delivery was verified with: the memory belongs to the hook it names. */
+  secret: string,
   eventId: string | undefined,
   item: Record<string, unknown>,
 ): IWebhookResponseData {
   if (options.skipRedeliveries && eventId) {
     // Only an event emitted here is remembered: a refused, unwanted or dropped one must run when it comes again.
-    const memory = redeliveryMemory(context, options.redeliveryMemory);
+    const memory = redeliveryMemory(context, options.redeliveryMemory, secret);
     if (memory.emitted(eventId)) return {};
     memory.rememberWhenHandedOver(eventId);
   }

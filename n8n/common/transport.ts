@@ -20,8 +20,10 @@ const CREDENTIAL_HEADERS = new Set(['authorization', 'x-api-key']);
 
 /**
  * The core's Transport over n8n's `httpRequestWithAuthentication`. Every status comes back as an answer for the
- * core's clients to judge, except 401, which n8n must see as an error to refresh an OAuth 2 token and retry; a 401
- * that survives the refresh is handed back as an answer too.
+ * core's clients to judge. n8n must see a 401 as an error to refresh an OAuth 2 token and retry, and the way to
+ * ignore every other error status (`ignoreHttpStatusErrors: { except: [401] }`) is 2.x only: n8n 1.x takes a boolean,
+ * reads the object as `true`, and would hand the 401 back without refreshing. So every error status is let through as
+ * an error (what every supported n8n does the same way) and the answer is read back from the error.
  */
 export function n8nTransport(context: ApiContext, credentialType: string): Transport {
   return {
@@ -31,7 +33,6 @@ export function n8nTransport(context: ApiContext, credentialType: string): Trans
         url: request.url,
         headers: withoutCredentialHeaders(request.headers),
         returnFullResponse: true,
-        ignoreHttpStatusErrors: { ignore: true, except: [401] },
         encoding: 'text',
         json: false,
         timeout: request.timeoutMs,
@@ -67,7 +68,7 @@ interface ErrorWithResponse {
   cause?: unknown;
 }
 
-/** n8n throws HTTP errors (here only 401) with the answer attached, sometimes wrapped once more. */
+/** n8n throws HTTP errors with the answer attached (axios's error), sometimes wrapped once more (NodeApiError's cause). */
 function answerCarriedBy(error: unknown): HttpResponse | undefined {
   for (let current: unknown = error, depth = 0; current && typeof current === 'object' && depth < 3; depth += 1) {
     const { response, cause } = current as ErrorWithResponse;

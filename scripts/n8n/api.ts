@@ -1,6 +1,6 @@
 /** n8n's owner set-up (REST) and its public API (/api/v1): what the tests and the playground drive n8n with. */
 import { randomUUID } from 'node:crypto';
-import { sleep, type N8nHandle } from './process';
+import { isN8nV1, sleep, type N8nHandle } from './process';
 export interface N8nNode {
   id?: string;
   name: string;
@@ -22,6 +22,8 @@ export interface WorkflowDefinition {
 export interface Workflow extends WorkflowDefinition {
   id: string;
   active: boolean;
+  /** What the nodes keep between executions (`node:<name>` for each trigger's hook id and secret); a JSON text in some versions. */
+  staticData?: Record<string, unknown> | string | null;
 }
 
 export interface Credential {
@@ -106,7 +108,13 @@ export async function setupOwner(handle: N8nHandle): Promise<OwnerSession> {
   };
   const scopes = await rest<string[]>('GET', '/api-keys/scopes');
   const key = await rest<{ rawApiKey: string }>('POST', '/api-keys', { label: 'e2e', scopes, expiresAt: null });
-  return { ...apiClient(handle, key.rawApiKey), rest };
+  const api = apiClient(handle, key.rawApiKey);
+  // n8n 1.x's public API refuses some valid credentials (its schema for generic-auth types): create them as its
+  // editor does.
+  const createCredential: N8nApi['createCredential'] = isN8nV1(handle.version)
+    ? (type, name, data) => rest<Credential>('POST', '/credentials', { type, name, data })
+    : api.createCredential;
+  return { ...api, createCredential, rest };
 }
 
 /** A client for n8n's public API (/api/v1). */

@@ -41,13 +41,22 @@ export function runTool(name: string, script = TOOLS_SCRIPT): Promise<string> {
 export interface N8nTools {
   node: string;
   n8n: string;
+  /** The n8n version installed: LINKHOOKS_N8N_VERSION's (one of tools.mjs's tested versions), the newest by default. */
+  version: string;
 }
 
 /** Installs Node 24 and n8n into the tools cache on first use (several minutes cold). */
 export async function ensureN8nTools(): Promise<N8nTools> {
   const n8n = await runTool('n8n');
   const node = await runTool('node24');
-  return { node, n8n };
+  // The binary is node_modules/n8n/bin/n8n; its package.json is one folder up.
+  const manifest = JSON.parse(fs.readFileSync(path.join(path.dirname(n8n), '..', 'package.json'), 'utf8')) as { version: string };
+  return { node, n8n, version: manifest.version };
+}
+
+/** n8n 1.x: the maintained 1.123 line, which differs from 2.x in a few settings and editor calls. */
+export function isN8nV1(version: string): boolean {
+  return version.startsWith('1.');
 }
 
 // ---------- process ----------
@@ -71,6 +80,8 @@ export interface StartOptions {
 
 export interface N8nHandle {
   readonly baseUrl: string;
+  /** The n8n version running. */
+  readonly version: string;
   readonly port: number;
   readonly userFolder: string;
   webhookUrl(webhookPath: string): string;
@@ -129,6 +140,7 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
 
 interface EnvOptions {
   node: string;
+  version: string;
   userFolder: string;
   port: number;
   brokerPort: number;
@@ -149,7 +161,8 @@ function n8nEnv(opts: EnvOptions): NodeJS.ProcessEnv {
     N8N_CUSTOM_EXTENSIONS: opts.customExtensionsDir,
     N8N_LISTEN_ADDRESS: '127.0.0.1',
     N8N_PORT: String(opts.port),
-    N8N_WEBHOOK_URL: `http://127.0.0.1:${opts.port}/`,
+    // n8n 1.x reads only WEBHOOK_URL; 2.x reads both but calls WEBHOOK_URL deprecated.
+    [isN8nV1(opts.version) ? 'WEBHOOK_URL' : 'N8N_WEBHOOK_URL']: `http://127.0.0.1:${opts.port}/`,
     N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
     N8N_SECURE_COOKIE: 'false',
     // Task runners listen on their own port (5679 by default): pick one so instances can run side by side.
@@ -166,7 +179,10 @@ function n8nEnv(opts: EnvOptions): NodeJS.ProcessEnv {
     N8N_COMMUNITY_PACKAGES_ENABLED: 'false',
     N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
     N8N_AI_ENABLED: 'false',
-    N8N_DISABLED_MODULES: 'mcp-registry', // refreshes a server list from api.n8n.io at start
+    // 2.x: refreshes a server list from api.n8n.io at start. n8n 1.x has no such module and refuses to start on it.
+    // (1.x's SQLite stays as 1.x ships it: its pooled mode, DB_SQLITE_POOL_SIZE, times out on its write lock under a
+    // burst of deliveries.)
+    ...(isN8nV1(opts.version) ? {} : { N8N_DISABLED_MODULES: 'mcp-registry' }),
     EXTERNAL_FRONTEND_HOOKS_URLS: '',
   };
 }
@@ -264,6 +280,19 @@ export async function waitUntilReady(what: string, target: Supervised, probe: ()
 
 // ---------- n8n ----------
 
+/**
+ * Ready: `/healthz/readiness` answers 200 and, for main, the editor's API is mounted (n8n 1.x answers readiness during
+ * its migrations, before `/rest/*` exists).
+ */
+async function isReady(baseUrl: string, role: N8nRole): Promise<boolean> {
+  const answers = async (urlPath: string): Promise<boolean> => {
+    const response = await fetch(`${baseUrl}${urlPath}`, { signal: AbortSignal.timeout(2000) });
+    await response.arrayBuffer();
+    return response.status === 200;
+  };
+  return (await answers('/healthz/readiness')) && (role !== 'start' || (await answers('/rest/settings')));
+}
+
 /** Starts `n8n start` (or a queue-mode webhook processor or worker) on Node 24 and waits until it is ready. */
 export async function startN8n(options: StartOptions): Promise<N8nHandle> {
   const tools = await ensureN8nTools();
@@ -275,7 +304,7 @@ export async function startN8n(options: StartOptions): Promise<N8nHandle> {
   const { customExtensionsDir } = options;
   const role = options.role ?? 'start';
   const roleEnv = role === 'worker' ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port) } : {};
-  const env = { ...n8nEnv({ node: tools.node, userFolder, port, brokerPort, customExtensionsDir }), ...roleEnv, ...options.env };
+  const env = { ...n8nEnv({ node: tools.node, version: tools.version, userFolder, port, brokerPort, customExtensionsDir }), ...roleEnv, ...options.env };
   const baseUrl = `http://127.0.0.1:${port}`;
   const logFile = path.join(userFolder, 'n8n.log');
   let child: Supervised | undefined;
@@ -286,7 +315,7 @@ export async function startN8n(options: StartOptions): Promise<N8nHandle> {
     child = proc;
     const timeoutMs = options.readyTimeoutMs ?? 120_000;
     try {
-      await waitUntilReady(`n8n ${role}`, proc, async () => (await fetch(`${baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2000) })).status === 200, timeoutMs);
+      await waitUntilReady(`n8n ${tools.version} ${role}`, proc, () => isReady(baseUrl, role), timeoutMs);
     } catch (err) {
       await halt(); // the watchdog loop is still running
       throw err;
@@ -304,6 +333,7 @@ export async function startN8n(options: StartOptions): Promise<N8nHandle> {
 
   const handle: N8nHandle = {
     baseUrl,
+    version: tools.version,
     port,
     userFolder,
     webhookUrl: (webhookPath) => `${baseUrl}/webhook/${webhookPath.replace(/^\/+/, '')}`,

@@ -1,7 +1,7 @@
 /** Ready workflows for our trigger nodes, and small helpers, for the end-to-end test and the playground. */
 import { randomUUID } from 'node:crypto';
 import { TRIGGER_NODE_VERSION } from '../../n8n/common/node-version';
-import type { Credential, WorkflowDefinition } from './api';
+import type { Credential, N8nApi, WorkflowDefinition } from './api';
 
 /** Nodes loaded from N8N_CUSTOM_EXTENSIONS get this type prefix. */
 const CUSTOM = 'CUSTOM';
@@ -163,4 +163,21 @@ export function dubPayoutWorkflow(credential: Credential, payment: 'succeeds' | 
   );
   trigger.definition.connections = { [DUB_NODE]: { main: [[{ node: PAY_NODE, type: 'main', index: 0 }]] } };
   return trigger;
+}
+
+/**
+ * Waits until n8n has saved the secret the trigger's create() kept. n8n registers the webhook path first and saves a
+ * workflow's static data only once create() has returned, so a delivery in between is refused 401 (the service
+ * retries it): a test that wants the first answer to be 200 waits for this.
+ */
+export async function waitForHookSaved(api: N8nApi, workflowId: string, nodeName: string, timeoutMs = 60_000): Promise<void> {
+  await eventually(
+    `the hook's secret saved for ${nodeName}`,
+    async () => {
+      const { staticData } = await api.getWorkflow(workflowId);
+      const data = (typeof staticData === 'string' ? JSON.parse(staticData) : staticData) as Record<string, { secret?: unknown } | undefined> | null;
+      return typeof data?.[`node:${nodeName}`]?.secret === 'string' ? true : undefined;
+    },
+    timeoutMs,
+  );
 }

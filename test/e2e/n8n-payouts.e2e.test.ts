@@ -11,7 +11,7 @@ import { DUB_TOKEN_BUSINESS, startSandbox, type DubEnvelope, type Sandbox } from
 import { setupOwner, type OwnerSession, type Workflow } from '../../scripts/n8n/api';
 import { ensureN8nTools, startN8n, type N8nHandle } from '../../scripts/n8n/process';
 import { runSummary } from './run-summary';
-import { dubPayoutWorkflow, eventually, postTo, type TriggerWorkflow } from '../../scripts/n8n/workflows';
+import { DUB_NODE, dubPayoutWorkflow, eventually, postTo, waitForHookSaved, type TriggerWorkflow } from '../../scripts/n8n/workflows';
 
 const PACKAGE_DIR = path.resolve(__dirname, '../../dist/n8n');
 
@@ -52,12 +52,14 @@ describe('a Dub Trigger that answers when the workflow finishes, in a real n8n',
     await eventually('both payout hooks', () => (hookOf(paying) && hookOf(failing) ? true : undefined));
     await n8n.waitForWebhook(paying.webhookPath);
     await n8n.waitForWebhook(failing.webhookPath);
+    await waitForHookSaved(api, paying.workflow.id, DUB_NODE);
+    await waitForHookSaved(api, failing.workflow.id, DUB_NODE);
   }, 20 * 60_000);
 
   afterAll(async () => {
     await n8n?.stop();
     await sandbox?.close();
-    run.print();
+    run.print([], n8n?.version);
   }, 60_000);
 
   it('answers 2xx only once the payment step has run, and non-2xx on every retry of a workflow that fails', async () => {

@@ -1,7 +1,8 @@
 /**
- * Our n8n package in a real n8n 2.41.1 (Node 24, from the tools cache), with the sandbox standing in for Dub and
- * Linkly. Each proof asserts on both sides: what n8n ran, and what the services saw.
- * Run with `npm run test:e2e`, which builds the n8n packages into dist/n8n first.
+ * Our n8n packages in a real n8n (Node 24, from the tools cache; LINKHOOKS_N8N_VERSION picks which), with the sandbox
+ * standing in for Dub and Linkly. Each proof asserts on both sides: what n8n ran, and what the services saw.
+ * Run with `npm run test:e2e`, which builds the n8n packages into dist/n8n first and runs this on the oldest and the
+ * newest tested n8n.
  */
 import { outputSchemaOf } from '../../shared/normalized/output-schema-of';
 import fs from 'node:fs';
@@ -20,13 +21,19 @@ import {
   type Sandbox,
 } from '../../sandbox';
 import { nodeOutput, setupOwner, type Execution, type OwnerSession, type Workflow } from '../../scripts/n8n/api';
-import { ensureN8nTools, startN8n, type N8nHandle } from '../../scripts/n8n/process';
+import { ensureN8nTools, isN8nV1, startN8n, type N8nHandle } from '../../scripts/n8n/process';
 import { runSummary } from './run-summary';
-import { DUB_NODE, dubOAuthWorkflow, dubWorkflow, eventually, inPool, LINKLY_NODE, linklyWorkflow, postTo, type TriggerWorkflow } from '../../scripts/n8n/workflows';
+import { DUB_NODE, dubOAuthWorkflow, dubWorkflow, eventually, inPool, LINKLY_NODE, linklyWorkflow, postTo, waitForHookSaved, type TriggerWorkflow } from '../../scripts/n8n/workflows';
 
 const PACKAGE_DIR = path.resolve(__dirname, '../../dist/n8n');
-const BURST = 1000;
-const BURST_CONCURRENCY = 16;
+/**
+ * The throughput proof is the newest n8n's. n8n 1.x writes every execution through one SQLite connection (its pooled
+ * mode times out on the write lock): 16 deliveries at a time leave some unanswered past the sender's 10 s on a busy
+ * machine, so it gets 4 at a time, and fewer of them (the matrix checks it works, within CI's time).
+ */
+const ON_N8N_V1 = isN8nV1(process.env.LINKHOOKS_N8N_VERSION ?? '');
+const BURST = ON_N8N_V1 ? 300 : 1000;
+const BURST_CONCURRENCY = ON_N8N_V1 ? 4 : 16;
 /** Test listens started while the workflow is active, each getting the same event as production. */
 const TEST_LISTEN_ROUNDS = 5;
 
@@ -105,7 +112,7 @@ describe('our trigger nodes in a real n8n', () => {
   afterAll(async () => {
     await n8n?.stop();
     await sandbox?.close();
-    run.print();
+    run.print([], n8n?.version);
   }, 60_000);
 
   it('registers hooks with the right bodies when the workflows are activated', async () => {
@@ -210,9 +217,9 @@ describe('our trigger nodes in a real n8n', () => {
     const [productionHook] = sandbox.dub.hooks();
     const delivered: string[] = [];
     for (let round = 1; round <= TEST_LISTEN_ROUNDS; round += 1) {
-      // What the editor's "Listen for test event" sends.
+      // What the editor's "Listen for test event" sends (n8n 1.x wants the workflow with it; 2.x ignores it).
       await api.rest('POST', `/workflows/${dub.workflow.id}/run`, {
-        workflowId: dub.workflow.id,
+        workflowData: await api.getWorkflow(dub.workflow.id),
         triggerToStartFrom: { name: DUB_NODE },
         destinationNode: { nodeName: DUB_NODE, mode: 'inclusive' },
       });
@@ -330,6 +337,7 @@ describe('our trigger nodes in a real n8n', () => {
     expect(refreshes.map((request) => request.status)).toEqual([200]);
 
     await n8n.waitForWebhook(leads.webhookPath);
+    await waitForHookSaved(api, workflow.id, DUB_NODE);
     const lead = envelope(leadEntry, eventId('oauthlead'));
     expect((await sandbox.dub.deliver(lead)).map((report) => report.statuses)).toEqual([[200]]);
     const [execution] = await runs({ workflow }, 1);

@@ -214,3 +214,18 @@ describe('the built Dub Trigger, loaded as n8n loads it', () => {
     });
   });
 });
+
+describe.each(PACKAGES)('$name states the n8n versions it supports', ({ service }) => {
+  const engines = (manifestOf(join(REPO, 'n8n', service)) as Manifest & { engines?: Record<string, unknown> }).engines ?? {};
+  const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+
+  it("as the README's Compatibility section does: n8n 1.123.0 and later, through 2.x", () => {
+    expect(engines.n8n).toBe('>=1.123.0 <3.0.0');
+    expect(readme).toContain('**Supported: n8n 1.123.0 and later**');
+  });
+
+  it('and type-checks against the n8n-workflow that n8n 1.123.0 ships (1.120.0)', () => {
+    const root = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+    expect(root.devDependencies['n8n-workflow-oldest']).toBe('npm:n8n-workflow@1.120.0');
+  });
+});

@@ -20,7 +20,15 @@ export interface NodeSetup {
   workflow?: { id: string; name: string };
   nodeId?: string;
   refreshAccessToken?: FakeHttpOptions['refreshAccessToken'];
+  /**
+   * Which n8n hands the node its webhook context: from 2.34 on it has getWebhookResourceUrl (the URL a request was
+   * served on); before, only the execution mode tells a test listen's delivery apart. The newest by default.
+   */
+  n8n?: N8nLine;
 }
+
+export type N8nLine = '2.34 and later' | 'before 2.34';
+export const N8N_LINES: N8nLine[] = ['2.34 and later', 'before 2.34'];
 
 export const WEBHOOK_URL = 'https://n8n.example.test/webhook/5b0c7f0e-0000-4000-8000-000000000001/webhook';
 
@@ -127,11 +135,16 @@ export function webhookContext(setup: NodeSetup, delivery: Delivery) {
     url: delivery.url ?? '/webhook/5b0c7f0e-0000-4000-8000-000000000001/webhook',
   };
   const response = fakeResponse(refusals);
-  const webhookUrl = setup.webhookUrl ?? WEBHOOK_URL;
+  // As n8n does: the served URL may be the test URL, but getNodeWebhookUrl always gives production's, and a test
+  // listen's delivery runs in mode 'manual'.
+  const servedUrl = setup.webhookUrl ?? WEBHOOK_URL;
+  const isTest = servedUrl.includes('/webhook-test/');
+  const productionUrl = servedUrl.replace('/webhook-test/', '/webhook/');
   const webhook = {
     ...context,
-    getNodeWebhookUrl: () => webhookUrl,
-    getWebhookResourceUrl: () => webhookUrl,
+    getMode: () => (isTest ? 'manual' : 'webhook'),
+    getNodeWebhookUrl: () => productionUrl,
+    ...((setup.n8n ?? '2.34 and later') === '2.34 and later' ? { getWebhookResourceUrl: () => servedUrl } : {}),
     getRequestObject: () => request,
     getResponseObject: () => response,
     getHeaderData: () => Object.fromEntries(Object.entries(delivery.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value])),
