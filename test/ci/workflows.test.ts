@@ -104,7 +104,7 @@ describe('the release workflow', () => {
   });
 
   it('publishes each n8n package from its built folder with an npm provenance statement', () => {
-    expect(npm?.strategy?.matrix?.package).toEqual(['dist/n8n-dub', 'dist/n8n-linkly']);
+    expect(npm?.strategy?.matrix?.package).toEqual(['dist/n8n/dub', 'dist/n8n/linkly']);
     const publish = npm!.steps!.find((step) => step.run?.includes('npm publish'));
     expect(publish?.['working-directory']).toBe('${{ matrix.package }}');
     expect(publish?.run).toContain('npm publish --provenance --access public');
@@ -119,8 +119,8 @@ describe('the release workflow', () => {
     }
   });
 
-  it('pushes both Zapier apps with the deploy key, on a Node the Zapier CLI accepts', () => {
-    expect(zapier?.strategy?.matrix?.app).toEqual(['dist/zapier-dub', 'dist/zapier-linkly']);
+  it('pushes every Zapier app (Dub by API key, Dub by OAuth, Linkly) with the deploy key, on a Node the Zapier CLI accepts', () => {
+    expect(zapier?.strategy?.matrix?.app).toEqual(['dist/zapier-dub', 'dist/zapier-dub-oauth', 'dist/zapier-linkly']);
     expect(zapier?.env?.ZAPIER_DEPLOY_KEY).toBe('${{ secrets.ZAPIER_DEPLOY_KEY }}');
     const setupNode = zapier!.steps!.find((step) => step.uses?.startsWith('actions/setup-node@'));
     expect(Number(setupNode?.with?.['node-version'])).toBeGreaterThanOrEqual(22);

@@ -14,6 +14,7 @@ import {
   type DubEnvelope,
 } from '../../sandbox';
 import { useSandbox } from '../support/sandbox';
+import { useNock } from '../support/strict-nock';
 import { startHookCatcher, type HookCatcher } from './hook-catcher';
 import { hookOf, linklyApp, pollOf, runLinkly, zapierRawRequest } from './support';
 
@@ -210,6 +211,7 @@ describe('the API key app, against the sandbox', () => {
 });
 
 describe('the OAuth app', () => {
+  useNock();
   const { run, app } = oauthApp;
   const oauth = authOf(app).oauth2Config;
 

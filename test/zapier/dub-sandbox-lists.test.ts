@@ -2,7 +2,7 @@ import { outputSchemaOf } from '../../shared/normalized/output-schema-of';
 import { catalogue } from '../../shared';
 import { DUB_TOKEN_BUSINESS } from '../../sandbox';
 import { useSandbox } from '../support/sandbox';
-import { dubApp, expectPlatformChecks, hookOf, pollOf, runDub } from './support';
+import { captureLogs, dubApp, expectPlatformChecks, hookOf, pollOf, runDub } from './support';
 
 /**
  * The Dub app's lists against the sandbox, which answers as Dub's list endpoints do (pages of at most 50 folders,
@@ -67,7 +67,13 @@ describe('Link Clicked samples: only clicks the Zap would receive', () => {
   });
 
   it('a scope without recent clicks: no item, so Zapier offers its static sample as a sample', async () => {
-    expect(await clicked({ scope: 'folders', folderIds: ['fold_1JSANDBOXGENERATED003'] })).toEqual([]);
+    const logs = captureLogs();
+    try {
+      expect(await clicked({ scope: 'folders', folderIds: ['fold_1JSANDBOXGENERATED003'] })).toEqual([]);
+    } finally {
+      logs.restore();
+    }
+    expect(logs.lines.map((line) => line.trim())).toEqual(['No recent "link.clicked" in this Dub workspace; Zapier offers the built-in sample instead.']);
   });
 });
 

@@ -226,7 +226,13 @@ describe('Linkly New Click: performList', () => {
     nock(LINKLY_API).get('/workspace/1/clicks/export').query((query) => query.link_id === '102').reply(200, []);
     nock(LINKLY_API).get('/workspace/1/links/export').reply(200, []);
     // Nothing recent on that link: no item, so Zapier offers its static sample, labelled as one.
-    expect(await runLinkly(click.performList, { authData: linklyAuth, inputData: { linkId: '102' } })).toEqual([]);
+    const logs = captureLogs();
+    try {
+      expect(await runLinkly(click.performList, { authData: linklyAuth, inputData: { linkId: '102' } })).toEqual([]);
+    } finally {
+      logs.restore();
+    }
+    expect(logs.lines.map((line) => line.trim())).toEqual(['No recent Linkly click in the last week; Zapier offers the built-in sample instead.']);
   });
 });
 

@@ -6,7 +6,7 @@ import { catalogue, URL_TOKEN_PARAM, type CatalogueEntry } from '../../shared';
 import { DUB_LINKS, LINKLY_CLICKS, LINKLY_LINKS } from '../../sandbox';
 import { useStrictNock } from '../support/strict-nock';
 import { seedPayloads } from '../support/fixtures';
-import {
+import { captureLogs,
   DUB_API,
   LINKLY_API,
   dubApp,
@@ -159,9 +159,16 @@ describe('performList follows the choice', () => {
 
   it('without real data, nothing in any shape (Zapier then offers its static sample, as a sample)', async () => {
     const entry = dubEntry('partner.merged');
-    for (const output of ['normalized', 'raw', 'both']) {
-      expect(await runDub(hookOf(dubApp, entry.key).performList, { authData: dubAuth, inputData: { output } })).toEqual([]);
+    const logs = captureLogs();
+    try {
+      for (const output of ['normalized', 'raw', 'both']) {
+        expect(await runDub(hookOf(dubApp, entry.key).performList, { authData: dubAuth, inputData: { output } })).toEqual([]);
+      }
+    } finally {
+      logs.restore();
     }
+    expect(logs.lines).toHaveLength(3);
+    expect(new Set(logs.lines.map((line) => line.trim()))).toEqual(new Set(['Dub has no list of past "partner.merged" events, so there is no recent one to show; Zapier offers the built-in sample instead.']));
   });
 });
 
