@@ -30,7 +30,7 @@ export { defaultRetryPolicy, timerSleep, type ClientPolicy, type RetryPolicy } f
 export type { HttpMethod, HttpRequest, HttpResponse, Transport } from './transport/transport';
 
 export { DUB_EVENT_NAMES, isDubEventName, type DubEventName } from './dub/event-names';
-export { createDubClient, DUB_API_BASE_URL, type DubClient } from './dub/client';
+export { createDubClient, DUB_API_BASE_URL, DUB_FOLDERS_PAGE_SIZE, type DubClient } from './dub/client';
 export type { DubWebhook, DubLinkListItem, DubFolder } from './dub/api-schemas';
 export { dubHookBody, hookName, selectionKey, MAX_HOOK_NAME, type DubHookSpec, type LinkScope } from './dub/hook-spec';
 export { DUB_WEBHOOK_PERMISSION } from './dub/errors';

@@ -58,6 +58,9 @@ function dubWebhooks(call: ApiCaller) {
   };
 }
 
+/** Dub's largest page for GET /folders (`FOLDERS_MAX_PAGE_SIZE`; a larger pageSize is refused with a 422). */
+export const DUB_FOLDERS_PAGE_SIZE = 50;
+
 /** Read-only calls for pickers, connection labels and sample data. */
 function dubLookups(call: ApiCaller) {
   return {

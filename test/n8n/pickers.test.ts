@@ -11,6 +11,13 @@ const linklySearch = new LinklyTrigger().methods.listSearch;
 const sandbox = useSandbox();
 useNock();
 
+const manySandbox = useSandbox({ dubExtraFolders: 118 });
+
+/** A workspace with 120 folders: Dub's two fixed ones and 118 more. */
+function manyFolders() {
+  return loadOptionsContext({ credentials: dubApiKeyCredentials(manySandbox()), parameters: { authentication: 'apiKey' } }).context;
+}
+
 function dubPicker() {
   return loadOptionsContext({ credentials: dubApiKeyCredentials(sandbox()), parameters: { authentication: 'apiKey' } }).context;
 }
@@ -20,6 +27,22 @@ describe('pickers', () => {
     const { results } = await dubSearch.searchFolders.call(dubPicker());
 
     expect(results).toEqual(DUB_FOLDERS.map((folder) => ({ name: folder.name, value: folder.id })));
+  });
+
+  it('pages through every folder Dub has, 50 at a time as Dub serves them: a 51st folder can be picked', async () => {
+    const names: string[] = [];
+    let token: string | undefined;
+    let pages = 0;
+    do {
+      const page = await dubSearch.searchFolders.call(manyFolders(), undefined, token);
+      names.push(...page.results.map((folder) => folder.name));
+      token = page.paginationToken === undefined ? undefined : String(page.paginationToken);
+      pages += 1;
+    } while (token !== undefined && pages < 10);
+    expect(pages).toBe(3);
+    expect(names).toHaveLength(DUB_FOLDERS.length + 118);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).toEqual(expect.arrayContaining(['Folder 120']));
   });
 
   it("passes the user's search to Dub", async () => {

@@ -1,4 +1,5 @@
 import type { Bundle, Trigger, ZObject } from 'zapier-platform-core';
+import { DUB_FOLDERS_PAGE_SIZE } from '../../shared';
 import { withZapierErrors } from '../common/api-errors';
 import { dubClientFor } from './client';
 import { DUB_CREDENTIAL } from './settings';
@@ -8,8 +9,6 @@ export const LINK_LIST_KEY = 'link_list';
 
 /** Dub's largest page for GET /links. */
 const LINKS_PER_PAGE = 100;
-/** Dub's largest page for GET /folders (`FOLDERS_MAX_PAGE_SIZE`; a larger pageSize is refused with a 422). */
-const FOLDERS_PER_PAGE = 50;
 
 /** Hidden triggers behind Link Clicked's dropdowns: not offered as triggers, only listed into the pickers. */
 export const folderListTrigger: Trigger = {
@@ -21,7 +20,7 @@ export const folderListTrigger: Trigger = {
     // folder is on Dub's second page. Zapier passes a dropdown no typed text, so Dub's `search` cannot be used here.
     canPaginate: true,
     perform: withZapierErrors(DUB_CREDENTIAL, async (z: ZObject, bundle: Bundle) => {
-      const folders = await dubClientFor(z, bundle).folders({ page: (bundle.meta.page ?? 0) + 1, pageSize: FOLDERS_PER_PAGE });
+      const folders = await dubClientFor(z, bundle).folders({ page: (bundle.meta.page ?? 0) + 1, pageSize: DUB_FOLDERS_PAGE_SIZE });
       return folders.map((folder) => ({ id: folder.id, name: folder.name }));
     }),
   },

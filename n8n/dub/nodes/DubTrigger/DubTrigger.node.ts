@@ -55,8 +55,8 @@ export class DubTrigger implements INodeType {
 
   methods = {
     listSearch: {
-      async searchFolders(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-        return await searchDubFolders(this, filter);
+      async searchFolders(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+        return await searchDubFolders(this, filter, paginationToken);
       },
       async searchLinks(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
         return await searchDubLinks(this, filter, paginationToken);
