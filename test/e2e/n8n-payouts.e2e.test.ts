@@ -4,16 +4,13 @@
  * answered otherwise (../shared/reference/dub.md, "payout.confirmed and external payouts"), so the answer is the
  * "paid" signal. Run with `npm run test:e2e`.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { findEntry, signDubBody } from '../../shared';
-import { DUB_TOKEN_BUSINESS, startSandbox, type DubEnvelope, type Sandbox } from '../../sandbox';
-import { setupOwner, type OwnerSession, type Workflow } from '../../scripts/n8n/api';
-import { ensureN8nTools, startN8n, type N8nHandle } from '../../scripts/n8n/process';
+import { DUB_TOKEN_BUSINESS, type DubEnvelope, type Sandbox } from '../../sandbox';
+import type { OwnerSession, Workflow } from '../../scripts/n8n/api';
+import type { N8nHandle } from '../../scripts/n8n/process';
 import { runSummary } from './run-summary';
+import { startSandboxedN8n, stopSandboxedN8n } from './sandboxed-n8n';
 import { DUB_NODE, dubPayoutWorkflow, eventually, postTo, waitForHookSaved, type TriggerWorkflow } from '../../scripts/n8n/workflows';
-
-const PACKAGE_DIR = path.resolve(__dirname, '../../dist/n8n');
 
 const payoutEntry = findEntry('dub', 'payout.confirmed');
 if (!payoutEntry) throw new Error('no catalogue entry for payout.confirmed');
@@ -35,13 +32,7 @@ describe('a Dub Trigger that answers when the workflow finishes, in a real n8n',
   const hookOf = (of: TriggerWorkflow) => sandbox.dub.hooks().find((hook) => hook.url === n8n.webhookUrl(of.webhookPath));
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(PACKAGE_DIR, 'dub', 'package.json'))) {
-      throw new Error(`${PACKAGE_DIR} is missing: run "node scripts/build.mjs n8n" (npm run test:e2e does) first`);
-    }
-    await run.timed('tools', ensureN8nTools);
-    sandbox = await startSandbox();
-    n8n = await run.timed('n8n start', () => startN8n({ customExtensionsDir: PACKAGE_DIR }));
-    api = await setupOwner(n8n);
+    ({ sandbox, n8n, api } = await startSandboxedN8n(run));
     const credential = await api.createCredential('dubApi', 'Dub (sandbox)', { apiKey: DUB_TOKEN_BUSINESS, baseUrl: sandbox.dubBaseUrl });
     const payingDefinition = dubPayoutWorkflow(credential, 'succeeds');
     const failingDefinition = dubPayoutWorkflow(credential, 'fails');
@@ -56,11 +47,7 @@ describe('a Dub Trigger that answers when the workflow finishes, in a real n8n',
     await waitForHookSaved(api, failing.workflow.id, DUB_NODE);
   }, 20 * 60_000);
 
-  afterAll(async () => {
-    await n8n?.stop();
-    await sandbox?.close();
-    run.print([], n8n?.version);
-  }, 60_000);
+  afterAll(() => stopSandboxedN8n({ sandbox, n8n }, run), 60_000);
 
   it('answers 2xx only once the payment step has run, and non-2xx on every retry of a workflow that fails', async () => {
     const reports = await sandbox.dub.deliver(payout('evt_payoutpaidorrefused00001'));

@@ -12,10 +12,10 @@ import { DUB_TOKEN_BUSINESS, startSandbox, type DubEnvelope, type Sandbox } from
 import { nodeOutput, setupOwner, type Execution, type OwnerSession, type Workflow } from '../../scripts/n8n/api';
 import { ensureN8nTools, type N8nHandle } from '../../scripts/n8n/process';
 import { runSummary } from './run-summary';
+import { PACKAGE_DIR, requireBuiltPackages } from './sandboxed-n8n';
 import { startQueueCluster, type QueueCluster } from '../../scripts/n8n/queue';
 import { DUB_NODE, dedupedDubWorkflow, eventually, inPool, REMOVE_DUPLICATES_NODE, type TriggerWorkflow } from '../../scripts/n8n/workflows';
 
-const PACKAGE_DIR = path.resolve(__dirname, '../../dist/n8n');
 const BURST = 1000;
 const CONCURRENCY = 16;
 const CRASH_BURST = 300;
@@ -107,9 +107,7 @@ describe('our Dub Trigger in n8n queue mode (Redis, Postgres, main + 2 webhook p
   }
 
   beforeAll(async () => {
-    if (!['dub', 'linkly'].every((service) => fs.existsSync(path.join(PACKAGE_DIR, service, 'package.json')))) {
-      throw new Error(`${PACKAGE_DIR} is missing: run "node scripts/build.mjs n8n" (npm run test:e2e:queue does) first`);
-    }
+    requireBuiltPackages('npm run test:e2e:queue');
     await run.timed('tools', ensureN8nTools);
     sandbox = await startSandbox();
     cluster = await run.timed('cluster start', () => startQueueCluster({ customExtensionsDir: PACKAGE_DIR, workerConcurrency: WORKER_CONCURRENCY }));

@@ -5,8 +5,6 @@
  * newest tested n8n.
  */
 import { outputSchemaOf } from '../../shared/normalized/output-schema-of';
-import fs from 'node:fs';
-import path from 'node:path';
 import { findEntry, signDubBody, URL_TOKEN_PARAM, type CatalogueEntry } from '../../shared';
 import {
   DUB_LINKS,
@@ -16,16 +14,15 @@ import {
   DUB_TOKEN_BUSINESS,
   LINKLY_KEY_PAID,
   LINKLY_WORKSPACE_PAID,
-  startSandbox,
   type DubEnvelope,
   type Sandbox,
 } from '../../sandbox';
-import { nodeOutput, setupOwner, type Execution, type OwnerSession, type Workflow } from '../../scripts/n8n/api';
-import { ensureN8nTools, isN8nV1, startN8n, type N8nHandle } from '../../scripts/n8n/process';
+import { nodeOutput, type Execution, type OwnerSession, type Workflow } from '../../scripts/n8n/api';
+import { isN8nV1, type N8nHandle } from '../../scripts/n8n/process';
 import { runSummary } from './run-summary';
+import { startSandboxedN8n, stopSandboxedN8n } from './sandboxed-n8n';
 import { DUB_NODE, dubOAuthWorkflow, dubWorkflow, eventually, inPool, LINKLY_NODE, linklyWorkflow, postTo, waitForHookSaved, type TriggerWorkflow } from '../../scripts/n8n/workflows';
 
-const PACKAGE_DIR = path.resolve(__dirname, '../../dist/n8n');
 /**
  * The throughput proof is the newest n8n's. n8n 1.x writes every execution through one SQLite connection (its pooled
  * mode times out on the write lock): 16 deliveries at a time leave some unanswered past the sender's 10 s on a busy
@@ -90,13 +87,7 @@ describe('our trigger nodes in a real n8n', () => {
   }
 
   beforeAll(async () => {
-    if (!['dub', 'linkly'].every((service) => fs.existsSync(path.join(PACKAGE_DIR, service, 'package.json')))) {
-      throw new Error(`${PACKAGE_DIR} is missing: run "node scripts/build.mjs n8n" (npm run test:e2e does) first`);
-    }
-    await run.timed('tools', ensureN8nTools);
-    sandbox = await startSandbox();
-    n8n = await run.timed('n8n start', () => startN8n({ customExtensionsDir: PACKAGE_DIR }));
-    api = await setupOwner(n8n);
+    ({ sandbox, n8n, api } = await startSandboxedN8n(run));
     const dubCredential = await api.createCredential('dubApi', 'Dub (sandbox)', { apiKey: DUB_TOKEN_BUSINESS, baseUrl: sandbox.dubBaseUrl });
     const linklyCredential = await api.createCredential('linklyApi', 'Linkly (sandbox)', {
       apiKey: LINKLY_KEY_PAID,
@@ -109,11 +100,7 @@ describe('our trigger nodes in a real n8n', () => {
     linkly = { ...linklyDefinition, workflow: await api.createWorkflow(linklyDefinition.definition) };
   }, 20 * 60_000);
 
-  afterAll(async () => {
-    await n8n?.stop();
-    await sandbox?.close();
-    run.print([], n8n?.version);
-  }, 60_000);
+  afterAll(() => stopSandboxedN8n({ sandbox, n8n }, run), 60_000);
 
   it('registers hooks with the right bodies when the workflows are activated', async () => {
     await run.timed('activate', async () => {
