@@ -29,10 +29,9 @@ export interface ReadDelivery {
   verified: boolean;
 }
 
-/** What parsing knows of one service: its name in messages, its events, and how a delivery proves who sent it. */
+/** What parsing knows of one service: its events, and how a delivery proves who sent it. */
 export interface DeliveryService {
   provider: Provider;
-  name: string;
   entries: readonly CatalogueEntry[];
   /** The refusal for a delivery the service did not send (checked against `secret`), or undefined. */
   verify(delivery: Delivery, secret: string): DeliveryError | undefined;

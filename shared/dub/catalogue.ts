@@ -33,7 +33,6 @@ export const dubCatalogue: Record<DubEventName, CatalogueEntry> = {
 /** Dub as parseDelivery knows it: deliveries signed with the hook's secret (`Dub-Signature`). */
 export const dubDeliveryService: DeliveryService = {
   provider: 'dub',
-  name: 'Dub',
   entries: Object.values(dubCatalogue),
   verify: verifyDubDelivery,
 };

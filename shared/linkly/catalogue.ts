@@ -33,7 +33,6 @@ export const linklyCatalogue = { click: linklyClickEvent } as const;
 /** Linkly as parseDelivery knows it: Linkly signs nothing, so a delivery must carry the token of our hook URL. */
 export const linklyDeliveryService: DeliveryService = {
   provider: 'linkly',
-  name: 'Linkly',
   entries: Object.values(linklyCatalogue),
   verify: verifyUrlTokenDelivery,
 };
