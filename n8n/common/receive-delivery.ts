@@ -2,6 +2,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { parseServiceDelivery, shapeOutput, unknownEventItem, type DeliveryService, type NormalizedEvent } from '../../shared';
 import { readDeliveryOptions, type DeliveryOptions } from './delivery-options';
 import { redeliveryMemory } from './redelivery-memory';
+import { channelOf } from './webhook-url';
 
 /** The parts of n8n's request object this file reads. */
 interface ReceivedRequest {
@@ -14,11 +15,24 @@ interface RefusalResponse {
   status(code: number): { json(body: unknown): unknown };
 }
 
+/** What a delivery is verified with: the hook's secret (Dub's signing secret, the token in Linkly's URL) and its id. */
+export interface VerifyingHook {
+  /** The service's id for the hook, when known; a hook added by hand in the service has none here. */
+  id?: string;
+  secret: string;
+}
+
 export interface ReceiveSettings {
   /** The node's own service: a package holds its service's events and checks, and no other's. */
   service: DeliveryService;
-  /** Dub: the signing secret. Linkly: the URL token. Absent: nothing to verify against, so everything is refused. */
-  secret: string | undefined;
+  /** The hook create() kept, or the secret the user pasted for a hook added by hand. Absent: nothing kept yet. */
+  kept: VerifyingHook | undefined;
+  /**
+   * Registered by the node: the hooks the service lists for the URL this delivery came to. Asked only while nothing
+   * is kept, because n8n saves what create() kept once activation is over and the service may deliver before that
+   * (Dub would retry a refusal; Linkly never retries, so the click would be lost).
+   */
+  listRegistered?: () => Promise<VerifyingHook[]>;
   /** Whether the user asked for this event (the service's own name). */
   isWanted(event: string): boolean;
   /**
@@ -29,35 +43,71 @@ export interface ReceiveSettings {
   emitsUnknownEvents?: boolean;
 }
 
+const NOTHING_KEPT = 'This trigger has no secret to check deliveries against: deactivate and activate the workflow again.';
+const NOTHING_LISTED =
+  'This trigger has no secret to check deliveries against, and the service lists no hook of it at the URL this ' +
+  'delivery came to: deactivate and activate the workflow again.';
+
 /**
  * raw delivery → verify → parse → normalize (all in the core) → the user's filters → one item.
  * Refusals are answered here and start no execution.
  */
-export function receiveDelivery(context: IWebhookFunctions, settings: ReceiveSettings): IWebhookResponseData {
+export async function receiveDelivery(context: IWebhookFunctions, settings: ReceiveSettings): Promise<IWebhookResponseData> {
   const request = context.getRequestObject() as ReceivedRequest;
-  if (settings.secret === undefined) {
-    return refuse(context, 401, 'This trigger has no secret to check deliveries against: deactivate and activate the workflow again.');
+  let hooks: VerifyingHook[];
+  try {
+    hooks = settings.kept ? [settings.kept] : await listedOnce(context, settings.listRegistered);
+  } catch (error) {
+    // The core's API errors carry no secret, and say what went wrong in the user's terms.
+    const reason = error instanceof Error ? error.message : String(error);
+    return refuse(context, 503, `This trigger has not saved its hook yet, and the service's list of hooks could not be read to check this delivery: ${reason}`);
   }
-  const result = parseServiceDelivery(settings.service, {
-    provider: settings.service.provider,
-    headers: context.getHeaderData(),
-    body: request.rawBody ?? '',
-    secret: settings.secret,
-    url: request.url ?? '',
-  });
+  if (hooks.length === 0) return refuse(context, 401, settings.listRegistered ? NOTHING_LISTED : NOTHING_KEPT);
+
+  const delivery = { provider: settings.service.provider, headers: context.getHeaderData(), body: request.rawBody ?? '', url: request.url ?? '' };
+  let verifiedBy = hooks[0] as VerifyingHook;
+  let result = parseServiceDelivery(settings.service, { ...delivery, secret: verifiedBy.secret });
+  // Two hooks listed at once (an overlapping registration) each get their chance; only an authenticity refusal moves on.
+  for (const hook of hooks.slice(1)) {
+    if (result.ok || result.error.httpStatus !== 401) break;
+    verifiedBy = hook;
+    result = parseServiceDelivery(settings.service, { ...delivery, secret: hook.secret });
+  }
   // Only authenticity and JSON are refused: a known event always gives its item, what did not read listed on it.
   if (!result.ok) return refuse(context, result.error.httpStatus, result.error.message);
   const options = readDeliveryOptions(context);
 
   if (!result.entry) {
     if (!settings.emitsUnknownEvents) return {};
-    return emitOnce(context, options, settings.secret, idOf(result.raw), unknownEventItem(result.raw));
+    return emitOnce(context, options, verifiedBy, idOf(result.raw), unknownEventItem(result.raw));
   }
   const { event } = result;
   if (!settings.isWanted(event.event)) return {};
   if (options.dropBotClicks && isBotClick(event)) return {};
   // The item's shape (normalized, raw, or both with `raw` beside the fields) is the core's decision, shared with Zapier.
-  return emitOnce(context, options, settings.secret, event.id, shapeOutput(result, options.output));
+  return emitOnce(context, options, verifiedBy, event.id, shapeOutput(result, options.output));
+}
+
+/**
+ * The service's list for this trigger, asked once for all the deliveries that arrive while it is being asked (a burst
+ * right after activation), in this process. Nothing is kept once the answer is in.
+ */
+const listingsInFlight = new Map<string, Promise<VerifyingHook[]>>();
+
+function listedOnce(context: IWebhookFunctions, listRegistered: ReceiveSettings['listRegistered']): Promise<VerifyingHook[]> {
+  if (!listRegistered) return Promise.resolve([]);
+  const key = `${context.getWorkflow().id ?? ''}:${context.getNode().id}:${channelOf(context)}`;
+  let listing = listingsInFlight.get(key);
+  if (!listing) {
+    listing = listRegistered();
+    listingsInFlight.set(key, listing);
+    const settled = listing;
+    const forget = () => {
+      if (listingsInFlight.get(key) === settled) listingsInFlight.delete(key);
+    };
+    settled.then(forget, forget);
+  }
+  return listing;
 }
 
 /** Emits one item, unless Skip Redeliveries has seen its event id emitted before. */
@@ -65,13 +115,13 @@ function emitOnce(
   context: IWebhookFunctions,
   options: DeliveryOptions,
   /** What the delivery was verified with: the memory belongs to the hook it names. */
-  secret: string,
+  verifiedBy: VerifyingHook,
   eventId: string | undefined,
   item: Record<string, unknown>,
 ): IWebhookResponseData {
   if (options.skipRedeliveries && eventId) {
     // Only an event emitted here is remembered: a refused, unwanted or dropped one must run when it comes again.
-    const memory = redeliveryMemory(context, options.redeliveryMemory, secret);
+    const memory = redeliveryMemory(context, options.redeliveryMemory, verifiedBy);
     if (memory.emitted(eventId)) return {};
     memory.rememberWhenHandedOver(eventId);
   }

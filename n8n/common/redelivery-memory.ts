@@ -1,6 +1,7 @@
 import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { RecentIds } from '../../shared';
 import { readHookState } from './static-data';
+import { channelOf, type Channel } from './webhook-url';
 
 /**
  * "Skip Redeliveries": the event ids each trigger emitted, in this n8n process only.
@@ -22,8 +23,6 @@ import { readHookState } from './static-data';
 
 /** Every trigger of the process together remembers at most this many event ids (about 20 MB at worst). */
 export const PROCESS_REDELIVERY_MEMORY_CAP = 100_000;
-
-type Channel = 'production' | 'test';
 
 interface NodeMemory {
   /** The hook this memory was filled through: its id, or (registered by hand) the secret it was verified with. */
@@ -106,27 +105,6 @@ interface AnsweredResponse {
   once?(event: 'finish', listener: () => void): unknown;
 }
 
-/** n8n 2.34 and later: the URL a request was served on (the test URL during a test listen). */
-interface ServedUrl {
-  getWebhookResourceUrl(name: 'default'): string | undefined;
-}
-
-function knowsServedUrl(context: object): context is ServedUrl {
-  return typeof Reflect.get(context, 'getWebhookResourceUrl') === 'function';
-}
-
-/**
- * Whether a delivery came to the test URL. n8n 2.34 and later say which URL served it; every supported n8n runs a
- * test listen's webhook() in mode 'manual' and production's in 'webhook', which the older ones are read by.
- */
-function channelOf(context: IWebhookFunctions): Channel {
-  if (knowsServedUrl(context)) {
-    const served = context.getWebhookResourceUrl('default');
-    if (served !== undefined) return served === context.getNodeWebhookUrl('default') ? 'production' : 'test';
-  }
-  return context.getMode() === 'manual' ? 'test' : 'production';
-}
-
 function nodePrefix(context: IHookFunctions | IWebhookFunctions): string {
   return `${context.getWorkflow().id ?? ''}:${context.getNode().id}:`;
 }
@@ -143,11 +121,14 @@ export interface RedeliveryMemory {
   rememberWhenHandedOver(id: string): void;
 }
 
-/** The memory of the hook this delivery came through; `secret` is what it was verified with. */
-export function redeliveryMemory(context: IWebhookFunctions, capacity: number, secret: string): RedeliveryMemory {
+/**
+ * The memory of the hook this delivery came through: `hook`, what it was verified with (its id when known, as the
+ * service listed it or create() kept it, and its secret).
+ */
+export function redeliveryMemory(context: IWebhookFunctions, capacity: number, hook: { id?: string; secret: string }): RedeliveryMemory {
   const channel = channelOf(context);
   const key = `${nodePrefix(context)}${channel}`;
-  const { hookId } = readHookState(context);
+  const { id: hookId, secret } = hook;
   const registration = hookId !== undefined ? `hook:${hookId}` : `secret:${secret}`;
   const productionUrl = channel === 'production' ? context.getNodeWebhookUrl('default') : undefined;
   const memory = processMemories.open(key, registration, capacity, productionUrl);

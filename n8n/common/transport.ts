@@ -2,6 +2,7 @@ import {
   NodeApiError,
   type IDataObject,
   type IHookFunctions,
+  type IWebhookFunctions,
   type IHttpRequestOptions,
   type ILoadOptionsFunctions,
   type IN8nHttpFullResponse,
@@ -9,8 +10,11 @@ import {
 } from 'n8n-workflow';
 import type { HttpRequest, HttpResponse, Transport } from '../../shared';
 
-/** The contexts that may call a service: lifecycle hooks and parameter pickers. */
-export type ApiContext = IHookFunctions | ILoadOptionsFunctions;
+/**
+ * The contexts that may call a service: lifecycle hooks, parameter pickers, and a delivery that came before n8n saved
+ * what create() kept.
+ */
+export type ApiContext = IHookFunctions | ILoadOptionsFunctions | IWebhookFunctions;
 
 /**
  * Header names whose values are secrets. n8n's credential supplies them (`authenticate`, or OAuth 2 signing with

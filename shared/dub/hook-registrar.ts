@@ -243,6 +243,16 @@ export function dubHookRegistrar(client: DubClient) {
     },
 
     /**
+     * The hook Dub delivers through at `url`, with its secret, as Dub lists it: for a receiver that has not kept what
+     * it registered yet (n8n saves it only after activation, and Dub may deliver before). Undefined when Dub has none
+     * enabled there.
+     */
+    async registeredAt(url: string): Promise<Pick<DubRegistration, 'id' | 'secret'> | undefined> {
+      const hook = (await hooksAt(url)).filter((listed) => !listed.disabledAt).at(-1);
+      return hook && typeof hook.secret === 'string' && hook.secret !== '' ? { id: hook.id, secret: hook.secret } : undefined;
+    },
+
+    /**
      * Removes the hook this caller registered: by its kept id only (a hook now at the same URL under another id was
      * made by a later registration, and is left alone); with no id kept, the hooks at the URL that carry our name.
      * A hook already gone is success. Returns the ids this call deleted.

@@ -1,5 +1,5 @@
 import { ApiError } from '../api/api-error';
-import { newUrlToken, URL_TOKEN_PARAM, withUrlToken } from '../delivery/url-token';
+import { newUrlToken, readUrlToken, URL_TOKEN_PARAM, withUrlToken } from '../delivery/url-token';
 import type { LinklyClient, LinklyHookTarget } from './client';
 
 /** What a platform keeps about the hook it registered: enough to check deliveries, check it later and remove it. */
@@ -97,6 +97,19 @@ export function linklyHookRegistrar(client: LinklyClient) {
       if (!kept.token || !kept.url || kept.url !== withUrlToken(spec.receiverUrl, kept.token)) return false;
       if ((kept.linkId ?? undefined) !== (spec.target.linkId === undefined ? undefined : String(spec.target.linkId))) return false;
       return (await hooks.list(spec.target)).includes(kept.url);
+    },
+
+    /**
+     * The hooks of ours Linkly lists for this receiver on the target, with their tokens: for a receiver that has not
+     * kept what it registered yet (n8n saves it only after activation, and Linkly, which never retries, may deliver
+     * before).
+     */
+    async registeredFor(spec: LinklyHookSpec): Promise<Array<Pick<LinklyRegistration, 'id' | 'token'>>> {
+      const listed = (await hooks.list(spec.target)).filter((url) => isOurHookFor(url, spec.receiverUrl));
+      return listed.flatMap((url) => {
+        const token = readUrlToken(url);
+        return token ? [{ id: url, token }] : [];
+      });
     },
 
     /** Removes the hook by its id or URL, else every hook of ours for the receiver; gone already is success. */

@@ -3,9 +3,11 @@ import { DubTrigger } from '../../n8n/dub/nodes/DubTrigger/DubTrigger.node';
 import { findEntry, signDubBody } from '../../shared';
 import { saleEventSchema } from '../../shared/normalized/outputs';
 import { SALE_DRIFTS, SALE_EVENT_ID, cleanSaleBody, driftedSaleBody, expectedItem } from '../support/drifts';
-import { answerDelivery, webhookContext, type NodeSetup } from './support/contexts';
+import { answerDelivery, hookContext, webhookContext, type NodeSetup } from './support/contexts';
+import { callsTo, dubApiKeyCredentials, useSandbox } from '../support/sandbox';
 
 const trigger = new DubTrigger();
+const lifecycle = trigger.webhookMethods.default;
 const SECRET = 'whsec_0123456789abcdef0123456789abcdef';
 const saleEntry = findEntry('dub', 'sale.created')!;
 const leadEntry = findEntry('dub', 'lead.created')!;
@@ -89,15 +91,78 @@ describe('Dub Trigger: receiving a delivery', () => {
     expect(refusals).toEqual([]);
   });
 
-  it('refuses everything while it holds no secret (nothing registered)', async () => {
-    const body = JSON.stringify(saleEntry.sample);
-    const { context, refusals } = webhookContext(
-      { staticData: {}, parameters: { events: ['sale.created'] }, ...freshWorkflow() },
-      { body, headers: { 'dub-signature': signDubBody(body, SECRET) } },
+});
+
+/**
+ * n8n saves what create() kept (the hook's id and secret) only once the workflow's activation is over, and Dub may
+ * deliver before: the trigger then asks Dub for the hook at the URL the delivery came to, instead of refusing it.
+ */
+describe('Dub Trigger: a delivery before n8n has saved the hook', () => {
+  const sandbox = useSandbox();
+  const credentials = () => dubApiKeyCredentials(sandbox());
+
+  /** Activation as n8n runs it, except that what create() kept is not saved yet: the delivery sees empty static data. */
+  async function activateWithoutSaving(extra: Partial<NodeSetup> = {}): Promise<string> {
+    const { context } = hookContext({ credentials: credentials(), parameters: { authentication: 'apiKey', events: ['sale.created'] }, ...extra });
+    await lifecycle.create.call(context);
+    const [hook] = sandbox().dub.hooks();
+    if (!hook) throw new Error('create() registered nothing');
+    return hook.secret;
+  }
+
+  function deliverUnsaved(body: string, signingKey: string, extra: Partial<NodeSetup> = {}) {
+    return webhookContext(
+      { staticData: {}, credentials: credentials(), parameters: { authentication: 'apiKey', events: ['sale.created'] }, ...freshWorkflow(), ...extra },
+      { body, headers: { 'dub-signature': signDubBody(body, signingKey) } },
     );
+  }
+
+  it("emits the event signed with the secret Dub lists for this URL, having asked Dub once", async () => {
+    const secret = await activateWithoutSaving();
+    const body = JSON.stringify(saleEntry.sample);
+    const before = callsTo(sandbox(), 'dub').length;
+
+    const { context, refusals } = deliverUnsaved(body, secret);
+
+    expect(await itemsFrom(context)).toEqual([saleEntry.normalizedSample()]);
+    expect(refusals).toEqual([]);
+    expect(callsTo(sandbox(), 'dub').slice(before)).toEqual(['GET /webhooks']);
+  });
+
+  it('still refuses a forged delivery (401), and one to a URL Dub has no hook for', async () => {
+    const secret = await activateWithoutSaving();
+    const body = JSON.stringify(saleEntry.sample);
+
+    const forged = deliverUnsaved(body, 'whsec_guessed_by_a_forger_0000000');
+    expect(await trigger.webhook.call(forged.context)).toEqual({ noWebhookResponse: true });
+    expect(forged.refusals).toEqual([{ status: 401, body: { error: expect.stringContaining('Dub-Signature does not match') } }]);
+
+    const elsewhere = deliverUnsaved(body, secret, { webhookUrl: 'https://n8n.example.test/webhook/another-node/webhook' });
+    expect(await trigger.webhook.call(elsewhere.context)).toEqual({ noWebhookResponse: true });
+    expect(elsewhere.refusals).toEqual([{ status: 401, body: { error: expect.stringContaining('lists no hook') } }]);
+  });
+
+  it("answers 503 with Dub's reason when Dub cannot be asked (Dub retries it), never showing the key", async () => {
+    const secret = await activateWithoutSaving();
+    const body = JSON.stringify(saleEntry.sample);
+    const revokedKey = 'dub_revoked_key_0000000000000000';
+
+    const { context, refusals } = deliverUnsaved(body, secret, { credentials: dubApiKeyCredentials(sandbox(), revokedKey) });
+
+    expect(await trigger.webhook.call(context)).toEqual({ noWebhookResponse: true });
+    expect(refusals).toEqual([{ status: 503, body: { error: expect.stringMatching(/could not be read to check this delivery: .*API key/i) } }]);
+    expect(JSON.stringify(refusals)).not.toContain(revokedKey);
+  });
+
+  it('does not ask Dub for a hook added by hand: without a pasted secret it refuses (401)', async () => {
+    const body = JSON.stringify(saleEntry.sample);
+    const before = callsTo(sandbox(), 'dub').length;
+
+    const { context, refusals } = deliverUnsaved(body, SECRET, { parameters: { authentication: 'none', events: ['sale.created'] } });
 
     expect(await trigger.webhook.call(context)).toEqual({ noWebhookResponse: true });
     expect(refusals[0]?.status).toBe(401);
+    expect(callsTo(sandbox(), 'dub').slice(before)).toEqual([]);
   });
 });
 

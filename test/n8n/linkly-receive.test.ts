@@ -1,7 +1,9 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { LinklyTrigger } from '../../n8n/linkly/nodes/LinklyTrigger/LinklyTrigger.node';
 import { findEntry, URL_TOKEN_PARAM } from '../../shared';
-import { answerDelivery, webhookContext } from './support/contexts';
+import { LINKLY_WORKSPACE_PAID } from '../../sandbox';
+import { answerDelivery, hookContext, webhookContext, WEBHOOK_URL, type NodeSetup } from './support/contexts';
+import { callsTo, linklyCredentials, useSandbox } from '../support/sandbox';
 
 const trigger = new LinklyTrigger();
 const TOKEN = 'tkn_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
@@ -53,5 +55,59 @@ describe('Linkly Trigger: receiving a click', () => {
     expect(kept).toMatchObject({ click: { isBot: true, botName: 'Googlebot' } });
     expect(await itemsFrom(deliver(botClick, url, { dropBotClicks: true }).context)).toEqual([]);
     expect(await itemsFrom(deliver(clickEntry.sample, url, { dropBotClicks: true }).context)).toHaveLength(1);
+  });
+});
+
+/**
+ * n8n saves what create() kept (the token in the URL it registered) only once the workflow's activation is over, and
+ * Linkly may deliver a click before. Linkly never retries, so a refusal would lose it: the trigger asks Linkly which
+ * of its URLs are registered instead.
+ */
+describe('Linkly Trigger: a click before n8n has saved the hook', () => {
+  const sandbox = useSandbox();
+  const lifecycle = trigger.webhookMethods.default;
+
+  async function activateWithoutSaving(): Promise<string> {
+    const { context } = hookContext({ credentials: linklyCredentials(sandbox()) });
+    await lifecycle.create.call(context);
+    const [hook] = sandbox().linkly.hooks();
+    const token = hook ? new URL(hook.url).searchParams.get(URL_TOKEN_PARAM) : null;
+    if (!token) throw new Error('create() registered no tokened URL');
+    return token;
+  }
+
+  function deliverUnsaved(token: string, extra: Partial<NodeSetup> = {}) {
+    return webhookContext(
+      { staticData: {}, credentials: linklyCredentials(sandbox()), workflow: { id: `wf-linkly-${(workflowSeq += 1)}`, name: 'Clicks' }, ...extra },
+      { body: JSON.stringify(clickEntry.sample), url: `${PATH}?${URL_TOKEN_PARAM}=${token}` },
+    );
+  }
+
+  it('emits the click carrying the token Linkly lists for this URL', async () => {
+    const token = await activateWithoutSaving();
+    const before = callsTo(sandbox(), 'linkly').length;
+
+    expect(await itemsFrom(deliverUnsaved(token).context)).toEqual([clickEntry.normalizedSample()]);
+    expect(callsTo(sandbox(), 'linkly').slice(before)).toEqual([`GET /workspace/${LINKLY_WORKSPACE_PAID}/webhooks`]);
+  });
+
+  it('still refuses a click with another token (401)', async () => {
+    await activateWithoutSaving();
+    const { context, refusals } = deliverUnsaved('guessed-by-a-forger-000000000000');
+
+    expect(await trigger.webhook.call(context)).toEqual({ noWebhookResponse: true });
+    expect(refusals).toEqual([{ status: 401, body: { error: expect.stringContaining(`${URL_TOKEN_PARAM} in the request URL is wrong`) } }]);
+  });
+
+  it("on n8n before 2.34 a test listen's URL is unknown to webhook(): refused (401) without asking Linkly", async () => {
+    const token = await activateWithoutSaving();
+    const before = callsTo(sandbox(), 'linkly').length;
+    const testUrl = WEBHOOK_URL.replace('/webhook/', '/webhook-test/');
+
+    const { context, refusals } = deliverUnsaved(token, { webhookUrl: testUrl, n8n: 'before 2.34' });
+
+    expect(await trigger.webhook.call(context)).toEqual({ noWebhookResponse: true });
+    expect(refusals[0]?.status).toBe(401);
+    expect(callsTo(sandbox(), 'linkly').slice(before)).toEqual([]);
   });
 });

@@ -22,7 +22,7 @@ interface Misuse {
 const MISUSES: Misuse[] = [
   {
     // n8n before 2.34 has no getWebhookResourceUrl: calling it throws, and n8n answers every delivery 500.
-    file: 'n8n/common/redelivery-memory.ts',
+    file: 'n8n/common/webhook-url.ts',
     from: "  if (knowsServedUrl(context)) {\n    const served = context.getWebhookResourceUrl('default');",
     to: "  {\n    const served = context.getWebhookResourceUrl('default');",
   },
@@ -85,8 +85,8 @@ describe('n8n code is type-checked against the oldest supported n8n', () => {
   it('fails on an n8n API the oldest supported n8n lacks, naming it', async () => {
     const errors = await typecheckCopies('tsconfig.n8n-oldest.json');
     expect(errors).toEqual([
-      expect.stringMatching(/redelivery-memory\.ts.*Property 'getWebhookResourceUrl' does not exist on type 'IWebhookFunctions'/),
       expect.stringMatching(/transport\.ts.*'\{ ignore: true; except: number\[\]; \}' is not assignable to type 'boolean/),
+      expect.stringMatching(/webhook-url\.ts.*Property 'getWebhookResourceUrl' does not exist on type 'IWebhookFunctions'/),
     ]);
   }, 180_000);
 

@@ -1,4 +1,3 @@
-import type { IHookFunctions } from 'n8n-workflow';
 import {
   createDubClient,
   dubHookRegistrar,
@@ -48,9 +47,9 @@ export async function dubClientFor(context: ApiContext, use: ClientUse): Promise
   });
 }
 
-/** The core's hook registrar, for the webhook lifecycle (create, checkExists, delete). */
-export async function dubRegistrarFor(context: IHookFunctions): Promise<DubHookRegistrar> {
-  return dubHookRegistrar(await dubClientFor(context, 'lifecycle'));
+/** The core's hook registrar, for the webhook lifecycle (create, checkExists, delete) and for deliveries. */
+export async function dubRegistrarFor(context: ApiContext, use: ClientUse = 'lifecycle'): Promise<DubHookRegistrar> {
+  return dubHookRegistrar(await dubClientFor(context, use));
 }
 
 function dubAuthentication(context: ApiContext): DubAuthentication {

@@ -1,4 +1,3 @@
-import type { IHookFunctions } from 'n8n-workflow';
 import { createLinklyClient, linklyHookRegistrar, LINKLY_API_BASE_URL, type LinklyClient, type LinklyHookRegistrar } from '../../../../shared';
 import { baseUrlOr, CLIENT_POLICIES, type ClientUse } from '../../../common/clients';
 import { n8nTransport, type ApiContext } from '../../../common/transport';
@@ -15,7 +14,7 @@ export async function linklyClientFor(context: ApiContext, use: ClientUse): Prom
   });
 }
 
-/** The core's hook registrar, for the webhook lifecycle (create, checkExists, delete). */
-export async function linklyRegistrarFor(context: IHookFunctions): Promise<LinklyHookRegistrar> {
-  return linklyHookRegistrar(await linklyClientFor(context, 'lifecycle'));
+/** The core's hook registrar, for the webhook lifecycle (create, checkExists, delete) and for deliveries. */
+export async function linklyRegistrarFor(context: ApiContext, use: ClientUse = 'lifecycle'): Promise<LinklyHookRegistrar> {
+  return linklyHookRegistrar(await linklyClientFor(context, use));
 }

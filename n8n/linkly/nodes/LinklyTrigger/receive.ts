@@ -1,13 +1,26 @@
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { linklyDeliveryService } from '../../../../shared';
-import { receiveDelivery } from '../../../common/receive-delivery';
+import { receiveDelivery, type VerifyingHook } from '../../../common/receive-delivery';
 import { readHookState } from '../../../common/static-data';
+import { servedUrlOf } from '../../../common/webhook-url';
+import { linklyRegistrarFor } from './client';
+import { hookTargetOf } from './settings';
 
 /** A delivery from Linkly: accepted only with the token this node put in the URL it registered. */
-export function receiveLinklyDelivery(context: IWebhookFunctions): IWebhookResponseData {
+export async function receiveLinklyDelivery(context: IWebhookFunctions): Promise<IWebhookResponseData> {
+  const { hookId, secret } = readHookState(context);
   return receiveDelivery(context, {
     service: linklyDeliveryService,
-    secret: readHookState(context).secret,
+    kept: secret === undefined ? undefined : { ...(hookId === undefined ? {} : { id: hookId }), secret },
+    listRegistered: () => listedByLinkly(context),
     isWanted: () => true,
   });
+}
+
+/** The hooks of this node Linkly lists for the URL this delivery came to, with their tokens. */
+async function listedByLinkly(context: IWebhookFunctions): Promise<VerifyingHook[]> {
+  const receiverUrl = servedUrlOf(context);
+  if (receiverUrl === undefined) return [];
+  const listed = await (await linklyRegistrarFor(context, 'delivery')).registeredFor({ receiverUrl, target: hookTargetOf(context) });
+  return listed.map(({ id, token }) => ({ id, secret: token }));
 }

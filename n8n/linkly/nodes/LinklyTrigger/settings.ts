@@ -1,9 +1,9 @@
-import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IHookFunctions, type IWebhookFunctions } from 'n8n-workflow';
 import type { LinklyHookTarget } from '../../../../shared';
 import { pickedId } from '../../../common/picked-ids';
 
 /** The workspace (no link id) or the one link the user chose. */
-export function hookTargetOf(context: IHookFunctions): LinklyHookTarget {
+export function hookTargetOf(context: IHookFunctions | IWebhookFunctions): LinklyHookTarget {
   if (context.getNodeParameter('scope', 'workspace') !== 'link') return {};
   const linkId = pickedId(context.getNodeParameter('link', ''));
   if (linkId === undefined) throw new NodeOperationError(context.getNode(), 'Choose the Linkly link whose clicks start the workflow.');
