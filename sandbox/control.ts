@@ -45,6 +45,7 @@ const faultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('rate_limit'), match: matchSchema, times, resetInMs: z.number().optional(), headers }),
   z.object({ kind: z.literal('server_error'), match: matchSchema, times, status: z.number().int().min(500).max(599).optional(), headers }),
   z.object({ kind: z.literal('slow'), match: matchSchema, times, delayMs: z.number().nonnegative() }),
+  z.object({ kind: z.literal('slow_answer'), match: matchSchema, times, delayMs: z.number().nonnegative() }),
   z.object({ kind: z.literal('lost_response'), match: matchSchema, times }),
 ]);
 

@@ -15,7 +15,7 @@ export class FaultStore {
   inject(fault: Fault): void {
     const times = fault.times ?? 1;
     if (!(times > 0)) throw new Error('fault.times must be a positive number');
-    if (fault.kind === 'slow' && !(fault.delayMs >= 0)) throw new Error('a slow fault needs delayMs >= 0');
+    if ((fault.kind === 'slow' || fault.kind === 'slow_answer') && !(fault.delayMs >= 0)) throw new Error(`a ${fault.kind} fault needs delayMs >= 0`);
     this.armed.push({ fault, remaining: times });
   }
 

@@ -100,6 +100,7 @@ async function dispatch(parts: ServerParts, req: IncomingMessage, res: ServerRes
   const response =
     fault?.kind === 'rate_limit' || fault?.kind === 'server_error' ? api.faultResponse(fault, apiRequest) : await api.handle(apiRequest);
 
+  if (fault?.kind === 'slow_answer') await sleep(fault.delayMs);
   if (fault?.kind === 'lost_response') {
     // The work is done (e.g. the hook exists) but the client never learns it: status stays null.
     req.socket.destroy();

@@ -102,6 +102,8 @@ export type Fault =
   | (FaultBase & { kind: 'rate_limit'; resetInMs?: number; headers?: HeaderOverrides })
   | (FaultBase & { kind: 'server_error'; status?: number; headers?: HeaderOverrides })
   | (FaultBase & { kind: 'slow'; delayMs: number })
+  /** The work is done at once (e.g. the hook exists and delivers), the answer sent `delayMs` later: a slow network back. */
+  | (FaultBase & { kind: 'slow_answer'; delayMs: number })
   | (FaultBase & { kind: 'lost_response' });
 
 /** How the workspace's partner program pays partners; Dub offers payout.confirmed to external payouts only. */

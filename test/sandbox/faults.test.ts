@@ -112,3 +112,28 @@ test('every API request is recorded with method, path, query, headers, body and 
   expect(JSON.parse(String(post?.body))).toEqual(hookBody);
   expect(sandbox().linkly.requests()).toEqual([]);
 });
+
+test('slow_answer creates the Dub hook at once and answers only after the delay: the hook is listed meanwhile', async () => {
+  sandbox().faults.inject({ match: { provider: 'dub', method: 'POST', path: '/webhooks' }, kind: 'slow_answer', delayMs: 3_000 });
+  let answered = false;
+  const creating = call(`${sandbox().dubBaseUrl}/webhooks`, { method: 'POST', headers: dubAuth, body: hookBody }).then((result) => {
+    answered = true;
+    return result;
+  });
+
+  const listed = await eventuallyListed();
+  expect(answered).toBe(false);
+  const created = await creating;
+  expect(created.status).toBe(201);
+  expect(listed).toEqual([expect.objectContaining({ id: (created.json as { id: string }).id, url: hookBody.url, secret: expect.stringMatching(/^whsec_/) })]);
+});
+
+/** Polls the hook list until the slowly answered create shows in it. */
+async function eventuallyListed(): Promise<unknown[]> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const list = arr((await call(`${sandbox().dubBaseUrl}/webhooks`, { headers: dubAuth })).json);
+    if (list.length > 0) return list;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error('the hook never showed in the list');
+}
