@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { catalogue } from '../shared/catalogue';
-import { DUB_TOKEN_BUSINESS, LINKLY_KEY_PAID, LINKLY_WORKSPACE_PAID, startSandbox, type DubEnvelope } from './index';
+import { startSandbox, type DubEnvelope } from './index';
 import { nodeOutput, OWNER, setupOwner, type N8nApi, type Workflow } from '../scripts/n8n/api';
 import { ensureN8nTools, freePort, startN8n } from '../scripts/n8n/process';
 import {
@@ -16,6 +16,7 @@ import {
   LINKLY_NODE,
   linklyWorkflow,
   REMOVE_DUPLICATES_NODE,
+  sandboxCredentials,
   type TriggerWorkflow,
 } from '../scripts/n8n/workflows';
 
@@ -81,12 +82,7 @@ async function main(): Promise<void> {
 }
 
 async function readyWorkflows(api: N8nApi, sandbox: Awaited<ReturnType<typeof startSandbox>>): Promise<Ready[]> {
-  const dubCredential = await api.createCredential('dubApi', 'Dub (sandbox)', { apiKey: DUB_TOKEN_BUSINESS, baseUrl: sandbox.dubBaseUrl });
-  const linklyCredential = await api.createCredential('linklyApi', 'Linkly (sandbox)', {
-    apiKey: LINKLY_KEY_PAID,
-    workspaceId: String(LINKLY_WORKSPACE_PAID),
-    baseUrl: sandbox.linklyBaseUrl,
-  });
+  const { dub: dubCredential, linkly: linklyCredential } = await sandboxCredentials(api, sandbox);
   const ready: Ready[] = [];
   for (const entry of catalogue.dub) {
     const trigger = dubEventWorkflow(dubCredential, entry.event, `Dub: ${entry.label}`);

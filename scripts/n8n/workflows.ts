@@ -1,6 +1,8 @@
 /** Ready workflows for our trigger nodes, and small helpers, for the end-to-end test and the playground. */
 import { randomUUID } from 'node:crypto';
 import { TRIGGER_NODE_VERSION } from '../../n8n/common/node-version';
+import { DUB_TOKEN_BUSINESS, LINKLY_KEY_PAID, LINKLY_WORKSPACE_PAID } from '../../sandbox/accounts';
+import type { Sandbox } from '../../sandbox';
 import type { Credential, N8nApi, WorkflowDefinition } from './api';
 
 /** Nodes loaded from N8N_CUSTOM_EXTENSIONS get this type prefix. */
@@ -8,6 +10,17 @@ const CUSTOM = 'CUSTOM';
 
 export const DUB_NODE = 'Dub Trigger';
 export const LINKLY_NODE = 'Linkly Trigger';
+
+/** An n8n credential for each service, pointing at the sandbox with its paid accounts (Dub Business, Linkly paid). */
+export async function sandboxCredentials(api: N8nApi, sandbox: Sandbox): Promise<{ dub: Credential; linkly: Credential }> {
+  const dub = await api.createCredential('dubApi', 'Dub (sandbox)', { apiKey: DUB_TOKEN_BUSINESS, baseUrl: sandbox.dubBaseUrl });
+  const linkly = await api.createCredential('linklyApi', 'Linkly (sandbox)', {
+    apiKey: LINKLY_KEY_PAID,
+    workspaceId: String(LINKLY_WORKSPACE_PAID),
+    baseUrl: sandbox.linklyBaseUrl,
+  });
+  return { dub, linkly };
+}
 
 export interface TriggerWorkflow {
   definition: WorkflowDefinition;
@@ -171,13 +184,13 @@ export function dubPayoutWorkflow(credential: Credential, payment: 'succeeds' | 
  * retries it): a test that wants the first answer to be 200 waits for this.
  */
 export async function waitForHookSaved(api: N8nApi, workflowId: string, nodeName: string, timeoutMs = 60_000): Promise<void> {
-  await eventually(
-    `the hook's secret saved for ${nodeName}`,
-    async () => {
-      const { staticData } = await api.getWorkflow(workflowId);
-      const data = (typeof staticData === 'string' ? JSON.parse(staticData) : staticData) as Record<string, { secret?: unknown } | undefined> | null;
-      return typeof data?.[`node:${nodeName}`]?.secret === 'string' ? true : undefined;
-    },
-    timeoutMs,
-  );
+  await eventually(`the hook's secret saved for ${nodeName}`, async () => ((await savedHookSecret(api, workflowId, nodeName)) === undefined ? undefined : true), timeoutMs);
+}
+
+/** The secret n8n has saved for the trigger's hook (from its create()), or undefined while it has saved none. */
+export async function savedHookSecret(api: N8nApi, workflowId: string, nodeName: string): Promise<string | undefined> {
+  const { staticData } = await api.getWorkflow(workflowId);
+  const data = (typeof staticData === 'string' ? JSON.parse(staticData) : staticData) as Record<string, { secret?: unknown } | undefined> | null;
+  const secret = data?.[`node:${nodeName}`]?.secret;
+  return typeof secret === 'string' ? secret : undefined;
 }

@@ -5,30 +5,18 @@
  * delivers at once), which holds that moment open: every delivery below comes while n8n has saved nothing.
  * Linkly never retries, so a refusal there would lose the click. Run with `npm run test:e2e`.
  */
-import { findEntry, type CatalogueEntry } from '../../shared';
-import { DUB_TOKEN_BUSINESS, LINKLY_KEY_PAID, LINKLY_WORKSPACE_PAID, type DubEnvelope, type Sandbox } from '../../sandbox';
+import { catalogueEntry, normalizedBy } from '../support/fixtures';
+import type { DubEnvelope, Sandbox } from '../../sandbox';
 import { nodeOutput, type OwnerSession, type Workflow } from '../../scripts/n8n/api';
 import type { N8nHandle } from '../../scripts/n8n/process';
 import { runSummary } from './run-summary';
 import { startSandboxedN8n, stopSandboxedN8n } from './sandboxed-n8n';
-import { DUB_NODE, dubEventWorkflow, eventually, LINKLY_NODE, linklyWorkflow, postTo, waitForHookSaved, type TriggerWorkflow } from '../../scripts/n8n/workflows';
+import { DUB_NODE, dubEventWorkflow, eventually, LINKLY_NODE, linklyWorkflow, postTo, sandboxCredentials, savedHookSecret, waitForHookSaved, type TriggerWorkflow } from '../../scripts/n8n/workflows';
 
 const REGISTRATION_ANSWER_DELAY_MS = 15_000;
 
-function entry(provider: 'dub' | 'linkly', event: string): CatalogueEntry {
-  const found = findEntry(provider, event);
-  if (!found) throw new Error(`no catalogue entry for ${provider} ${event}`);
-  return found;
-}
-const saleEntry = entry('dub', 'sale.created');
-const clickEntry = entry('linkly', 'click');
-
-/** What our node must emit for a delivery: the core's own normalization of the same body. */
-function normalized(from: CatalogueEntry, body: unknown): unknown {
-  const outcome = from.parse(body);
-  if (!outcome.ok) throw new Error(`the test's own ${from.event} body does not parse`);
-  return outcome.event;
-}
+const saleEntry = catalogueEntry('dub', 'sale.created');
+const clickEntry = catalogueEntry('linkly', 'click');
 
 const run = runSummary('n8n activation summary');
 
@@ -40,21 +28,9 @@ describe('deliveries while n8n is still activating the workflow, in a real n8n',
   let linkly: TriggerWorkflow & { workflow: Workflow };
   let activations: Promise<unknown>;
 
-  /** What n8n has saved of create()'s secret for the trigger: undefined until the activation is over. */
-  async function savedSecret(of: { workflow: Workflow }, nodeName: string): Promise<unknown> {
-    const { staticData } = await api.getWorkflow(of.workflow.id);
-    const data = (typeof staticData === 'string' ? JSON.parse(staticData) : staticData) as Record<string, { secret?: unknown } | undefined> | null;
-    return data?.[`node:${nodeName}`]?.secret;
-  }
-
   beforeAll(async () => {
     ({ sandbox, n8n, api } = await startSandboxedN8n(run));
-    const dubCredential = await api.createCredential('dubApi', 'Dub (sandbox)', { apiKey: DUB_TOKEN_BUSINESS, baseUrl: sandbox.dubBaseUrl });
-    const linklyCredential = await api.createCredential('linklyApi', 'Linkly (sandbox)', {
-      apiKey: LINKLY_KEY_PAID,
-      workspaceId: String(LINKLY_WORKSPACE_PAID),
-      baseUrl: sandbox.linklyBaseUrl,
-    });
+    const { dub: dubCredential, linkly: linklyCredential } = await sandboxCredentials(api, sandbox);
     const dubDefinition = dubEventWorkflow(dubCredential, 'sale.created', 'Sales, activated slowly');
     const linklyDefinition = linklyWorkflow(linklyCredential);
     dub = { ...dubDefinition, workflow: await api.createWorkflow(dubDefinition.definition) };
@@ -83,18 +59,18 @@ describe('deliveries while n8n is still activating the workflow, in a real n8n',
     const forged = await postTo(n8n.webhookUrl(dub.webhookPath), forgedBody, { 'dub-signature': 'a'.repeat(64) });
     const tokenless = await postTo(n8n.webhookUrl(linkly.webhookPath), JSON.stringify(clickEntry.sample));
     // Still nothing saved once all were answered: every delivery came inside the moment this file is about.
-    expect(await savedSecret(dub, DUB_NODE)).toBeUndefined();
-    expect(await savedSecret(linkly, LINKLY_NODE)).toBeUndefined();
+    expect(await savedHookSecret(api, dub.workflow.id, DUB_NODE)).toBeUndefined();
+    expect(await savedHookSecret(api, linkly.workflow.id, LINKLY_NODE)).toBeUndefined();
 
     expect(dubReports.map((report) => report.statuses)).toEqual([[200]]);
     expect(linklyReports.map((report) => report.statuses)).toEqual([[200]]);
     expect([forged.status, tokenless.status]).toEqual([401, 401]);
     const dubRuns = await api.waitForExecutions(dub.workflow.id, 1, 60_000);
     expect(dubRuns.map((execution) => execution.status)).toEqual(['success']);
-    expect(dubRuns.flatMap((execution) => nodeOutput(execution, DUB_NODE))).toEqual([normalized(saleEntry, sale)]);
+    expect(dubRuns.flatMap((execution) => nodeOutput(execution, DUB_NODE))).toEqual([normalizedBy(saleEntry, sale)]);
     const linklyRuns = await api.waitForExecutions(linkly.workflow.id, 1, 60_000);
     expect(linklyRuns.map((execution) => execution.status)).toEqual(['success']);
-    expect(linklyRuns.flatMap((execution) => nodeOutput(execution, LINKLY_NODE))).toEqual([normalized(clickEntry, clickEntry.sample)]);
+    expect(linklyRuns.flatMap((execution) => nodeOutput(execution, LINKLY_NODE))).toEqual([normalizedBy(clickEntry, clickEntry.sample)]);
     run.proved('before n8n had saved either hook, a Dub sale and a Linkly click were answered 200 at once and ran once each; a forged sale and a tokenless click got 401');
   }, 120_000);
 
@@ -105,7 +81,7 @@ describe('deliveries while n8n is still activating the workflow, in a real n8n',
 
     expect(sandbox.dub.hooks()).toHaveLength(1);
     expect(sandbox.linkly.hooks()).toHaveLength(1);
-    expect(await savedSecret(dub, DUB_NODE)).toBe(sandbox.dub.hooks()[0]?.secret);
+    expect(await savedHookSecret(api, dub.workflow.id, DUB_NODE)).toBe(sandbox.dub.hooks()[0]?.secret);
     run.proved('once activated, n8n kept the one hook per service that had been delivering');
   }, 120_000);
 });

@@ -4,15 +4,14 @@
  * Run with `npm run test:e2e`, which builds the n8n packages into dist/n8n first and runs this on the oldest and the
  * newest tested n8n.
  */
+import { catalogueEntry, normalizedBy } from '../support/fixtures';
 import { outputSchemaOf } from '../../shared/normalized/output-schema-of';
-import { findEntry, signDubBody, URL_TOKEN_PARAM, type CatalogueEntry } from '../../shared';
+import { signDubBody, URL_TOKEN_PARAM, type CatalogueEntry } from '../../shared';
 import {
   DUB_LINKS,
   DUB_OAUTH_CLIENT_ID,
   DUB_OAUTH_CLIENT_SECRET,
   DUB_OAUTH_TEST_CODE,
-  DUB_TOKEN_BUSINESS,
-  LINKLY_KEY_PAID,
   LINKLY_WORKSPACE_PAID,
   type DubEnvelope,
   type Sandbox,
@@ -21,7 +20,7 @@ import { nodeOutput, type Execution, type OwnerSession, type Workflow } from '..
 import { isN8nV1, type N8nHandle } from '../../scripts/n8n/process';
 import { runSummary } from './run-summary';
 import { startSandboxedN8n, stopSandboxedN8n } from './sandboxed-n8n';
-import { DUB_NODE, dubOAuthWorkflow, dubWorkflow, eventually, inPool, LINKLY_NODE, linklyWorkflow, postTo, waitForHookSaved, type TriggerWorkflow } from '../../scripts/n8n/workflows';
+import { DUB_NODE, dubOAuthWorkflow, dubWorkflow, eventually, inPool, LINKLY_NODE, linklyWorkflow, postTo, sandboxCredentials, waitForHookSaved, type TriggerWorkflow } from '../../scripts/n8n/workflows';
 
 /**
  * The throughput proof is the newest n8n's. n8n 1.x writes every execution through one SQLite connection (its pooled
@@ -34,16 +33,10 @@ const BURST_CONCURRENCY = ON_N8N_V1 ? 4 : 16;
 /** Test listens started while the workflow is active, each getting the same event as production. */
 const TEST_LISTEN_ROUNDS = 5;
 
-const saleEntry = entry('dub', 'sale.created');
-const leadEntry = entry('dub', 'lead.created');
-const clickEntry = entry('dub', 'link.clicked');
-const linklyEntry = entry('linkly', 'click');
-
-function entry(provider: 'dub' | 'linkly', event: string): CatalogueEntry {
-  const found = findEntry(provider, event);
-  if (!found) throw new Error(`no catalogue entry for ${provider} ${event}`);
-  return found;
-}
+const saleEntry = catalogueEntry('dub', 'sale.created');
+const leadEntry = catalogueEntry('dub', 'lead.created');
+const clickEntry = catalogueEntry('dub', 'link.clicked');
+const linklyEntry = catalogueEntry('linkly', 'click');
 
 let idSeq = 0;
 /** A Dub event id of Dub's shape (`evt_` and 25 characters), unique in this run. */
@@ -55,13 +48,6 @@ function eventId(label: string): string {
 
 function envelope(from: CatalogueEntry, id: string): DubEnvelope {
   return { ...(from.sample as DubEnvelope), id };
-}
-
-/** What our node must emit for a delivery: the core's own normalization of the same body. */
-function normalized(from: CatalogueEntry, body: unknown): unknown {
-  const outcome = from.parse(body);
-  if (!outcome.ok) throw new Error(`the test's own ${from.event} body does not parse`);
-  return outcome.event;
 }
 
 const run = runSummary('n8n end-to-end summary');
@@ -88,12 +74,7 @@ describe('our trigger nodes in a real n8n', () => {
 
   beforeAll(async () => {
     ({ sandbox, n8n, api } = await startSandboxedN8n(run));
-    const dubCredential = await api.createCredential('dubApi', 'Dub (sandbox)', { apiKey: DUB_TOKEN_BUSINESS, baseUrl: sandbox.dubBaseUrl });
-    const linklyCredential = await api.createCredential('linklyApi', 'Linkly (sandbox)', {
-      apiKey: LINKLY_KEY_PAID,
-      workspaceId: String(LINKLY_WORKSPACE_PAID),
-      baseUrl: sandbox.linklyBaseUrl,
-    });
+    const { dub: dubCredential, linkly: linklyCredential } = await sandboxCredentials(api, sandbox);
     const dubDefinition = dubWorkflow(dubCredential, DUB_LINKS.slice(0, 2).map((link) => String(link.id)));
     const linklyDefinition = linklyWorkflow(linklyCredential);
     dub = { ...dubDefinition, workflow: await api.createWorkflow(dubDefinition.definition) };
@@ -147,10 +128,10 @@ describe('our trigger nodes in a real n8n', () => {
     expected.dub += 2;
     expected.linkly += 1;
     const dubOutputs = (await runs(dub, expected.dub)).flatMap((execution) => nodeOutput(execution, DUB_NODE));
-    expect(dubOutputs).toEqual(expect.arrayContaining([normalized(saleEntry, sale), normalized(clickEntry, click)]));
+    expect(dubOutputs).toEqual(expect.arrayContaining([normalizedBy(saleEntry, sale), normalizedBy(clickEntry, click)]));
     expect(dubOutputs).toHaveLength(2);
     const linklyOutputs = (await runs(linkly, expected.linkly)).flatMap((execution) => nodeOutput(execution, LINKLY_NODE));
-    expect(linklyOutputs).toEqual([normalized(linklyEntry, linklyEntry.sample)]);
+    expect(linklyOutputs).toEqual([normalizedBy(linklyEntry, linklyEntry.sample)]);
     run.proved('signed sale.created and link.clicked, and a tokened Linkly click, each ran once with the normalized event');
   }, 120_000);
 
@@ -189,7 +170,7 @@ describe('our trigger nodes in a real n8n', () => {
     expected.dub += 1;
     const outputs = (await runs(dub, expected.dub)).flatMap((execution) => nodeOutput(execution, DUB_NODE));
     const item = outputs.find((output) => output.id === drifted.id);
-    expect(item).toEqual(normalized(saleEntry, drifted));
+    expect(item).toEqual(normalizedBy(saleEntry, drifted));
     expect(item).toMatchObject({ customer: { id: '12345' }, sale: { amount: 4500, currency: '' } });
     expect(item?.['unreadFields']).toEqual([
       { path: 'data.customer.id', expected: 'text', received: '12345' },
@@ -287,7 +268,7 @@ describe('our trigger nodes in a real n8n', () => {
     expected.dub += 1;
     expected.linkly += 1;
     const outputs = (await runs(dub, expected.dub)).flatMap((execution) => nodeOutput(execution, DUB_NODE));
-    expect(outputs).toContainEqual(normalized(saleEntry, sale));
+    expect(outputs).toContainEqual(normalizedBy(saleEntry, sale));
     await runs(linkly, expected.linkly);
     run.proved('after a restart both hooks still delivered, and no hook was registered again');
   }, 5 * 60_000);
@@ -328,7 +309,7 @@ describe('our trigger nodes in a real n8n', () => {
     const lead = envelope(leadEntry, eventId('oauthlead'));
     expect((await sandbox.dub.deliver(lead)).map((report) => report.statuses)).toEqual([[200]]);
     const [execution] = await runs({ workflow }, 1);
-    expect(nodeOutput(execution as Execution, DUB_NODE)).toEqual([normalized(leadEntry, lead)]);
+    expect(nodeOutput(execution as Execution, DUB_NODE)).toEqual([normalizedBy(leadEntry, lead)]);
 
     await api.deactivate(workflow.id);
     await eventually('the OAuth2 hook removed', () => (sandbox.dub.hooks().length === hooksBefore ? true : undefined));

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { findEntry, type CatalogueEntry, type NormalizedEvent } from '../../shared';
 import type { Provider } from '../../shared/normalized/parts';
 
 const SEEDS = join(__dirname, '..', 'fixtures', 'seeds');
@@ -14,4 +15,18 @@ export function seedPayloads(): { name: string; provider: Provider; body: string
 
 export function seedPayload(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(join(SEEDS, name), 'utf8')) as Record<string, unknown>;
+}
+
+/** The catalogue's entry for an event the test relies on. */
+export function catalogueEntry(provider: Provider, event: string): CatalogueEntry {
+  const found = findEntry(provider, event);
+  if (!found) throw new Error(`no catalogue entry for ${provider} ${event}`);
+  return found;
+}
+
+/** What a trigger must emit for a delivery: the core's own normalization of the same body. */
+export function normalizedBy(from: CatalogueEntry, body: unknown): NormalizedEvent {
+  const outcome = from.parse(body);
+  if (!outcome.ok) throw new Error(`the test's own ${from.event} body does not parse`);
+  return outcome.event;
 }

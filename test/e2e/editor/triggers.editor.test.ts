@@ -3,12 +3,13 @@
  * the built package, and the sandbox as Dub and Linkly. Each step leaves a screenshot in artifacts/editor/.
  * Run with `npm run test:e2e:editor`, which builds the n8n packages into dist/n8n first.
  */
+import { catalogueEntry, normalizedBy } from '../../support/fixtures';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { TRIGGER_NODE_VERSION } from '../../../n8n/common/node-version';
 import { dubTriggerProperties } from '../../../n8n/dub/nodes/DubTrigger/properties';
-import { catalogue, findEntry, signDubBody, URL_TOKEN_PARAM, type CatalogueEntry, type NormalizedEvent } from '../../../shared';
+import { catalogue, signDubBody, URL_TOKEN_PARAM, type CatalogueEntry, type NormalizedEvent } from '../../../shared';
 import { OWNER, setupOwner, type N8nNode, type OwnerSession } from '../../../scripts/n8n/api';
 import { startN8n, type N8nHandle } from '../../../scripts/n8n/process';
 import { eventually } from '../../../scripts/n8n/workflows';
@@ -17,18 +18,6 @@ import { N8nEditor, settled } from './n8n-editor';
 import { dubFolders, dubLinks, dubOAuthApp, LINKLY_ACCOUNT, linklyLink, linklyLinks, startSandbox, type DubEnvelope, type Sandbox } from './sandbox';
 
 const PACKAGE_DIR = path.resolve(__dirname, '../../../dist/n8n');
-
-function entry(provider: 'dub' | 'linkly', event: string): CatalogueEntry {
-  const found = findEntry(provider, event);
-  if (!found) throw new Error(`no catalogue entry for ${provider} ${event}`);
-  return found;
-}
-
-function normalized(from: CatalogueEntry, body: unknown): NormalizedEvent {
-  const outcome = from.parse(body);
-  if (!outcome.ok) throw new Error(`the test's own ${from.event} body does not parse`);
-  return outcome.event;
-}
 
 /** The output panel's table shows every field of the normalized event, in order, with its value; an object's
  *  fields appear as `key:value` lines in its cell. */
@@ -64,8 +53,8 @@ async function postSignedSale(url: string, sale: DubEnvelope, secret: string): P
 const MANUAL = 'None (Add the Webhook in Dub Yourself)';
 const manualNotice = dubTriggerProperties.find((property) => property.name === 'manualNotice')?.displayName ?? '';
 
-const saleEntry = entry('dub', 'sale.created');
-const linklyEntry = entry('linkly', 'click');
+const saleEntry = catalogueEntry('dub', 'sale.created');
+const linklyEntry = catalogueEntry('linkly', 'click');
 const labelsOf = (entries: readonly CatalogueEntry[]): string[] => entries.map((each) => each.label);
 
 describe('our triggers in the n8n editor', () => {
@@ -251,7 +240,7 @@ describe('our triggers in the n8n editor', () => {
       const reports = await sandbox.dub.deliver(sale);
       expect(reports.map((report) => [report.url, report.statuses])).toEqual([[hook.url, [200]]]);
 
-      const event = normalized(saleEntry, sale);
+      const event = normalizedBy(saleEntry, sale);
       expectTableToShow(await editor.outputRow(sale.id), event);
       await browser.shot('dub-output-table');
       await editor.showOutputAs('JSON');
@@ -304,7 +293,7 @@ describe('our triggers in the n8n editor', () => {
       expect(await postSignedSale(testUrl, forged, dubSecret())).toBe(401);
       expect(await postSignedSale(testUrl, sale, secret)).toBe(200);
 
-      expectTableToShow(await editor.outputRow(sale.id), normalized(saleEntry, sale));
+      expectTableToShow(await editor.outputRow(sale.id), normalizedBy(saleEntry, sale));
       expect(await editor.outputRowCount()).toBe(1);
       await browser.shot('dub-manual-output-table');
       await editor.showOutputAs('JSON');
@@ -361,7 +350,7 @@ describe('our triggers in the n8n editor', () => {
       const reports = await sandbox.linkly.deliver(click);
       expect(reports.map((report) => report.statuses)).toEqual([[200]]);
 
-      const event = normalized(linklyEntry, click);
+      const event = normalizedBy(linklyEntry, click);
       expectTableToShow(await editor.outputRow(event.id), event);
       await editor.showOutputAs('JSON');
       await browser.shotOf('linkly-output', [editor.parametersPanel(), editor.outputPanel()], 560);
