@@ -30,6 +30,12 @@ export function readHookState(context: IHookFunctions | IWebhookFunctions): Hook
   return state;
 }
 
+/** The kept hook as a delivery is checked with it (its secret, and its id where one was kept); undefined before. */
+export function keptHook(context: IWebhookFunctions): { id?: string; secret: string } | undefined {
+  const { hookId, secret } = readHookState(context);
+  return secret === undefined ? undefined : { ...(hookId === undefined ? {} : { id: hookId }), secret };
+}
+
 export function saveHookState(context: IHookFunctions, state: HookState): void {
   const data = nodeData(context);
   forgetHookState(context);

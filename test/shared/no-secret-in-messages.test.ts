@@ -13,6 +13,7 @@ import { linklyHookRegistrar, type LinklyRegistration } from '../../shared/linkl
 import { URL_TOKEN_PARAM, withUrlToken } from '../../shared/delivery/url-token';
 import type { HttpRequest, HttpResponse, Transport } from '../../shared/transport/transport';
 import { toNodeError } from '../../n8n/common/node-error';
+import { dubWebhookObject } from '../support/fixtures';
 import { recordingPolicy } from '../support/recording-policy';
 
 const DUB_SECRET = 'whsec_5f1c0d2e9a8b7c6d5e4f3a2b1c0d9e8f';
@@ -77,17 +78,7 @@ function scriptedTransport(answer: (request: HttpRequest) => HttpResponse, failA
 
 const json = (status: number, value: unknown): HttpResponse => ({ status, headers: {}, body: JSON.stringify(value) });
 
-const dubHook = (overrides: Record<string, unknown> = {}) => ({
-  id: 'wh_1',
-  name: 'n8n: Sales',
-  url: RECEIVER,
-  secret: DUB_SECRET,
-  triggers: ['sale.created'],
-  linkScope: null,
-  disabledAt: null,
-  installationId: null,
-  ...overrides,
-});
+const dubHook = (overrides: Record<string, unknown> = {}) => dubWebhookObject({ name: 'n8n: Sales', url: RECEIVER, secret: DUB_SECRET, ...overrides });
 
 /** Dub worlds: what the normal answers are, so that each operation walks a different path before failing. */
 const DUB_WORLDS: Record<string, (request: HttpRequest) => HttpResponse> = {

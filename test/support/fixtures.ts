@@ -30,3 +30,11 @@ export function normalizedBy(from: CatalogueEntry, body: unknown): NormalizedEve
   if (!outcome.ok) throw new Error(`the test's own ${from.event} body does not parse`);
   return outcome.event;
 }
+
+/**
+ * A webhook object as Dub's `GET /webhooks` and `POST /webhooks` return it (`WebhookSchema`): one enabled hook on
+ * sale.created, with no link scope and no integration install. Tests name the URL, secret and name they need.
+ */
+export function dubWebhookObject(fields: { url: string; secret: string; name: string } & Record<string, unknown>): Record<string, unknown> {
+  return { id: 'wh_1', triggers: ['sale.created'], linkScope: null, disabledAt: null, installationId: null, ...fields };
+}

@@ -1,21 +1,12 @@
 import nock from 'nock';
 import { catalogue } from '../../shared';
 import { DUB_API, DUB_SECRET, TARGET_URL, dubApp, dubAuth, hookOf, runDub } from './support';
+import { dubWebhookObject } from '../support/fixtures';
 import { useStrictNock } from '../support/strict-nock';
 
 useStrictNock();
 
-const webhook = (overrides: Record<string, unknown> = {}) => ({
-  id: 'wh_1',
-  name: 'Zapier',
-  url: TARGET_URL,
-  secret: DUB_SECRET,
-  triggers: ['sale.created'],
-  linkScope: null,
-  disabledAt: null,
-  installationId: null,
-  ...overrides,
-});
+const webhook = (overrides: Record<string, unknown> = {}) => dubWebhookObject({ name: 'Zapier', url: TARGET_URL, secret: DUB_SECRET, ...overrides });
 
 /**
  * Answers POST /webhooks with a hook echoing what was sent, then the look the registrar takes after a create (Dub's

@@ -1,7 +1,7 @@
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { dubDeliveryService } from '../../../../shared';
 import { receiveDelivery, type VerifyingHook } from '../../../common/receive-delivery';
-import { readHookState } from '../../../common/static-data';
+import { keptHook } from '../../../common/static-data';
 import { servedUrlOf } from '../../../common/webhook-url';
 import { dubRegistrarFor } from './client';
 import { registrationOf, selectedEvents } from './settings';
@@ -17,11 +17,6 @@ export async function receiveDubDelivery(context: IWebhookFunctions): Promise<IW
     isWanted: (event) => events.has(event),
     emitsUnknownEvents: !automatic,
   });
-}
-
-function keptHook(context: IWebhookFunctions): VerifyingHook | undefined {
-  const { hookId, secret } = readHookState(context);
-  return secret === undefined ? undefined : { ...(hookId === undefined ? {} : { id: hookId }), secret };
 }
 
 function pastedSecret(context: IWebhookFunctions): VerifyingHook | undefined {

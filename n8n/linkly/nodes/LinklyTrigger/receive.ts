@@ -1,17 +1,16 @@
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { linklyDeliveryService } from '../../../../shared';
 import { receiveDelivery, type VerifyingHook } from '../../../common/receive-delivery';
-import { readHookState } from '../../../common/static-data';
+import { keptHook } from '../../../common/static-data';
 import { servedUrlOf } from '../../../common/webhook-url';
 import { linklyRegistrarFor } from './client';
 import { hookTargetOf } from './settings';
 
 /** A delivery from Linkly: accepted only with the token this node put in the URL it registered. */
 export async function receiveLinklyDelivery(context: IWebhookFunctions): Promise<IWebhookResponseData> {
-  const { hookId, secret } = readHookState(context);
   return receiveDelivery(context, {
     service: linklyDeliveryService,
-    kept: secret === undefined ? undefined : { ...(hookId === undefined ? {} : { id: hookId }), secret },
+    kept: keptHook(context),
     listRegistered: () => listedByLinkly(context),
     isWanted: () => true,
   });
