@@ -2,6 +2,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { parseServiceDelivery, shapeOutput, unknownEventItem, type DeliveryService, type NormalizedEvent } from '../../shared';
 import { readDeliveryOptions, type DeliveryOptions } from './delivery-options';
 import { redeliveryMemory } from './redelivery-memory';
+import type { VerifyingHook } from './static-data';
 import { channelOf } from './webhook-url';
 
 /** The parts of n8n's request object this file reads. */
@@ -13,13 +14,6 @@ interface ReceivedRequest {
 /** The parts of n8n's response object used to refuse a delivery. */
 interface RefusalResponse {
   status(code: number): { json(body: unknown): unknown };
-}
-
-/** What a delivery is verified with: the hook's secret (Dub's signing secret, the token in Linkly's URL) and its id. */
-export interface VerifyingHook {
-  /** The service's id for the hook, when known; a hook added by hand in the service has none here. */
-  id?: string;
-  secret: string;
 }
 
 export interface ReceiveSettings {

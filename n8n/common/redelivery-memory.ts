@@ -1,6 +1,6 @@
 import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { RecentIds } from '../../shared';
-import { readHookState } from './static-data';
+import { readHookState, type VerifyingHook } from './static-data';
 import { channelOf, type Channel } from './webhook-url';
 
 /**
@@ -125,7 +125,7 @@ export interface RedeliveryMemory {
  * The memory of the hook this delivery came through: `hook`, what it was verified with (its id when known, as the
  * service listed it or create() kept it, and its secret).
  */
-export function redeliveryMemory(context: IWebhookFunctions, capacity: number, hook: { id?: string; secret: string }): RedeliveryMemory {
+export function redeliveryMemory(context: IWebhookFunctions, capacity: number, hook: VerifyingHook): RedeliveryMemory {
   const channel = channelOf(context);
   const key = `${nodePrefix(context)}${channel}`;
   const { id: hookId, secret } = hook;

@@ -30,8 +30,15 @@ export function readHookState(context: IHookFunctions | IWebhookFunctions): Hook
   return state;
 }
 
+/** What a delivery is verified with: the hook's secret (Dub's signing secret, the token in Linkly's URL) and its id. */
+export interface VerifyingHook {
+  /** The service's id for the hook, when known; a hook added by hand in the service has none here. */
+  id?: string;
+  secret: string;
+}
+
 /** The kept hook as a delivery is checked with it (its secret, and its id where one was kept); undefined before. */
-export function keptHook(context: IWebhookFunctions): { id?: string; secret: string } | undefined {
+export function keptHook(context: IWebhookFunctions): VerifyingHook | undefined {
   const { hookId, secret } = readHookState(context);
   return secret === undefined ? undefined : { ...(hookId === undefined ? {} : { id: hookId }), secret };
 }

@@ -1,7 +1,7 @@
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { dubDeliveryService } from '../../../../shared';
-import { receiveDelivery, type VerifyingHook } from '../../../common/receive-delivery';
-import { keptHook } from '../../../common/static-data';
+import { receiveDelivery } from '../../../common/receive-delivery';
+import { keptHook, type VerifyingHook } from '../../../common/static-data';
 import { servedUrlOf } from '../../../common/webhook-url';
 import { dubRegistrarFor } from './client';
 import { registrationOf, selectedEvents } from './settings';
