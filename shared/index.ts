@@ -12,6 +12,7 @@ export { isTimestamp } from './normalized/values';
 export {
   parseDelivery,
   parseServiceDelivery,
+  screenDelivery,
   MAX_DELIVERY_BYTES,
   type Delivery,
   type DeliveryResult,
@@ -25,7 +26,7 @@ export { signDubBody, isValidDubSignature } from './delivery/dub-signature';
 export { URL_TOKEN_PARAM, newUrlToken, withUrlToken, readUrlToken, isValidUrlToken } from './delivery/url-token';
 export type { HeaderBag } from './delivery/headers';
 
-export { ApiError, type ApiErrorKind } from './api/api-error';
+export { ApiError, redactSecrets, type ApiErrorKind } from './api/api-error';
 export { defaultRetryPolicy, timerSleep, type ClientPolicy, type RetryPolicy } from './api/retry-policy';
 export type { HttpMethod, HttpRequest, HttpResponse, Transport } from './transport/transport';
 
