@@ -35,6 +35,7 @@ export { createDubClient, DUB_API_BASE_URL, DUB_FOLDERS_PAGE_SIZE, type DubClien
 export type { DubWebhook, DubLinkListItem, DubFolder } from './dub/api-schemas';
 export { dubHookBody, hookName, selectionKey, MAX_HOOK_NAME, type DubHookSpec, type LinkScope } from './dub/hook-spec';
 export { DUB_WEBHOOK_PERMISSION } from './dub/errors';
+export { DUB_CREDENTIAL } from './dub/credential-forms';
 export {
   dubHookRegistrar,
   type DubHookRegistrar,
