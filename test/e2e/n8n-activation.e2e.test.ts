@@ -62,7 +62,8 @@ describe('deliveries while n8n is still activating the workflow, in a real n8n',
     const callsBefore = listCalls();
     const anonymous: number[] = [];
     for (let index = 0; index < ANONYMOUS_REQUESTS; index += 1) {
-      anonymous.push((await postTo(n8n.webhookUrl(dub.webhookPath), 'not json', { 'dub-signature': 'forged' })).status);
+      // text/plain: n8n itself answers a body it cannot parse as its content type says before the node sees it.
+      anonymous.push((await postTo(n8n.webhookUrl(dub.webhookPath), 'not json', { 'content-type': 'text/plain', 'dub-signature': 'forged' })).status);
       anonymous.push((await postTo(n8n.webhookUrl(linkly.webhookPath), JSON.stringify(clickEntry.sample))).status);
     }
     expect(listCalls() - callsBefore).toBe(0);
