@@ -28,13 +28,13 @@ export class HookLookups {
   ) {}
 
   /** The kept answer for `key`, or a new one from `ask` when none is kept or it is older than the interval. */
-  lookup(key: string, ask: () => Promise<VerifyingHook[]>): Promise<HookLookup> {
+  lookup(key: string, ask: () => Promise<HookLookup>): Promise<HookLookup> {
     const current = this.kept.get(key);
     if (current && !this.expired(current)) return current.answer;
     this.forgetExpired();
     const entry: KeptLookup = {
-      answer: new Promise<VerifyingHook[]>((resolve) => resolve(ask())).then(
-        (hooks): HookLookup => ({ ok: true, hooks }),
+      // An ask that throws after all is kept as the failure it is.
+      answer: new Promise<HookLookup>((resolve) => resolve(ask())).catch(
         (error: unknown): HookLookup => ({ ok: false, reason: error instanceof Error ? error.message : String(error) }),
       ),
     };

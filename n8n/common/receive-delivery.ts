@@ -109,9 +109,9 @@ export async function receiveDelivery(context: IWebhookFunctions, settings: Rece
  */
 function lookUpHooks(context: IWebhookFunctions, log: NodeLog, listRegistered: () => Promise<VerifyingHook[]>): Promise<HookLookup> {
   const key = `${context.getWorkflow().id ?? ''}:${context.getNode().id}:${servedUrlOf(context) ?? channelOf(context)}`;
-  return hookLookups.lookup(key, async () => {
+  return hookLookups.lookup(key, async (): Promise<HookLookup> => {
     try {
-      return await listRegistered();
+      return { ok: true, hooks: await listRegistered() };
     } catch (error) {
       // The core's API errors carry no secret and say what went wrong in the user's terms; masked again all the same.
       const reason = error instanceof Error ? error.message : String(error);
@@ -119,7 +119,7 @@ function lookUpHooks(context: IWebhookFunctions, log: NodeLog, listRegistered: (
         `this trigger has not saved its hook yet, and the service's list of hooks could not be read to check deliveries ` +
           `(answered 503 for ${HOOK_LOOKUP_INTERVAL_MS / 1000} s): ${reason}`,
       );
-      throw error;
+      return { ok: false, reason };
     }
   });
 }

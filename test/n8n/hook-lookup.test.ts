@@ -3,7 +3,7 @@
  * URL for a stated interval, found or not, failed or not, so that one process asks at most once per interval however
  * requests arrive. Driven by a clock the test moves, never by waiting.
  */
-import { HOOK_LOOKUP_INTERVAL_MS, HookLookups } from '../../n8n/common/hook-lookup';
+import { HOOK_LOOKUP_INTERVAL_MS, HookLookups, type HookLookup } from '../../n8n/common/hook-lookup';
 import type { VerifyingHook } from '../../n8n/common/static-data';
 
 const REQUESTS = 20;
@@ -11,9 +11,18 @@ const REQUESTS = 20;
 describe('the kept lookups (hook-lookup.ts), by a clock the test moves', () => {
   const hook: VerifyingHook = { id: 'wh_1', secret: 'whsec_0123456789abcdef0123456789abcdef' };
 
+  /** An ask as the trigger makes it (a failure becomes its answer), counting the calls it makes. */
   function counted(answer: () => Promise<VerifyingHook[]>) {
     const asked = { count: 0 };
-    return { asked, ask: () => ((asked.count += 1), answer()) };
+    const ask = async (): Promise<HookLookup> => {
+      asked.count += 1;
+      try {
+        return { ok: true, hooks: await answer() };
+      } catch (error) {
+        return { ok: false, reason: (error as Error).message };
+      }
+    };
+    return { asked, ask };
   }
 
   it('keeps an answer, found or not, for the interval; asks again after it', async () => {
