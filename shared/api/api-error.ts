@@ -79,8 +79,8 @@ const SIGNING_SECRET_PREFIX = 'whsec_';
 const SIGNING_SECRET = /whsec_[A-Za-z0-9]+/g;
 /** The Linkly URL token in a URL, also where the URL is itself percent-encoded (a DELETE path) or encoded twice. */
 const URL_TOKEN = new RegExp(`(${URL_TOKEN_PARAM}(?:=|%3D|%253D))([A-Za-z0-9_-]+)`, 'gi');
-/** A credential after its HTTP scheme, as an echoed `Authorization` header shows it. */
-const AUTHORIZATION = /\b(Bearer|Basic)(\s+)([\w.~+/=-]{8,})/gi;
+/** A credential after its HTTP scheme, as an echoed `Authorization` header shows it; cased as sent, so prose stays. */
+const AUTHORIZATION = /\b(Bearer|bearer|Basic)(\s+)([\w.~+/=-]{8,})/g;
 /**
  * A credential after its field's name, in JSON, a form, a query or a header: OAuth's access and refresh tokens and
  * client secret, API keys (`x-api-key`, `api_key`, `apiKey`), passwords.
