@@ -12,6 +12,7 @@ export { isTimestamp } from './normalized/values';
 export {
   parseDelivery,
   parseServiceDelivery,
+  screenDelivery,
   MAX_DELIVERY_BYTES,
   type Delivery,
   type DeliveryResult,
@@ -25,7 +26,7 @@ export { signDubBody, isValidDubSignature } from './delivery/dub-signature';
 export { URL_TOKEN_PARAM, newUrlToken, withUrlToken, readUrlToken, isValidUrlToken } from './delivery/url-token';
 export type { HeaderBag } from './delivery/headers';
 
-export { ApiError, type ApiErrorKind } from './api/api-error';
+export { ApiError, redactSecrets, type ApiErrorKind } from './api/api-error';
 export { defaultRetryPolicy, timerSleep, type ClientPolicy, type RetryPolicy } from './api/retry-policy';
 export type { HttpMethod, HttpRequest, HttpResponse, Transport } from './transport/transport';
 
@@ -34,6 +35,7 @@ export { createDubClient, DUB_API_BASE_URL, DUB_FOLDERS_PAGE_SIZE, type DubClien
 export type { DubWebhook, DubLinkListItem, DubFolder } from './dub/api-schemas';
 export { dubHookBody, hookName, selectionKey, MAX_HOOK_NAME, type DubHookSpec, type LinkScope } from './dub/hook-spec';
 export { DUB_WEBHOOK_PERMISSION } from './dub/errors';
+export { DUB_CREDENTIAL } from './dub/credential-forms';
 export {
   dubHookRegistrar,
   type DubHookRegistrar,

@@ -1,9 +1,11 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { parseServiceDelivery, shapeOutput, unknownEventItem, type DeliveryService, type NormalizedEvent } from '../../shared';
+import { parseServiceDelivery, screenDelivery, shapeOutput, unknownEventItem, type DeliveryService, type NormalizedEvent } from '../../shared';
 import { readDeliveryOptions, type DeliveryOptions } from './delivery-options';
+import { HOOK_LOOKUP_INTERVAL_MS, hookLookups, type HookLookup } from './hook-lookup';
+import { nodeLog, type NodeLog } from './node-log';
 import { redeliveryMemory } from './redelivery-memory';
 import type { VerifyingHook } from './static-data';
-import { channelOf } from './webhook-url';
+import { channelOf, servedUrlOf } from './webhook-url';
 
 /** The parts of n8n's request object this file reads. */
 interface ReceivedRequest {
@@ -41,24 +43,32 @@ const NOTHING_KEPT = 'This trigger has no secret to check deliveries against: de
 const NOTHING_LISTED =
   'This trigger has no secret to check deliveries against, and the service lists no hook of it at the URL this ' +
   'delivery came to: deactivate and activate the workflow again.';
+/** Said to whoever sent the request, who may be anyone: no service text, no base URL. The reason goes to n8n's log. */
+const LOOKUP_FAILED = 'This trigger could not check this delivery yet. Try again later.';
 
 /**
  * raw delivery → verify → parse → normalize (all in the core) → the user's filters → one item.
- * Refusals are answered here and start no execution.
+ * Refusals are answered here and start no execution; an authentic delivery that starts nothing says so in n8n's log.
  */
 export async function receiveDelivery(context: IWebhookFunctions, settings: ReceiveSettings): Promise<IWebhookResponseData> {
   const request = context.getRequestObject() as ReceivedRequest;
-  let hooks: VerifyingHook[];
-  try {
-    hooks = settings.kept ? [settings.kept] : await listedOnce(context, settings.listRegistered);
-  } catch (error) {
-    // The core's API errors carry no secret, and say what went wrong in the user's terms.
-    const reason = error instanceof Error ? error.message : String(error);
-    return refuse(context, 503, `This trigger has not saved its hook yet, and the service's list of hooks could not be read to check this delivery: ${reason}`);
-  }
-  if (hooks.length === 0) return refuse(context, 401, settings.listRegistered ? NOTHING_LISTED : NOTHING_KEPT);
-
+  const log = nodeLog(context);
   const delivery = { provider: settings.service.provider, headers: context.getHeaderData(), body: request.rawBody ?? '', url: request.url ?? '' };
+  let hooks: VerifyingHook[];
+  if (settings.kept) {
+    hooks = [settings.kept];
+  } else if (!settings.listRegistered) {
+    return refuse(context, 401, NOTHING_KEPT);
+  } else {
+    // Asking the service costs the user's rate limit: a request that no secret could verify is refused before.
+    const unverifiable = screenDelivery(settings.service, delivery);
+    if (unverifiable) return refuse(context, unverifiable.httpStatus, unverifiable.message);
+    const listed = await lookUpHooks(context, log, settings.listRegistered);
+    if (!listed.ok) return refuse(context, 503, LOOKUP_FAILED);
+    if (listed.hooks.length === 0) return refuse(context, 401, NOTHING_LISTED);
+    hooks = listed.hooks;
+  }
+
   let verifiedBy = hooks[0] as VerifyingHook;
   let result = parseServiceDelivery(settings.service, { ...delivery, secret: verifiedBy.secret });
   // Two hooks listed at once (an overlapping registration) each get their chance; only an authenticity refusal moves on.
@@ -72,60 +82,75 @@ export async function receiveDelivery(context: IWebhookFunctions, settings: Rece
   const options = readDeliveryOptions(context);
 
   if (!result.entry) {
-    if (!settings.emitsUnknownEvents) return {};
-    return emitOnce(context, options, verifiedBy, idOf(result.raw), unknownEventItem(result.raw));
+    const what = described(result.eventName, result.eventId);
+    if (!settings.emitsUnknownEvents) {
+      log.info(`started nothing for ${what}: an event this package does not know, which the hook was not registered for.`);
+      return {};
+    }
+    return emitOnce(context, log, options, verifiedBy, what, result.eventId ?? undefined, unknownEventItem(result.raw));
   }
   const { event } = result;
-  if (!settings.isWanted(event.event)) return {};
-  if (options.dropBotClicks && isBotClick(event)) return {};
+  const what = described(event.event, event.id);
+  if (!settings.isWanted(event.event)) {
+    log.info(`started nothing for ${what}: not one of the events chosen in the node.`);
+    return {};
+  }
+  if (options.dropBotClicks && isBotClick(event)) {
+    log.info(`started nothing for ${what}: a bot's click, and Drop Bot Clicks is on.`);
+    return {};
+  }
   // The item's shape (normalized, raw, or both with `raw` beside the fields) is the core's decision, shared with Zapier.
-  return emitOnce(context, options, verifiedBy, event.id, shapeOutput(result, options.output));
+  return emitOnce(context, log, options, verifiedBy, what, event.id, shapeOutput(result, options.output));
 }
 
 /**
- * The service's list for this trigger, asked once for all the deliveries that arrive while it is being asked (a burst
- * right after activation), in this process. Nothing is kept once the answer is in.
+ * The service's list for this trigger and URL, kept a short while (hook-lookup.ts): asked at most once per interval
+ * in this process, however requests arrive. A failure is logged once, when the call fails, not per request.
  */
-const listingsInFlight = new Map<string, Promise<VerifyingHook[]>>();
-
-function listedOnce(context: IWebhookFunctions, listRegistered: ReceiveSettings['listRegistered']): Promise<VerifyingHook[]> {
-  if (!listRegistered) return Promise.resolve([]);
-  const key = `${context.getWorkflow().id ?? ''}:${context.getNode().id}:${channelOf(context)}`;
-  let listing = listingsInFlight.get(key);
-  if (!listing) {
-    listing = listRegistered();
-    listingsInFlight.set(key, listing);
-    const settled = listing;
-    const forget = () => {
-      if (listingsInFlight.get(key) === settled) listingsInFlight.delete(key);
-    };
-    settled.then(forget, forget);
-  }
-  return listing;
+function lookUpHooks(context: IWebhookFunctions, log: NodeLog, listRegistered: () => Promise<VerifyingHook[]>): Promise<HookLookup> {
+  const key = `${context.getWorkflow().id ?? ''}:${context.getNode().id}:${servedUrlOf(context) ?? channelOf(context)}`;
+  return hookLookups.lookup(key, async (): Promise<HookLookup> => {
+    try {
+      return { ok: true, hooks: await listRegistered() };
+    } catch (error) {
+      // The core's API errors carry no secret and say what went wrong in the user's terms; masked again all the same.
+      const reason = error instanceof Error ? error.message : String(error);
+      log.warn(
+        `this trigger has not saved its hook yet, and the service's list of hooks could not be read to check deliveries ` +
+          `(answered 503 for ${HOOK_LOOKUP_INTERVAL_MS / 1000} s): ${reason}`,
+      );
+      return { ok: false, reason };
+    }
+  });
 }
 
 /** Emits one item, unless Skip Redeliveries has seen its event id emitted before. */
 function emitOnce(
   context: IWebhookFunctions,
+  log: NodeLog,
   options: DeliveryOptions,
   /** What the delivery was verified with: the memory belongs to the hook it names. */
   verifiedBy: VerifyingHook,
+  /** The event as log lines name it. */
+  what: string,
   eventId: string | undefined,
   item: Record<string, unknown>,
 ): IWebhookResponseData {
   if (options.skipRedeliveries && eventId) {
     // Only an event emitted here is remembered: a refused, unwanted or dropped one must run when it comes again.
     const memory = redeliveryMemory(context, options.redeliveryMemory, verifiedBy);
-    if (memory.emitted(eventId)) return {};
+    if (memory.emitted(eventId)) {
+      log.info(`started nothing for ${what}: a redelivery of an event this trigger already emitted (Skip Redeliveries).`);
+      return {};
+    }
     memory.rememberWhenHandedOver(eventId);
   }
   return { workflowData: [[{ json: item as IDataObject }]] };
 }
 
-/** An unknown event's own id, where its payload has one as Dub's do. */
-function idOf(raw: unknown): string | undefined {
-  const id = raw !== null && typeof raw === 'object' ? (raw as { id?: unknown }).id : undefined;
-  return typeof id === 'string' ? id : undefined;
+/** `a "sale.created" delivery (id evt_…)`: how log lines name an event. */
+function described(eventName: string | null, id: string | null): string {
+  return `a ${eventName === null ? 'delivery naming no event' : `"${eventName}" delivery`} (id ${id ?? 'none'})`;
 }
 
 function isBotClick(event: NormalizedEvent): boolean {

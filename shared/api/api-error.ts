@@ -34,9 +34,15 @@ export class ApiError extends Error {
       /** For rate limits: how long to wait before trying again. */
       retryAfterMs?: number;
     } = {},
+    masking: SecretMasking = {},
   ) {
-    super(redactSecrets(message));
-    if (details.serviceMessage !== undefined) this.details = { ...details, serviceMessage: redactSecrets(details.serviceMessage) };
+    super(redactSecrets(message, masking));
+    if (details.serviceMessage !== undefined) this.details = { ...details, serviceMessage: redactSecrets(details.serviceMessage, masking) };
+  }
+
+  /** The same error with the secrets only its maker knows (the credential it sent, its service's key forms) masked too. */
+  maskedFurther(masking: SecretMasking): ApiError {
+    return new ApiError(this.provider, this.kind, this.message, this.details, masking);
   }
 
   get status(): number | undefined {
@@ -58,13 +64,45 @@ export function maskSecret(secret: string): string {
   return `${prefix}…${secret.length - prefix.length > 8 ? secret.slice(-4) : ''}`;
 }
 
+/**
+ * What a maker of messages knows beyond the forms every package masks: the very credentials it sent (a Linkly API key
+ * has no form of its own), and its service's key forms (given by the service's module, so that a package bundles no
+ * other service's).
+ */
+export interface SecretMasking {
+  values?: ReadonlyArray<string | undefined>;
+  patterns?: readonly RegExp[];
+}
+
 // The Standard Webhooks form of a signing secret, which Dub's are: named neutrally, as every package bundles this file.
 const SIGNING_SECRET_PREFIX = 'whsec_';
 const SIGNING_SECRET = /whsec_[A-Za-z0-9]+/g;
 /** The Linkly URL token in a URL, also where the URL is itself percent-encoded (a DELETE path) or encoded twice. */
 const URL_TOKEN = new RegExp(`(${URL_TOKEN_PARAM}(?:=|%3D|%253D))([A-Za-z0-9_-]+)`, 'gi');
+/** A credential after its HTTP scheme, as an echoed `Authorization` header shows it; cased as sent, so prose stays. */
+const AUTHORIZATION = /\b(Bearer|bearer|Basic)(\s+)([\w.~+/=-]{8,})/g;
+/**
+ * A credential after its field's name, in JSON, a form, a query or a header: OAuth's access and refresh tokens and
+ * client secret, API keys (`x-api-key`, `api_key`, `apiKey`), passwords.
+ */
+const CREDENTIAL_FIELD = /((?:access|refresh)_token|client_secret|api[_-]?key|password)((?:\\?["']?\s*[:=]\s*\\?["']?)|%3D|%22%3A%22)([^\s"'\\&,;}%\u2026]{4,})/gi;
+/** Shorter values are not masked by value: they could be words, and a secret that short protects nothing anyway. */
+const MIN_MASKED_VALUE = 8;
 
-/** Every Dub signing secret and Linkly URL token in a text, masked: for any message, log line or thrown text. */
-export function redactSecrets(text: string): string {
-  return text.replace(SIGNING_SECRET, (secret) => maskSecret(secret)).replace(URL_TOKEN, (_all, name: string, token: string) => `${name}${maskSecret(token)}`);
+/**
+ * Every secret in a text, masked: Dub signing secrets, Linkly URL tokens, credentials after an `Authorization` scheme
+ * or a credential field's name, and what `masking` adds (known values, a service's key forms). For any message, log
+ * line or thrown text.
+ */
+export function redactSecrets(text: string, masking: SecretMasking = {}): string {
+  let masked = text;
+  const values = (masking.values ?? []).filter((value): value is string => typeof value === 'string' && value.length >= MIN_MASKED_VALUE);
+  // Longest first, so that a value containing another is masked whole.
+  for (const value of [...values].sort((a, b) => b.length - a.length)) masked = masked.split(value).join(maskSecret(value));
+  for (const pattern of masking.patterns ?? []) masked = masked.replace(new RegExp(pattern.source, 'g'), (secret) => maskSecret(secret));
+  return masked
+    .replace(SIGNING_SECRET, (secret) => maskSecret(secret))
+    .replace(URL_TOKEN, (_all, name: string, token: string) => `${name}${maskSecret(token)}`)
+    .replace(AUTHORIZATION, (_all, scheme: string, space: string, credential: string) => `${scheme}${space}${maskSecret(credential)}`)
+    .replace(CREDENTIAL_FIELD, (_all, name: string, separator: string, credential: string) => `${name}${separator}${maskSecret(credential)}`);
 }

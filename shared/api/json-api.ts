@@ -1,7 +1,7 @@
 import type * as z from '../zod';
 import type { Provider } from '../normalized/parts';
 import type { HttpMethod, Transport } from '../transport/transport';
-import { ApiError } from './api-error';
+import { ApiError, type SecretMasking } from './api-error';
 import { describeWait, failedCall, type FailedCall } from './failed-call';
 import { defaultRetryPolicy, type ClientPolicy, type RetryPolicy } from './retry-policy';
 import { NoAnswerError, rateLimitDelayMs, sendWithRetry } from './send-with-retry';
@@ -27,6 +27,8 @@ export interface ApiCallerOptions {
   policy: ClientPolicy;
   /** Turns a non-2xx answer into the message the user sees. */
   describeFailure(failure: FailedCall): ApiError;
+  /** The service's credential forms (its API keys, OAuth tokens), masked in every error this caller throws. */
+  credentialPatterns?: readonly RegExp[];
 }
 
 export type ApiCaller = <T>(call: ApiCall<T>) => Promise<T>;
@@ -41,7 +43,18 @@ export function createApiCaller(options: ApiCallerOptions): ApiCaller {
   const { serviceName } = options;
   const base = options.baseUrl.replace(/\/+$/, '');
 
+  // Besides the forms every message is masked for: the credentials this caller sends, whatever their form.
+  const masking: SecretMasking = { values: credentialsIn(options.headers), patterns: options.credentialPatterns ?? [] };
+
   return async function call<T>(apiCall: ApiCall<T>): Promise<T> {
+    try {
+      return await send(apiCall);
+    } catch (error) {
+      throw error instanceof ApiError ? error.maskedFurther(masking) : error;
+    }
+  };
+
+  async function send<T>(apiCall: ApiCall<T>): Promise<T> {
     const url = `${base}${apiCall.path}${queryString(apiCall.query)}`;
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     if (apiCall.body !== undefined) headers['content-type'] = 'application/json';
@@ -60,7 +73,16 @@ export function createApiCaller(options: ApiCallerOptions): ApiCaller {
       throw options.describeFailure(failedCall(apiCall.method, apiCall.path, response, retryAfterMs));
     }
     return readAnswer(response.body, apiCall.schema, `${serviceName}'s answer to ${apiCall.method} ${apiCall.path}`, options.provider);
-  };
+  }
+}
+
+/** The credentials among a request's headers: an `Authorization` value without its scheme, any key or token header. */
+function credentialsIn(headers: Record<string, string>): string[] {
+  return Object.entries(headers).flatMap(([name, value]) => {
+    const lower = name.toLowerCase();
+    if (lower === 'authorization') return [value, value.replace(/^\S+\s+/, '')];
+    return /key|token|secret/.test(lower) ? [value] : [];
+  });
 }
 
 function noAnswer(provider: Provider, serviceName: string, what: string, base: string, policy: RetryPolicy, error: unknown): ApiError {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ApiError } from '../api/api-error';
+import { ApiError, redactSecrets, type SecretMasking } from '../api/api-error';
+import { DUB_CREDENTIAL } from '../dub/credential-forms';
 import { DUB_WEBHOOK_PERMISSION } from '../dub/errors';
 import { HELP } from './help';
 import { hooksCommand } from './hooks-command';
@@ -25,7 +26,11 @@ function loadSandboxCommands(): SandboxCommands {
 }
 
 /** Runs one command; returns the exit code. Errors a user can act on are printed, never thrown. */
-export async function runCli(argv: string[], io: CliIo, untilStopped: Promise<void> = new Promise(() => undefined)): Promise<number> {
+export async function runCli(argv: string[], givenIo: CliIo, untilStopped: Promise<void> = new Promise(() => undefined)): Promise<number> {
+  // Every line on stderr is masked: the keys from the environment, any secret given on the command line, and every
+  // form of secret the package knows. stdout is what was asked for (--show-secrets prints secrets whole there).
+  const masking = cliMasking(givenIo.env, argv);
+  const io: CliIo = { ...givenIo, err: (text) => givenIo.err(redactSecrets(text, masking)) };
   try {
     const { values, positionals } = parseCli(argv);
     const [command, action] = positionals;
@@ -72,6 +77,16 @@ function withCliAdvice(error: ApiError): string {
   return `${error.message} Give the Restricted key that permission too (Dub: Settings → API Keys), or use an OAuth token.`;
 }
 
+/** What the CLI masks beyond the forms every message is masked for. */
+function cliMasking(env: CliIo['env'], argv: readonly string[]): SecretMasking {
+  const given = argv.flatMap((argument, index) => {
+    const [name, inline] = argument.split(/=(.*)/s);
+    if (name !== '--secret') return [];
+    return [inline ?? argv[index + 1]];
+  });
+  return { values: [env.DUB_API_KEY, env.LINKLY_API_KEY, ...given], patterns: [DUB_CREDENTIAL] };
+}
+
 function processIo(): CliIo {
   return {
     readStdin: async () => {
@@ -95,7 +110,8 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`linkhooks failed unexpectedly: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+      const text = `linkhooks failed unexpectedly: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`;
+      process.stderr.write(redactSecrets(text, cliMasking(process.env, process.argv.slice(2))));
       process.exitCode = EXIT.failure;
     },
   );

@@ -20,10 +20,24 @@ export function isValidDubSignature(rawBody: Uint8Array | string, secret: string
   return timingSafeEqual(Buffer.from(given, 'hex'), createHmac('sha256', secret).update(rawBody).digest());
 }
 
-/** A Dub delivery is Dub's when its `Dub-Signature` matches the raw body under the hook's secret. */
-export function verifyDubDelivery(delivery: Delivery, secret: string): DeliveryError | undefined {
+/**
+ * What refuses a request as Dub's before any secret is known: no `Dub-Signature`, or one that is not an HMAC-SHA256 in
+ * hex as Dub sends it. Such a request can never verify, so nothing (no lookup of Dub's hooks) is spent on it.
+ */
+export function unsignedDubDelivery(delivery: Delivery): DeliveryError | undefined {
   const signature = headerValue(delivery.headers, 'dub-signature');
   if (!signature) return new DeliveryError('missing_signature', 'The request has no Dub-Signature header: it did not come from Dub.');
+  if (!SHA256_HEX.test(signature.trim())) {
+    return new DeliveryError('bad_signature', 'The Dub-Signature is not an HMAC-SHA256 in hex, as Dub sends it: refused.');
+  }
+  return undefined;
+}
+
+/** A Dub delivery is Dub's when its `Dub-Signature` matches the raw body under the hook's secret. */
+export function verifyDubDelivery(delivery: Delivery, secret: string): DeliveryError | undefined {
+  const unsigned = unsignedDubDelivery(delivery);
+  if (unsigned) return unsigned;
+  const signature = headerValue(delivery.headers, 'dub-signature') ?? '';
   if (!isValidDubSignature(delivery.body, secret, signature)) {
     return new DeliveryError('bad_signature', "The Dub-Signature does not match the body and this hook's secret: refused.");
   }

@@ -1,3 +1,4 @@
+import type { UnreadField } from '../catalogue/read-leniently';
 import type { CatalogueEntry } from '../catalogue/types';
 import type { NormalizedEvent } from '../normalized/outputs';
 
@@ -37,10 +38,15 @@ export function shapeOutput({ event, raw }: ReceivedEvent, shape: OutputShape): 
 
 /**
  * The item for an event the catalogue does not know (the service added one): there is no normalized form, so it is
- * the payload exactly as sent, whatever the Output choice. Dub's carries its own `id`, `event` and `createdAt`.
+ * the payload exactly as sent, whatever the Output choice, with `unreadFields` naming the event that did not read
+ * (as on every item, so one IF on its length routes whatever was not normalized). Dub's carries its own `id`, `event`
+ * and `createdAt`.
  */
 export function unknownEventItem(raw: unknown): Record<string, unknown> {
-  return asObject(raw);
+  const payload = asObject(raw);
+  const event = payload.event;
+  const unread: UnreadField = { path: 'event', expected: 'an event this package knows', received: event === undefined ? null : JSON.stringify(event) };
+  return Object.assign({}, payload, { unreadFields: [unread] });
 }
 
 /** The catalogue's sample as a received event: what a trigger shows when there is no real data to show. */

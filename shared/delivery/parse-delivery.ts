@@ -35,6 +35,13 @@ export interface DeliveryService {
   entries: readonly CatalogueEntry[];
   /** The refusal for a delivery the service did not send (checked against `secret`), or undefined. */
   verify(delivery: Delivery, secret: string): DeliveryError | undefined;
+  /** The refusal for a request that no secret could verify (no signature or token, or one not in the service's form). */
+  unverifiable(delivery: Delivery): DeliveryError | undefined;
+  /**
+   * The event a delivery naming no event this package knows is read as, where the service has one kind of delivery
+   * (Linkly's click): its drifted `event` is listed in `unreadFields` instead of the item being lost.
+   */
+  readUnknownAs?: CatalogueEntry;
 }
 
 const SERVICES: Record<Provider, DeliveryService> = { dub: dubDeliveryService, linkly: linklyDeliveryService };
@@ -49,6 +56,8 @@ export interface UnknownEventDelivery {
   entry: undefined;
   /** The name the service gave, or null when the body names none. */
   eventName: string | null;
+  /** The payload's own `id` (Dub's have one), or null: with the name, what a log line says of it. */
+  eventId: string | null;
   raw: unknown;
   verified: boolean;
 }
@@ -81,14 +90,29 @@ export function parseServiceDelivery(service: DeliveryService, delivery: Deliver
   const verified = delivery.secret !== undefined;
 
   const eventName = eventNameOf(raw);
-  const entry = eventName === undefined ? undefined : service.entries.find((candidate) => candidate.event === eventName);
+  const known = eventName === undefined ? undefined : service.entries.find((candidate) => candidate.event === eventName);
+  const entry = known ?? service.readUnknownAs;
   const outcome = entry?.parse(raw);
   // A known event whose body no stand-in could make readable (none found: the fuzz test holds every object to an
   // item) is handed back as its payload, like an unknown one, rather than refused.
   if (!entry || !outcome?.ok) {
-    return { ok: true, event: undefined, entry: undefined, eventName: eventName ?? null, raw, verified };
+    return { ok: true, event: undefined, entry: undefined, eventName: eventName ?? null, eventId: eventIdOf(raw), raw, verified };
   }
   return { ok: true, event: outcome.event, entry, raw, verified };
+}
+
+/**
+ * What refuses a request before any secret is looked up: too large, without a signature or token in the service's
+ * form, or not JSON. A request refused here can never be a delivery of the service, so it must cost nothing (no call
+ * to the service to learn a hook's secret).
+ */
+export function screenDelivery(service: DeliveryService, delivery: Delivery): DeliveryError | undefined {
+  const size = typeof delivery.body === 'string' ? Buffer.byteLength(delivery.body) : delivery.body.byteLength;
+  if (size > MAX_DELIVERY_BYTES) return new DeliveryError('body_too_large', `The body is ${size} bytes; deliveries are at most ${MAX_DELIVERY_BYTES}.`);
+  const unverifiable = service.unverifiable(delivery);
+  if (unverifiable) return unverifiable;
+  const raw = parseJson(delivery.body);
+  return raw instanceof DeliveryError ? raw : undefined;
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -112,6 +136,12 @@ function eventNameOf(raw: unknown): string | undefined {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
   const event = (raw as { event?: unknown }).event;
   return typeof event === 'string' ? event : undefined;
+}
+
+function eventIdOf(raw: unknown): string | null {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return null;
+  const id = (raw as { id?: unknown }).id;
+  return typeof id === 'string' ? id : null;
 }
 
 function fail(kind: DeliveryError['kind'], message: string): DeliveryResult {

@@ -29,12 +29,20 @@ export function isValidUrlToken(received: string, expected: string): boolean {
   return given.length === wanted.length && timingSafeEqual(given, wanted);
 }
 
-/** A delivery came through the hook this connector registered when its URL carries the hook's token. */
-export function verifyUrlTokenDelivery(delivery: Delivery, secret: string): DeliveryError | undefined {
+/** What refuses a request before any token is known: its URL carries none, so it came through no hook of ours. */
+export function untokenedDelivery(delivery: Delivery): DeliveryError | undefined {
   const token = delivery.url === undefined ? null : readUrlToken(delivery.url);
   if (!token) {
     return new DeliveryError('missing_signature', `The request URL has no ${URL_TOKEN_PARAM}: it did not come through this hook.`);
   }
+  return undefined;
+}
+
+/** A delivery came through the hook this connector registered when its URL carries the hook's token. */
+export function verifyUrlTokenDelivery(delivery: Delivery, secret: string): DeliveryError | undefined {
+  const untokened = untokenedDelivery(delivery);
+  if (untokened) return untokened;
+  const token = readUrlToken(delivery.url ?? '') ?? '';
   if (!isValidUrlToken(token, secret)) {
     return new DeliveryError('bad_signature', `The ${URL_TOKEN_PARAM} in the request URL is wrong: refused.`);
   }

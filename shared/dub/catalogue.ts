@@ -1,5 +1,5 @@
 import type { CatalogueEntry } from '../catalogue/types';
-import { verifyDubDelivery } from '../delivery/dub-signature';
+import { unsignedDubDelivery, verifyDubDelivery } from '../delivery/dub-signature';
 import type { DeliveryService } from '../delivery/parse-delivery';
 import type { DubEventName } from './event-names';
 import { leadCreated, saleCreated } from './events/conversions';
@@ -35,4 +35,5 @@ export const dubDeliveryService: DeliveryService = {
   provider: 'dub',
   entries: Object.values(dubCatalogue),
   verify: verifyDubDelivery,
+  unverifiable: unsignedDubDelivery,
 };

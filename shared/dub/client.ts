@@ -9,6 +9,7 @@ import {
   dubWebhookSchema,
   dubWorkspaceInfoSchema,
 } from './api-schemas';
+import { DUB_CREDENTIAL } from './credential-forms';
 import { describeDubFailure } from './errors';
 import type { DubHookBody } from './hook-spec';
 
@@ -39,6 +40,7 @@ export function createDubClient(options: DubClientOptions) {
     headers: options.token === undefined ? {} : { authorization: `Bearer ${options.token}` },
     policy: options.policy,
     describeFailure: describeDubFailure,
+    credentialPatterns: [DUB_CREDENTIAL],
   });
   // The base URL tells the registrar whether hooks are delivered by Dub's cloud (which reaches public URLs only).
   return { baseUrl, webhooks: dubWebhooks(call), ...dubLookups(call) };

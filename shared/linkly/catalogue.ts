@@ -1,6 +1,6 @@
 import { defineEvent } from '../catalogue/define-event';
 import type { DeliveryService } from '../delivery/parse-delivery';
-import { verifyUrlTokenDelivery } from '../delivery/url-token';
+import { untokenedDelivery, verifyUrlTokenDelivery } from '../delivery/url-token';
 import { toUtcIso } from '../normalized/values';
 import { linklyClick, linklyEventId, linklyLinkSummary } from './normalize-click';
 import { linklyDeliverySchema } from './payload';
@@ -30,9 +30,15 @@ export const linklyClickEvent = defineEvent({
 
 export const linklyCatalogue = { click: linklyClickEvent } as const;
 
-/** Linkly as parseDelivery knows it: Linkly signs nothing, so a delivery must carry the token of our hook URL. */
+/**
+ * Linkly as parseDelivery knows it: Linkly signs nothing, so a delivery must carry the token of our hook URL. A
+ * delivery through that hook whose `event` is missing or not a name known here is still read as a click, with `event`
+ * listed as unread: Linkly's hooks deliver clicks, and a renamed field must not lose one.
+ */
 export const linklyDeliveryService: DeliveryService = {
   provider: 'linkly',
   entries: Object.values(linklyCatalogue),
   verify: verifyUrlTokenDelivery,
+  unverifiable: untokenedDelivery,
+  readUnknownAs: linklyClickEvent,
 };

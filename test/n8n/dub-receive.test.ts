@@ -84,8 +84,17 @@ describe('Dub Trigger: receiving a delivery', () => {
     expect(refusals).toEqual([{ status: 400, body: { error: expect.stringContaining('not valid JSON') } }]);
   });
 
-  it('starts nothing, and refuses nothing, for an event the user did not choose', async () => {
-    const { context, refusals } = receive(JSON.stringify(leadEntry.sample), { setup: freshWorkflow() });
+  it("starts nothing, and refuses nothing, for an event the user did not choose, and says so in n8n's log", async () => {
+    const { context, refusals, logged } = receive(JSON.stringify(leadEntry.sample), { setup: freshWorkflow() });
+
+    expect(await trigger.webhook.call(context)).toEqual({});
+    expect(refusals).toEqual([]);
+    const leadId = (leadEntry.sample as { id: string }).id;
+    expect(logged).toEqual([expect.stringContaining(`started nothing for a "lead.created" delivery (id ${leadId}): not one of the events chosen`)]);
+  });
+
+  it('works the same on a host whose context has no logger (the log is feature-tested)', async () => {
+    const { context, refusals } = receive(JSON.stringify(leadEntry.sample), { setup: { ...freshWorkflow(), withoutLogger: true } });
 
     expect(await trigger.webhook.call(context)).toEqual({});
     expect(refusals).toEqual([]);
@@ -142,16 +151,18 @@ describe('Dub Trigger: a delivery before n8n has saved the hook', () => {
     expect(elsewhere.refusals).toEqual([{ status: 401, body: { error: expect.stringContaining('lists no hook') } }]);
   });
 
-  it("answers 503 with Dub's reason when Dub cannot be asked (Dub retries it), never showing the key", async () => {
+  it("answers 503 when Dub cannot be asked (Dub retries it), Dub's reason going to n8n's log, never showing the key", async () => {
     const secret = await activateWithoutSaving();
     const body = JSON.stringify(saleEntry.sample);
     const revokedKey = 'dub_revoked_key_0000000000000000';
 
-    const { context, refusals } = deliverUnsaved(body, secret, { credentials: dubApiKeyCredentials(sandbox(), revokedKey) });
+    const { context, refusals, logged } = deliverUnsaved(body, secret, { credentials: dubApiKeyCredentials(sandbox(), revokedKey) });
 
     expect(await trigger.webhook.call(context)).toEqual({ noWebhookResponse: true });
-    expect(refusals).toEqual([{ status: 503, body: { error: expect.stringMatching(/could not be read to check this delivery: .*API key/i) } }]);
-    expect(JSON.stringify(refusals)).not.toContain(revokedKey);
+    // Whoever sent it gets no service text and no base URL; the reason is in n8n's log, without the key.
+    expect(refusals).toEqual([{ status: 503, body: { error: 'This trigger could not check this delivery yet. Try again later.' } }]);
+    expect(logged).toEqual([expect.stringMatching(/^warn: .*could not be read to check deliveries .*API key/i)]);
+    expect(JSON.stringify([refusals, logged])).not.toContain(revokedKey);
   });
 
   it('does not ask Dub for a hook added by hand: without a pasted secret it refuses (401)', async () => {
@@ -215,21 +226,24 @@ describe('Dub Trigger: a drifted sale.created (one field changed by Dub) still r
 describe('Dub Trigger: an event this package does not know yet', () => {
   const newEvent = JSON.stringify({ id: 'evt_new_0000000000000000001', event: 'customer.updated', createdAt: '2026-11-02T10:00:00.000Z', data: { id: 'cus_1', email: 'a@example.com' } });
 
-  it('Manual registration (the user chose it in Dub): one item, the payload as Dub sent it', async () => {
+  it('Manual registration (the user chose it in Dub): one item, the payload as Dub sent it, its event listed as unread', async () => {
     const { context, refusals } = webhookContext(
       { parameters: { authentication: 'none', signingSecret: SECRET, events: ['sale.created'] }, ...freshWorkflow() },
       { body: newEvent, headers: { 'dub-signature': signDubBody(newEvent, SECRET) } },
     );
 
-    expect(await itemsFrom(context)).toEqual([JSON.parse(newEvent)]);
+    // unreadFields is not empty, so the README's IF on its length routes an event nothing normalized.
+    const unread = [{ path: 'event', expected: 'an event this package knows', received: '"customer.updated"' }];
+    expect(await itemsFrom(context)).toEqual([{ ...JSON.parse(newEvent), unreadFields: unread }]);
     expect(refusals).toEqual([]);
   });
 
-  it('automatic registration (Dub sends only the events registered): answered 2xx, nothing started', async () => {
-    const { context, refusals } = receive(newEvent, { setup: freshWorkflow() });
+  it("automatic registration (Dub sends only the events registered): answered 2xx, nothing started, a line in n8n's log", async () => {
+    const { context, refusals, logged } = receive(newEvent, { setup: freshWorkflow() });
 
     expect(await trigger.webhook.call(context)).toEqual({});
     expect(refusals).toEqual([]);
+    expect(logged).toEqual([expect.stringMatching(/^info: .*started nothing for a "customer\.updated" delivery \(id evt_new_0000000000000000001\)/)]);
   });
 
   it('a forged one is refused with 401 either way', async () => {
@@ -269,12 +283,14 @@ describe('Dub Trigger: Manual registration', () => {
 });
 
 describe('Dub Trigger: options', () => {
-  it('drops a redelivery of an event it has just emitted', async () => {
+  it("drops a redelivery of an event it has just emitted, with a line in n8n's log", async () => {
     const setup = freshWorkflow();
     const body = withId(saleEntry.sample, 'evt_redelivered_00000000001');
 
     expect(await itemsFrom(receive(body, { setup }).context)).toHaveLength(1);
-    expect(await itemsFrom(receive(body, { setup }).context)).toEqual([]);
+    const again = receive(body, { setup });
+    expect(await itemsFrom(again.context)).toEqual([]);
+    expect(again.logged).toEqual([expect.stringContaining('started nothing for a "sale.created" delivery (id evt_redelivered_00000000001): a redelivery')]);
   });
 
   it('emits every redelivery when Skip Redeliveries is off', async () => {

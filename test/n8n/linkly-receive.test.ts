@@ -53,8 +53,23 @@ describe('Linkly Trigger: receiving a click', () => {
 
     const [kept] = await itemsFrom(deliver(botClick, url).context);
     expect(kept).toMatchObject({ click: { isBot: true, botName: 'Googlebot' } });
-    expect(await itemsFrom(deliver(botClick, url, { dropBotClicks: true }).context)).toEqual([]);
+    const dropped = deliver(botClick, url, { dropBotClicks: true });
+    expect(await itemsFrom(dropped.context)).toEqual([]);
+    expect(dropped.logged).toEqual([expect.stringMatching(/^info: .*started nothing for a "click" delivery \(id \S+\): a bot's click/)]);
     expect(await itemsFrom(deliver(clickEntry.sample, url, { dropBotClicks: true }).context)).toHaveLength(1);
+  });
+
+  it.each([
+    ['missing', undefined, null],
+    ['renamed', 'link.clicked', '"link.clicked"'],
+  ])('still emits the click when its event field is %s, the drift listed in unreadFields', async (_how, event, received) => {
+    const { event: _dropped, ...rest } = clickEntry.sample as Record<string, unknown>;
+    const drifted = event === undefined ? rest : { ...rest, event };
+
+    const [item] = await itemsFrom(deliver(drifted, `${PATH}?${URL_TOKEN_PARAM}=${TOKEN}`).context);
+
+    const expected = clickEntry.normalizedSample() as { unreadFields: unknown[] };
+    expect(item).toEqual({ ...expected, unreadFields: [expect.objectContaining({ path: 'event', received })] });
   });
 });
 

@@ -6,9 +6,10 @@
  */
 import { NodeApiError, NodeOperationError, type INode } from 'n8n-workflow';
 import { ApiError, maskSecret, redactSecrets } from '../../shared/api/api-error';
-import { createDubClient } from '../../shared/dub/client';
+import { DUB_CREDENTIAL } from '../../shared/dub/credential-forms';
+import { createDubClient, type DubClient } from '../../shared/dub/client';
 import { dubHookRegistrar } from '../../shared/dub/hook-registrar';
-import { createLinklyClient } from '../../shared/linkly/client';
+import { createLinklyClient, type LinklyClient } from '../../shared/linkly/client';
 import { linklyHookRegistrar, type LinklyRegistration } from '../../shared/linkly/hook-registrar';
 import { URL_TOKEN_PARAM, withUrlToken } from '../../shared/delivery/url-token';
 import type { HttpRequest, HttpResponse, Transport } from '../../shared/transport/transport';
@@ -63,7 +64,8 @@ function scriptedTransport(answer: (request: HttpRequest) => HttpResponse, failA
     async send(request: HttpRequest): Promise<HttpResponse> {
       const index = transport.count;
       transport.count += 1;
-      const echo = `${request.method} ${request.url} ${request.body ?? ''}`;
+      // Headers too: an API key travels in them, and a careless service or proxy quotes them back.
+      const echo = `${request.method} ${request.url} ${JSON.stringify(request.headers)} ${request.body ?? ''}`;
       learnTokens(echo);
       if (index !== failAt) return answer(request);
       // The failure quotes the request and, for good measure, a signing secret: the scan must find it masked.
@@ -104,6 +106,20 @@ const LINKLY_WORLD = (request: HttpRequest): HttpResponse =>
 
 const policy = () => recordingPolicy({ maxAttempts: 1 });
 
+/** Every function of Dub's client, by its path in the client; the coverage test holds the client to this list. */
+const DUB_CLIENT_CALLS: Record<string, (client: DubClient) => Promise<unknown>> = {
+  'webhooks.list': (client) => client.webhooks.list(),
+  'webhooks.get': (client) => client.webhooks.get('wh_1'),
+  'webhooks.create': (client) => client.webhooks.create({ name: 'n8n: Sales', url: RECEIVER, triggers: ['sale.created'] }),
+  'webhooks.update': (client) => client.webhooks.update('wh_1', { triggers: ['sale.created'] }),
+  'webhooks.remove': (client) => client.webhooks.remove('wh_1'),
+  links: (client) => client.links({ search: REGISTERED }),
+  folders: (client) => client.folders({ search: REGISTERED }),
+  events: (client) => client.events({ event: 'sales', linkId: 'link_1' }),
+  list: (client) => client.list('/payouts', { search: REGISTERED }),
+  userInfo: (client) => client.userInfo(),
+};
+
 const DUB_OPERATIONS: Record<string, (transport: Transport) => Promise<unknown>> = {
   ensure: (transport) => dubHookRegistrar(createDubClient({ transport, token: DUB_API_KEY, policy: policy() })).ensure({ url: RECEIVER, triggers: ['sale.created'], name: 'n8n: Sales' }),
   'ensure after a move': (transport) =>
@@ -115,13 +131,20 @@ const DUB_OPERATIONS: Record<string, (transport: Transport) => Promise<unknown>>
     dubHookRegistrar(createDubClient({ transport, token: DUB_API_KEY, policy: policy() })).isCurrent({ url: RECEIVER, triggers: ['sale.created'] }, { id: 'wh_1', secret: DUB_SECRET, url: RECEIVER, selection: 'x' }),
   'remove by id': (transport) => dubHookRegistrar(createDubClient({ transport, token: DUB_API_KEY, policy: policy() })).remove({ id: 'wh_1', url: RECEIVER }),
   'remove by URL': (transport) => dubHookRegistrar(createDubClient({ transport, token: DUB_API_KEY, policy: policy() })).remove({ url: RECEIVER }),
-  'client: list, get, update, links': async (transport) => {
-    const client = createDubClient({ transport, token: DUB_API_KEY, policy: policy() });
-    await client.webhooks.list();
-    await client.webhooks.get('wh_1');
-    await client.webhooks.update('wh_1', { triggers: ['sale.created'] });
-    await client.links({ search: REGISTERED });
-  },
+  registeredAt: (transport) => dubHookRegistrar(createDubClient({ transport, token: DUB_API_KEY, policy: policy() })).registeredAt(RECEIVER),
+  ...Object.fromEntries(
+    Object.entries(DUB_CLIENT_CALLS).map(([name, run]) => [`client ${name}`, (transport: Transport) => run(createDubClient({ transport, token: DUB_API_KEY, policy: policy() }))]),
+  ),
+};
+
+/** Every function of Linkly's client, by its path in the client. */
+const LINKLY_CLIENT_CALLS: Record<string, (client: LinklyClient) => Promise<unknown>> = {
+  'webhooks.list': (client) => client.webhooks.list({ linkId: 101 }),
+  'webhooks.create': (client) => client.webhooks.create(REGISTERED),
+  'webhooks.remove': (client) => client.webhooks.remove(REGISTERED, { linkId: 101 }),
+  workspaces: (client) => client.workspaces(),
+  links: (client) => client.links(),
+  clicks: (client) => client.clicks({ linkId: 101 }),
 };
 
 const previous: LinklyRegistration = { id: REGISTERED, url: REGISTERED, token: LINKLY_TOKEN };
@@ -133,12 +156,14 @@ const LINKLY_OPERATIONS: Record<string, (transport: Transport) => Promise<unknow
   isCurrent: (transport) => linkly(transport).isCurrent({ receiverUrl: RECEIVER, target: {} }, previous),
   'remove by registered URL': (transport) => linkly(transport).remove({ id: REGISTERED, url: REGISTERED, target: {} }),
   'remove by receiver': (transport) => linkly(transport).remove({ receiverUrl: RECEIVER, target: { linkId: 101 } }),
-  'client: create, remove, clicks': async (transport) => {
-    const client = createLinklyClient({ transport, apiKey: LINKLY_API_KEY, workspaceId: '1', policy: policy() });
-    await client.webhooks.create(REGISTERED);
-    await client.webhooks.remove(REGISTERED, { linkId: 101 });
-    await client.clicks({ linkId: 101 });
-  },
+  registeredFor: (transport) => linkly(transport).registeredFor({ receiverUrl: RECEIVER, target: {} }),
+  'registeredFor on a link': (transport) => linkly(transport).registeredFor({ receiverUrl: RECEIVER, target: { linkId: 101 } }),
+  ...Object.fromEntries(
+    Object.entries(LINKLY_CLIENT_CALLS).map(([name, run]) => [
+      `client ${name}`,
+      (transport: Transport) => run(createLinklyClient({ transport, apiKey: LINKLY_API_KEY, workspaceId: '1', policy: policy() })),
+    ]),
+  ),
 };
 
 const NODE: INode = { id: 'n1', name: 'Dub Trigger', type: 'CUSTOM.dubTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
@@ -213,11 +238,28 @@ describe('no secret in any message', () => {
     expect(quotedAndFailed.length).toBeGreaterThan(300);
     // Every operation of several steps failed past its first request too (adopt, replace, the check after a create, …).
     const deep = (where: string): boolean => runs.some((run) => run.where.startsWith(where) && / request [2-9] /.test(run.where) && run.failed);
-    const severalSteps = ['Dub ensure (', 'Dub ensure after a move', 'Dub remove by URL', 'Dub client', 'Linkly ensure (', 'Linkly ensure on a link', 'Linkly remove by', 'Linkly client'];
+    const severalSteps = ['Dub ensure (', 'Dub ensure after a move', 'Dub remove by URL', 'Linkly ensure (', 'Linkly ensure on a link', 'Linkly remove by'];
     expect(severalSteps.filter((where) => !deep(where))).toEqual([]);
     // And in the Dub worlds, as deep as a replace goes: delete, create, the check after it.
     expect(deep('Dub ensure (a disabled hook')).toBe(true);
     expect(runs.some((run) => run.where.startsWith('Dub ensure (a disabled hook') && / request 4 /.test(run.where) && run.failed)).toBe(true);
+  });
+
+  it('drives every function of both clients and both registrars, the hook lookups among them', () => {
+    const transport: Transport = { send: async () => json(200, {}) };
+    const functionsOf = (object: object, prefix = ''): string[] =>
+      Object.entries(object).flatMap(([name, value]) =>
+        typeof value === 'function' ? [`${prefix}${name}`] : value !== null && typeof value === 'object' ? functionsOf(value as object, `${prefix}${name}.`) : [],
+      );
+    const dubClient = createDubClient({ transport, token: DUB_API_KEY, policy: policy() });
+    const linklyClient = createLinklyClient({ transport, apiKey: LINKLY_API_KEY, workspaceId: '1', policy: policy() });
+    expect(functionsOf(dubClient).filter((name) => !(name in DUB_CLIENT_CALLS))).toEqual([]);
+    expect(functionsOf(linklyClient).filter((name) => !(name in LINKLY_CLIENT_CALLS))).toEqual([]);
+    // Driven: run with every failure (isCurrent answers false rather than throwing, so only the others must fail).
+    const driven = (service: string, name: string) => runs.some((run) => run.where.startsWith(`${service} ${name}`) && (run.failed || name === 'isCurrent'));
+    expect(functionsOf(dubHookRegistrar(dubClient)).filter((name) => !driven('Dub', name))).toEqual([]);
+    expect(functionsOf(linklyHookRegistrar(linklyClient)).filter((name) => !driven('Linkly', name))).toEqual([]);
+    expect([...Object.keys(DUB_CLIENT_CALLS).filter((name) => !driven('Dub', `client ${name}`)), ...Object.keys(LINKLY_CLIENT_CALLS).filter((name) => !driven('Linkly', `client ${name}`))]).toEqual([]);
   });
 
   it('no thrown text, n8n error or log line holds a Dub signing secret, a Linkly URL token or an API key', () => {
@@ -225,6 +267,41 @@ describe('no secret in any message', () => {
       run.texts.flatMap((text) => [...secrets].filter((secret) => text.includes(secret)).map((secret) => `${run.where}: ${secret.slice(0, 8)}… in "${text.slice(0, 160)}"`)),
     );
     expect(leaks).toEqual([]);
+  });
+
+  it("as in n8n, where the host's HTTP helper adds the credential (the client never sees it): still nothing shown", async () => {
+    const added = { dub: { authorization: `Bearer ${DUB_API_KEY}` }, linkly: { authorization: `Bearer ${LINKLY_API_KEY}`, 'x-api-key': LINKLY_API_KEY } };
+    const leaks: string[] = [];
+    let failures = 0;
+    for (const [kind, failure] of Object.entries(FAILURES)) {
+      for (const provider of ['dub', 'linkly'] as const) {
+        const scripted = scriptedTransport(provider === 'dub' ? DUB_WORLDS['no hook yet']! : LINKLY_WORLD, 0, failure);
+        const transport: Transport = { send: (request) => scripted.send({ ...request, headers: { ...request.headers, ...added[provider] } }) };
+        const lookup =
+          provider === 'dub'
+            ? dubHookRegistrar(createDubClient({ transport, policy: policy() })).registeredAt(RECEIVER)
+            : linklyHookRegistrar(createLinklyClient({ transport, workspaceId: '1', policy: policy() })).registeredFor({ receiverUrl: RECEIVER, target: {} });
+        try {
+          await lookup;
+        } catch (error) {
+          failures += 1;
+          for (const text of textsOf(error)) for (const secret of [DUB_API_KEY, LINKLY_API_KEY]) if (text.includes(secret)) leaks.push(`${provider} ${kind}: ${text.slice(0, 160)}`);
+        }
+      }
+    }
+    expect(failures).toBeGreaterThan(20);
+    expect(leaks).toEqual([]);
+  });
+
+  it('masks API keys, OAuth tokens and client secrets by form and by field name, and known values of any form', () => {
+    const refresh = 'a3f9'.repeat(20);
+    expect(redactSecrets(`Authorization: Bearer ${LINKLY_API_KEY}; x-api-key: ${LINKLY_API_KEY}`)).not.toContain(LINKLY_API_KEY);
+    expect(redactSecrets(`{"refresh_token":"${refresh}","client_secret":"s3cr3t-value"}`)).toBe('{"refresh_token":"…a3f9","client_secret":"…alue"}');
+    expect(redactSecrets(`grant_type=refresh_token&refresh_token=${refresh}&client_id=app`)).toBe('grant_type=refresh_token&refresh_token=…a3f9&client_id=app');
+    expect(redactSecrets(`key ${DUB_API_KEY} and dub_access_token_${refresh}`, { patterns: [DUB_CREDENTIAL] })).toBe(`key …${DUB_API_KEY.slice(-4)} and …a3f9`);
+    expect(redactSecrets(`bare ${LINKLY_API_KEY}`, { values: [LINKLY_API_KEY] })).toBe(`bare …${LINKLY_API_KEY.slice(-4)}`);
+    // What is no secret stays readable: ids, event names, the word of a grant type.
+    expect(redactSecrets('evt_1JX3ZK0000000000000000 wh_1 sale.created refresh_token expired')).toBe('evt_1JX3ZK0000000000000000 wh_1 sale.created refresh_token expired');
   });
 
   it('what it shows instead is the mask the CLI lists: the prefix and the last four characters', () => {

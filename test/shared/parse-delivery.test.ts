@@ -174,13 +174,13 @@ describe('parseDelivery: an authentic delivery of a known event is read, whateve
   });
 
   it.each([
-    ['an unknown event', JSON.stringify({ id: 'evt_1', event: 'link.teleported', createdAt: '2025-01-01T00:00:00Z', data: {} }), 'link.teleported'],
-    ['no event name', JSON.stringify({ id: 'evt_1', data: {} }), null],
-    ['an event name that is not a string', JSON.stringify({ event: 42 }), null],
-    ['a JSON array', '[1,2]', null],
-  ])('%s: not refused, handed back as an unknown event with its payload', (_case, body, eventName) => {
+    ['an unknown event', JSON.stringify({ id: 'evt_1', event: 'link.teleported', createdAt: '2025-01-01T00:00:00Z', data: {} }), 'link.teleported', 'evt_1'],
+    ['no event name', JSON.stringify({ id: 'evt_1', data: {} }), null, 'evt_1'],
+    ['an event name that is not a string', JSON.stringify({ event: 42 }), null, null],
+    ['a JSON array', '[1,2]', null, null],
+  ])('%s: not refused, handed back as an unknown event with its payload', (_case, body, eventName, eventId) => {
     const result = parseDelivery({ provider: 'dub', headers: signed(body), body, secret });
-    expect(result).toEqual({ ok: true, event: undefined, entry: undefined, eventName, raw: JSON.parse(body), verified: true });
+    expect(result).toEqual({ ok: true, event: undefined, entry: undefined, eventName, eventId, raw: JSON.parse(body), verified: true });
   });
 
   it('still refuses a forged copy of a drifted delivery', () => {

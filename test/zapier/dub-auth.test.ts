@@ -82,6 +82,22 @@ describe('Dub authentication: OAuth 2', () => {
     });
   });
 
+  it.each([
+    ['renewing', () => runDub(asFn(oauth?.refreshAccessToken), { authData: dubAuth })],
+    ['connecting', () => runDub(asFn(oauth?.getAccessToken), { inputData: { code: 'the_authorization_code_0123456789', redirect_uri: 'https://zapier.com/return' } })],
+  ])('an answer that quotes the request back while %s (not JSON) shows neither the client secret nor the grant', async (_when, run) => {
+    let sent = '';
+    nock(DUB_API)
+      .post('/oauth/token', (body: string | Record<string, string>) => ((sent = new URLSearchParams(body).toString()), true))
+      .reply(502, () => `<html>Bad gateway while forwarding ${sent} with Authorization: Bearer ${dubAuth.access_token}</html>`);
+    const error = await run().then(() => undefined, (thrown: unknown) => thrown);
+
+    const shown = `${String(error)} ${(error as Error | undefined)?.stack ?? ''}`;
+    expect(sent).toContain('client_secret=dub_app_secret_shh');
+    expect(shown).toContain('Bad gateway while forwarding');
+    for (const secret of ['dub_app_secret_shh', dubAuth.refresh_token, 'the_authorization_code_0123456789', dubAuth.access_token]) expect(shown).not.toContain(secret);
+  });
+
   it('fails clearly when the app has no OAuth client configured', async () => {
     delete process.env.CLIENT_ID;
     await expect(runDub(asFn(oauth?.authorizeUrl), { inputData: { state: 's' } })).rejects.toThrow(/set CLIENT_ID and CLIENT_SECRET/);

@@ -85,7 +85,8 @@ describe('Dub perform: anything that cannot be verified gives no item and says w
   it("another event's delivery, correctly signed", async () => {
     const other = sampleBody(entryOf('lead.created'));
     expect(await runDub(perform, dubDeliveryBundle(other))).toEqual([]);
-    expect(logs.lines.join('\n')).toContain('it is a "lead.created" event, not "sale.created"');
+    const leadId = (JSON.parse(other) as { id: string }).id;
+    expect(logs.lines.join('\n')).toContain(`it is a "lead.created" event (id ${leadId}), not "sale.created"`);
   });
 
   it('a body that is not JSON', async () => {
@@ -137,6 +138,6 @@ describe('Dub perform: a drifted sale.created (one field changed by Dub) still g
   it('an event this app does not know gives no item (Zapier subscribes each trigger to its own event), and says so', async () => {
     const body = JSON.stringify({ id: 'evt_new_0000000000000000001', event: 'customer.updated', createdAt: '2026-11-02T10:00:00.000Z', data: {} });
     expect(await runDub(perform, dubDeliveryBundle(body))).toEqual([]);
-    expect(logs.lines.join('\n')).toContain('an event this app does not know ("customer.updated")');
+    expect(logs.lines.join('\n')).toContain('an event this app does not know ("customer.updated", id evt_new_0000000000000000001)');
   });
 });

@@ -181,6 +181,13 @@ describe('Linkly New Click: perform checks the token in the hook URL', () => {
     expect(await runLinkly(click.perform, withMark)).toHaveLength(1);
   });
 
+  it('a click whose event field was renamed still gives its item, the drift listed in Fields That Did Not Read', async () => {
+    const body = JSON.stringify({ ...(JSON.parse(sampleBody(entry)) as object), event: 'link.click' });
+    const [item] = (await runLinkly(click.perform, delivery(body))) as Array<{ event: string; unreadFields: unknown[] }>;
+    expect(item?.event).toBe('click');
+    expect(item?.unreadFields).toEqual([expect.objectContaining({ path: 'event', received: '"link.click"' })]);
+  });
+
   const refusals = bodies.flatMap(({ name, body }) => [
     { name: `${name} with a wrong token`, body, querystring: `${URL_TOKEN_PARAM}=not_the_token`, kind: 'bad_signature' },
     { name: `${name} without a token`, body, querystring: 'utm_source=x', kind: 'missing_signature' },

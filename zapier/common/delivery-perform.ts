@@ -24,8 +24,9 @@ export function deliveryPerform(entry: CatalogueEntry, secretOf: (bundle: Bundle
     const result = parseDelivery({ provider: entry.provider, headers: request.headers, body: request.body, secret, url: request.url });
     if (!result.ok) return refuse(`${result.error.message} (${result.error.kind})`);
     // Zapier subscribes each trigger to its own event, so another event (known or not) is none of this Zap's business.
-    if (!result.entry) return refuse(`it is an event this app does not know ("${result.eventName ?? 'no event name'}"), not "${entry.event}".`);
-    if (result.entry.key !== entry.key) return refuse(`it is a "${result.entry.event}" event, not "${entry.event}".`);
+    // An authentic delivery that gives no item names its event and id, so it can be found in the service's log.
+    if (!result.entry) return refuse(`it is an event this app does not know ("${result.eventName ?? 'no event name'}", id ${result.eventId ?? 'none'}), not "${entry.event}".`);
+    if (result.entry.key !== entry.key) return refuse(`it is a "${result.entry.event}" event (id ${result.event.id}), not "${entry.event}".`);
     const { unreadFields } = result.event;
     if (unreadFields.length > 0) {
       z.console.log(`A ${SERVICE[entry.provider]} "${entry.event}" delivery had ${unreadFields.length} field(s) not in the expected form (${unreadFields.map((field) => field.path).join(', ')}); the item lists them under Fields That Did Not Read.`);
@@ -33,3 +34,4 @@ export function deliveryPerform(entry: CatalogueEntry, secretOf: (bundle: Bundle
     return [{ event: result.event, raw: result.raw }];
   };
 }
+

@@ -1,5 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod/v4';
+import { DUB_CREDENTIAL, redactSecrets } from '../../shared';
 import { ZAPIER_OPERATION_BUDGET_MS } from '../common/retry-policy';
 import { zapierTransport } from '../common/zapier-transport';
 import { dubAuthorizeUrl, dubOAuthClient, dubTokenUrl } from './settings';
@@ -78,7 +79,9 @@ async function requestTokens(z: ZObject, grant: Record<string, string>): Promise
   }
   // RFC 6749's code for a client the server does not know or whose secret is wrong.
   const clientRejected = asRecord(parsed)?.error === 'invalid_client';
-  return { ok: false, status: response.status, reason: oauthReason(parsed, response.body), clientRejected };
+  // The answer may quote the request, which carried the client secret and the grant (a code or a refresh token).
+  const masking = { values: [clientSecret, grant.code, grant.refresh_token], patterns: [DUB_CREDENTIAL] };
+  return { ok: false, status: response.status, reason: redactSecrets(oauthReason(parsed, response.body), masking), clientRejected };
 }
 
 /** OAuth servers answer `{error, error_description}`; Dub's API errors are `{error: {code, message}}`. */

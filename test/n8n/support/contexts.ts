@@ -25,6 +25,8 @@ export interface NodeSetup {
    * served on); before, only the execution mode tells a test listen's delivery apart. The newest by default.
    */
   n8n?: N8nLine;
+  /** A host whose webhook context has no `logger` (the node must feature-test it). */
+  withoutLogger?: boolean;
 }
 
 export type N8nLine = '2.34 and later' | 'before 2.34';
@@ -135,6 +137,10 @@ export function webhookContext(setup: NodeSetup, delivery: Delivery) {
     url: delivery.url ?? '/webhook/5b0c7f0e-0000-4000-8000-000000000001/webhook',
   };
   const response = fakeResponse(refusals);
+  /** What the node wrote to n8n's log, as `level: message`. */
+  const logged: string[] = [];
+  const at = (level: string) => (message: string) => void logged.push(`${level}: ${message}`);
+  const logger = { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') };
   // As n8n does: the served URL may be the test URL, but getNodeWebhookUrl always gives production's, and a test
   // listen's delivery runs in mode 'manual'.
   const servedUrl = setup.webhookUrl ?? WEBHOOK_URL;
@@ -142,6 +148,7 @@ export function webhookContext(setup: NodeSetup, delivery: Delivery) {
   const productionUrl = servedUrl.replace('/webhook-test/', '/webhook/');
   const webhook = {
     ...context,
+    ...(setup.withoutLogger ? {} : { logger }),
     getMode: () => (isTest ? 'manual' : 'webhook'),
     getNodeWebhookUrl: () => productionUrl,
     ...((setup.n8n ?? '2.34 and later') === '2.34 and later' ? { getWebhookResourceUrl: () => servedUrl } : {}),
@@ -149,5 +156,5 @@ export function webhookContext(setup: NodeSetup, delivery: Delivery) {
     getResponseObject: () => response,
     getHeaderData: () => Object.fromEntries(Object.entries(delivery.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value])),
   };
-  return { context: webhook as unknown as IWebhookFunctions, staticData, refusals };
+  return { context: webhook as unknown as IWebhookFunctions, staticData, refusals, logged };
 }
