@@ -70,17 +70,17 @@ function linklyLinkEvent<E extends string>(event: E, sample: unknown, meta: { ke
 export const linklyLinkCreated = linklyLinkEvent('link.created', createdSample, {
   key: 'link_created',
   label: 'New Link',
-  description: 'Triggers when a short link is created in your Linkly workspace (in the dashboard, through the API or an integration).',
+  description: 'Triggers when a short link is created in your workspace, in the dashboard, through the API or by an integration.',
 });
 
 export const linklyLinkUpdated = linklyLinkEvent('link.updated', updatedSample, {
   key: 'link_updated',
-  label: 'Link Updated',
-  description: "Triggers when a link's settings are saved in your Linkly workspace; Linkly's editor autosaves, so one editing session can trigger several times.",
+  label: 'Link Settings Updated',
+  description: "Triggers when someone saves a link's settings (destination, name, slug, UTM tags, rules); the editor autosaves, so one edit may trigger several times.",
 });
 
 export const linklyLinkDeleted = linklyLinkEvent('link.deleted', deletedSample, {
   key: 'link_deleted',
   label: 'Link Deleted',
-  description: 'Triggers when a link is deleted from your Linkly workspace; the item holds the link as it was.',
+  description: 'Triggers when a short link is deleted from your workspace; the item holds the link as it was.',
 });
