@@ -127,7 +127,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const server = createSandboxServer({
     apis: {
       dub: new DubApi(dubHooks, new DubOAuth(dubWorkspace), limiter, dubWorkspace, createOverlap, options.dubExtraFolders ?? 0),
-      linkly: new LinklyApi(linklyHooks, () => linklyPostAnswer),
+      linkly: new LinklyApi(linklyHooks, () => linklyPostAnswer, options.linklyApi ?? 'v1'),
     },
     faults,
     recorder,

@@ -106,7 +106,8 @@ async function readyWorkflows(api: N8nApi, sandbox: Awaited<ReturnType<typeof st
     });
   }
   for (const entry of catalogue.linkly) {
-    const trigger = linklyWorkflow(linklyCredential);
+    // Linkly posts every event to every hook: each workflow starts on its own event only.
+    const trigger = linklyWorkflow(linklyCredential, entry.event, `Linkly · ${entry.label}`);
     const workflow = await api.createWorkflow(trigger.definition);
     ready.push({ label: `Linkly · ${entry.label}`, provider: 'linkly', node: LINKLY_NODE, workflow, trigger, deliver: () => sandbox.linkly.deliver(entry.sample) });
   }

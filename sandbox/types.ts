@@ -43,6 +43,11 @@ export interface LinklyHook {
 /** What Linkly's POST .../webhooks answers: `{id, url}`, or `{url}` with no id (then the URL is the id). */
 export type LinklyPostAnswer = 'with-id' | 'without-id';
 
+/** Which form of Linkly's API the sandbox answers in: 'v1', the public API of 2026 (Bearer only, hook lists of
+ *  objects, paged `list_links`, JSON errors), or 'legacy', the older one (X-API-KEY too, `{ "webhooks": [url] }`,
+ *  `links/export` only, plain-text errors). */
+export type LinklyApiVersion = 'v1' | 'legacy';
+
 export interface DubEnvelope {
   id: string;
   event: string;
@@ -127,6 +132,8 @@ export interface SandboxOptions {
   linklyTimeoutMs?: number;
   /** Default 'with-id'. */
   linklyPostAnswer?: LinklyPostAnswer;
+  /** Default 'v1'. */
+  linklyApi?: LinklyApiVersion;
   /** Folders the Dub workspace has beyond its two fixed ones ("Folder 003" …), for pickers that page. Default 0. */
   dubExtraFolders?: number;
 }

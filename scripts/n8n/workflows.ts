@@ -96,14 +96,15 @@ export function dedupedDubWorkflow(credential: Credential): TriggerWorkflow {
   return trigger;
 }
 
-export function linklyWorkflow(credential: Credential): TriggerWorkflow {
-  return triggerWorkflow('Linkly clicks', {
+/** One Linkly Trigger for one Linkly event (clicks: the whole workspace), over an API-key credential. */
+export function linklyWorkflow(credential: Credential, event = 'click', name = 'Linkly clicks'): TriggerWorkflow {
+  return triggerWorkflow(name, {
     name: LINKLY_NODE,
     type: `${CUSTOM}.linklyTrigger`,
     typeVersion: TRIGGER_NODE_VERSION,
     position: [0, 0],
     credentials: { linklyApi: { id: credential.id, name: credential.name } },
-    parameters: { scope: 'workspace' },
+    parameters: { events: [event], scope: 'workspace' },
   });
 }
 

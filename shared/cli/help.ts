@@ -16,7 +16,7 @@ Usage:
   linkhooks hooks delete --provider dub|linkly (--id ID | --url URL) [--link-id N]
       Manages hooks through the services' APIs, the way the Zapier apps and n8n nodes do, and prints JSON.
       Keys come from DUB_API_KEY, or LINKLY_API_KEY and LINKLY_WORKSPACE_ID.
-      --base-url URL    API base URL (default https://api.dub.co, https://app.linklyhq.com/api/v1).
+      --base-url URL    API base URL (default https://api.dub.co, https://api.linklyhq.com/api/v1).
       --events a,b      Dub event names, e.g. sale.created,link.clicked.
       --name NAME       Dub hook name (at most 40 characters; made from the events when absent).
       --link-ids x,y    Dub link.clicked: only these links (default: the whole workspace).

@@ -2,11 +2,12 @@ import { defineEvent } from '../catalogue/define-event';
 import type { DeliveryService } from '../delivery/parse-delivery';
 import { untokenedDelivery, verifyUrlTokenDelivery } from '../delivery/url-token';
 import { toUtcIso } from '../normalized/values';
+import { linklyLinkCreated, linklyLinkDeleted, linklyLinkUpdated } from './link-events';
 import { linklyClick, linklyEventId, linklyLinkSummary } from './normalize-click';
 import { linklyDeliverySchema } from './payload';
 import sample from './samples/click.json';
 
-/** Linkly has one event: a click, on a link or anywhere in a workspace. */
+/** A click, on a link or anywhere in a workspace. */
 export const linklyClickEvent = defineEvent({
   provider: 'linkly',
   event: 'click',
@@ -28,7 +29,16 @@ export const linklyClickEvent = defineEvent({
   }),
 });
 
-export const linklyCatalogue = { click: linklyClickEvent } as const;
+/**
+ * Linkly's events: clicks, and the link events it posts to the same hook URLs. A hook gets them all, so each trigger
+ * takes its own event and lets the others pass.
+ */
+export const linklyCatalogue = {
+  click: linklyClickEvent,
+  'link.created': linklyLinkCreated,
+  'link.updated': linklyLinkUpdated,
+  'link.deleted': linklyLinkDeleted,
+} as const;
 
 /**
  * Linkly as parseDelivery knows it: Linkly signs nothing, so a delivery must carry the token of our hook URL. A

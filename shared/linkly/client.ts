@@ -1,10 +1,15 @@
 import * as z from '../zod';
+import { ApiError } from '../api/api-error';
 import { createApiCaller, type ApiCaller } from '../api/json-api';
 import type { ClientPolicy } from '../api/retry-policy';
 import type { Transport } from '../transport/transport';
 import { describeLinklyFailure } from './errors';
 
-export const LINKLY_API_BASE_URL = 'https://app.linklyhq.com/api/v1';
+/** Linkly's public API, as its own integrations of 2026 call it (the older `app.linklyhq.com/api/v1` is configurable). */
+export const LINKLY_API_BASE_URL = 'https://api.linklyhq.com/api/v1';
+
+/** Links per page of `list_links`; Linkly's own n8n node asks for up to 1,000, its Fivetran connector for 100. */
+export const LINKLY_LINKS_PAGE_SIZE = 100;
 
 export interface LinklyClientOptions {
   transport: Transport;
@@ -29,12 +34,9 @@ export function createLinklyClient(options: LinklyClientOptions) {
     serviceName: 'Linkly',
     transport: options.transport,
     baseUrl: options.baseUrl ?? LINKLY_API_BASE_URL,
-    // The reference documents Bearer, Linkly's own code sends X-API-KEY / X-WORKSPACE-ID: both cover either reading.
-    // Never the key in the query string, where it would end up in logs.
-    headers: {
-      ...(options.apiKey === undefined ? {} : { authorization: `Bearer ${options.apiKey}`, 'x-api-key': options.apiKey }),
-      'x-workspace-id': options.workspaceId,
-    },
+    // Bearer only: Linkly's own integrations of 2026 send nothing else (the older X-API-KEY / X-WORKSPACE-ID are gone
+    // from them). Never the key in the query string, where it would end up in logs.
+    headers: options.apiKey === undefined ? {} : { authorization: `Bearer ${options.apiKey}` },
     policy: options.policy,
     describeFailure: describeLinklyFailure,
   });
@@ -42,7 +44,20 @@ export function createLinklyClient(options: LinklyClientOptions) {
   return { webhooks: linklyWebhooks(call, workspacePath), ...linklyLookups(call, workspacePath) };
 }
 
-const hookListSchema = z.looseObject({ webhooks: z.array(z.string()) });
+/**
+ * A listed hook: a URL (the older `{ "webhooks": [url, …] }` list), or an object of the v1 list, whose `id` is the URL
+ * Linkly keys it by (Linkly's own n8n node reads `id`); `url` is read first where an answer has it.
+ */
+const listedHookSchema = z.union([
+  z.string(),
+  z.looseObject({ url: z.string().nullish(), id: z.union([z.string(), z.number()]).nullish() }),
+]);
+const hookListSchema = z
+  .union([z.array(listedHookSchema), z.looseObject({ webhooks: z.array(listedHookSchema) }).transform((answer) => answer.webhooks)])
+  .transform((hooks) => hooks.flatMap((hook) => {
+    const url = typeof hook === 'string' ? hook : (hook.url ?? (typeof hook.id === 'string' ? hook.id : undefined));
+    return url ? [url] : [];
+  }));
 const createdHookSchema = z.looseObject({ id: z.union([z.string(), z.number()]).nullish() }).nullable();
 
 /** Linkly's webhook calls. Deciding how a hook comes to exist or goes away is the hook registrar's job. */
@@ -53,7 +68,7 @@ function linklyWebhooks(call: ApiCaller, workspacePath: string) {
   return {
     /** The URLs subscribed on the workspace, or on one link. */
     list: async (target: LinklyHookTarget = {}): Promise<string[]> =>
-      (await call({ method: 'GET', path: hooksPath(target), retrySafe: true, schema: hookListSchema })).webhooks,
+      call({ method: 'GET', path: hooksPath(target), retrySafe: true, schema: hookListSchema }),
     /** Subscribes the URL; returns Linkly's id for it, or the URL itself when Linkly gives none (it keys hooks by URL). */
     create: async (url: string, target: LinklyHookTarget = {}): Promise<string> => {
       // Never repeated blindly (Linkly might keep two copies): after a lost answer the registrar looks first.
@@ -68,10 +83,22 @@ function linklyWebhooks(call: ApiCaller, workspacePath: string) {
   };
 }
 
-const linklyLinkListSchema = z.union([
+type LinklyLinkRecord = Record<string, unknown>;
+
+/** The older export: every link at once, as a list or under `links`. */
+const linklyLinkExportSchema = z.union([
   z.array(z.record(z.string(), z.unknown())),
   z.looseObject({ links: z.array(z.record(z.string(), z.unknown())) }).transform((answer) => answer.links),
 ]);
+
+/** One page of `list_links`: `links`, with `total_pages` (absent: the last page). */
+const linklyLinkPageSchema = z.looseObject({
+  links: z.array(z.record(z.string(), z.unknown())),
+  total_pages: z.coerce.number().int().nullish(),
+});
+
+/** Pages a workspace can have before the listing stops: 100,000 links at the page size above. */
+const MAX_LINK_PAGES = 1000;
 
 const clickListSchema = z.union([
   z.array(z.record(z.string(), z.unknown())),
@@ -82,7 +109,33 @@ function linklyLookups(call: ApiCaller, workspacePath: string) {
   return {
     /** The workspaces the key reaches: a cheap credential test. */
     workspaces: () => call({ method: 'GET', path: '/workspaces', retrySafe: true, schema: z.unknown() }),
-    links: () => call({ method: 'GET', path: `${workspacePath}/links/export`, retrySafe: true, schema: linklyLinkListSchema }),
+    /**
+     * Every link of the workspace, page by page through `list_links` (the public v1 listing); where that route is not
+     * there (404: an older API at a configured base), through the older `links/export`.
+     */
+    links: async (): Promise<LinklyLinkRecord[]> => {
+      const links: LinklyLinkRecord[] = [];
+      for (let page = 1; page <= MAX_LINK_PAGES; page += 1) {
+        let answer: z.output<typeof linklyLinkPageSchema>;
+        try {
+          answer = await call({
+            method: 'GET',
+            path: `${workspacePath}/list_links`,
+            query: { page, page_size: LINKLY_LINKS_PAGE_SIZE, sort_by: 'id', sort_dir: 'asc' },
+            retrySafe: true,
+            schema: linklyLinkPageSchema,
+          });
+        } catch (error) {
+          if (page === 1 && error instanceof ApiError && error.kind === 'not_found') {
+            return call({ method: 'GET', path: `${workspacePath}/links/export`, retrySafe: true, schema: linklyLinkExportSchema });
+          }
+          throw error;
+        }
+        links.push(...answer.links);
+        if (answer.links.length === 0 || page >= (answer.total_pages ?? page)) break;
+      }
+      return links;
+    },
     clicks: (query: { start?: string; end?: string; linkId?: string | number; bots?: 'exclude' } = {}) =>
       call({
         method: 'GET',

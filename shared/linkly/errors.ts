@@ -20,7 +20,7 @@ export function describeLinklyFailure(failure: FailedCall): ApiError {
     case status === 400 || status === 422:
       return new ApiError('linkly', 'invalid_request', `Linkly refused the request (${status}).${said}`, details);
     case status === 429:
-      return new ApiError('linkly', 'rate_limited', `Linkly's rate limit is reached; nothing was changed. Try again in ${describeWait(failure.retryAfterMs)}.`, details);
+      return new ApiError('linkly', 'rate_limited', `Linkly's rate limit is reached; nothing was changed. Try again in ${describeWait(failure.retryAfterMs)}.${said}`, details);
     case status >= 500:
       return new ApiError('linkly', 'server', `Linkly had a server error (${status}); nothing is wrong on your side. Try again in a few minutes.${said}`, details);
     default:

@@ -6,11 +6,20 @@ type LinklyLink = LinklyDelivery['link'];
 type LinklyClick = LinklyDelivery['click'];
 
 /**
- * Linkly sends no event id; the link id plus the timestamp string exactly as sent (microseconds included) is
- * unique per click and stable if the same delivery is seen twice.
+ * The click's item id. Linkly's payloads of 2026 carry the click's own id (a ULID): `linkly_click_<click.id>`, unique per
+ * click even for two clicks on one link in the same whole second (their timestamps are whole seconds now). Older
+ * payloads have none: then the link id plus the timestamp exactly as sent (`linkly_<link id>_<timestamp>`), unique
+ * while timestamps carried microseconds, and stable if the same delivery is seen twice.
  */
-export function linklyEventId(delivery: Pick<LinklyDelivery, 'link' | 'timestamp'>): string {
-  return `linkly_${delivery.link.id}_${delivery.timestamp}`;
+export function linklyEventId(delivery: Pick<LinklyDelivery, 'link' | 'timestamp'> & { click?: { id?: string | number | null } }): string {
+  const clickId = linklyClickId(delivery.click?.id);
+  return clickId === null ? `linkly_${delivery.link.id}_${delivery.timestamp}` : `linkly_click_${clickId}`;
+}
+
+function linklyClickId(id: string | number | null | undefined): string | null {
+  if (id === null || id === undefined) return null;
+  const text = String(id).trim();
+  return text === '' ? null : text;
 }
 
 export function linklyLinkSummary(link: LinklyLink): LinkSummary {
@@ -46,7 +55,7 @@ export function linklyClick(raw: LinklyClick, clickedAt: string): Click {
   const platform = raw.platform ? PLATFORMS[raw.platform.toLowerCase()] : undefined;
   const referer = refererParts(raw.referer);
   return {
-    id: null,
+    id: linklyClickId(raw.id),
     timestamp: toUtcIso(clickedAt),
     country: countryCode(raw.country),
     city: null,

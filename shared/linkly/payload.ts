@@ -1,7 +1,10 @@
 import * as z from '../zod';
 import { timestamp } from '../normalized/values';
 
-/** Linkly's click delivery. Tolerant like Dub's: unknown fields never fail validation and stay in the raw delivery. */
+/**
+ * Linkly's deliveries: clicks, and the link events (link.created / link.updated / link.deleted) Linkly posts to the same
+ * hook URLs. Tolerant like Dub's: unknown fields never fail validation and stay in the raw delivery.
+ */
 
 const optionalText = z.string().nullish();
 
@@ -14,9 +17,16 @@ export const linklyLinkSchema = z.object({
   slug: optionalText,
   destination: optionalText,
   workspace_id: z.union([z.number(), z.string()]).nullish(),
+  utm_source: optionalText,
+  utm_medium: optionalText,
+  utm_campaign: optionalText,
+  utm_term: optionalText,
+  utm_content: optionalText,
 });
 
 export const linklyClickSchema = z.object({
+  /** The click's own id, a ULID, in the payloads of 2026 (absent from older ones). */
+  id: z.union([z.string().min(1), z.number()]).nullish(),
   country: optionalText,
   is_eu_country: z.boolean().nullish(),
   platform: optionalText,
@@ -36,3 +46,9 @@ export const linklyDeliverySchema = z.object({
   click: linklyClickSchema,
 });
 export type LinklyDelivery = z.output<typeof linklyDeliverySchema>;
+
+/** A link event: the event's name, when, and the link as it is now (as it was, for link.deleted); no click. */
+export function linklyLinkEventSchema<E extends string>(event: E) {
+  return z.object({ event: z.literal(event), timestamp, link: linklyLinkSchema });
+}
+export type LinklyLinkDelivery = z.output<ReturnType<typeof linklyLinkEventSchema>>;

@@ -14,8 +14,9 @@ export type Provider = z.infer<typeof providerSchema>;
  * service leaves it out of the fields it lists (output-fields.ts reads it from the JSON Schema).
  */
 const text = (title: string, sentBy?: Provider) => z.string().nullable().meta(sentBy ? { title, sentBy } : { title });
-const count = (title: string) => z.number().int().nullable().meta({ title });
-const instant = (title: string) => z.string().nullable().meta({ title, format: 'date-time' });
+const count = (title: string, sentBy?: Provider) => z.number().int().nullable().meta(sentBy ? { title, sentBy } : { title });
+const instant = (title: string, sentBy?: Provider) =>
+  z.string().nullable().meta(sentBy ? { title, format: 'date-time', sentBy } : { title, format: 'date-time' });
 const flag = (title: string, sentBy?: Provider) => z.boolean().nullable().meta(sentBy ? { title, sentBy } : { title });
 const names = (title: string) => z.array(z.string()).meta({ title });
 
@@ -67,7 +68,7 @@ export const linkSummarySchema = z.object({
 export type LinkSummary = z.infer<typeof linkSummarySchema>;
 
 export const clickSchema = z.object({
-  id: text('Click ID', 'dub'),
+  id: text('Click ID'),
   timestamp: z.string().meta({ title: 'Clicked At (ISO 8601, UTC)', format: 'date-time' }),
   country: text('Country (ISO 3166 Two Letters)'),
   city: text('City', 'dub'),

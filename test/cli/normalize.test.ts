@@ -35,6 +35,13 @@ describe('linkhooks normalize', () => {
     expect(bad.code).toBe(3);
   });
 
+  it("normalizes Linkly's link events into the link shape (it said it did not know them before)", async () => {
+    const updated = JSON.stringify(findEntry('linkly', 'link.updated')?.sample);
+    const { code, stdout, stderr } = await cli(['normalize', '--provider', 'linkly'], { stdin: updated });
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(JSON.parse(stdout)).toMatchObject({ provider: 'linkly', event: 'link.updated', trigger: 'link', link: { id: '12345' }, unreadFields: [] });
+  });
+
   it('an invalid payload: one line on stderr, exit 2', async () => {
     const { code, stdout, stderr } = await cli(['normalize', '--provider', 'dub'], { stdin: '{"event":"sale.created"' });
     expect(code).toBe(2);

@@ -46,6 +46,12 @@ function eventId(label: string): string {
   return `evt_${`${label}${String(idSeq).padStart(6, '0')}`.replace(/[^A-Za-z0-9]/g, '').padEnd(25, 'x').slice(0, 25)}`;
 }
 
+/** A Linkly click of the 2026 form: its own click.id (a ULID-like id unique in this run) and a whole-second time. */
+function linklyClick(clickId: string, timestamp = '2026-09-14T08:15:42Z'): Record<string, unknown> {
+  const sample = linklyEntry.sample as { click: object };
+  return { ...sample, timestamp, click: { ...sample.click, id: clickId } };
+}
+
 function envelope(from: CatalogueEntry, id: string): DubEnvelope {
   return { ...(from.sample as DubEnvelope), id };
 }
@@ -135,6 +141,24 @@ describe('our trigger nodes in a real n8n', () => {
     run.proved('signed sale.created and link.clicked, and a tokened Linkly click, each ran once with the normalized event');
   }, 120_000);
 
+  it("Linkly: two clicks on one link in one second both run (Skip Redeliveries on), the same click again does not, and a link event starts no click trigger", async () => {
+    const first = linklyClick('01K5H3Q7ZV8R2N4M6P9T1SAME1');
+    const second = linklyClick('01K5H3Q7ZV8R2N4M6P9T1SAME2');
+    for (const body of [first, second, first, catalogueEntry('linkly', 'link.created').sample]) {
+      expect((await sandbox.linkly.deliver(body)).map((report) => report.statuses)).toEqual([[200]]);
+    }
+    // The repeated click and the link event: answered 200, nothing run. The next genuine click shows nothing else ran.
+    const marker = linklyClick('01K5H3Q7ZV8R2N4M6P9T1MARKR', '2026-09-14T08:15:43Z');
+    expect((await sandbox.linkly.deliver(marker)).map((report) => report.statuses)).toEqual([[200]]);
+    expected.linkly += 3;
+    const outputs = (await runs(linkly, expected.linkly)).flatMap((execution) => nodeOutput(execution, LINKLY_NODE));
+    // runs() holds the executions to exactly the count expected: the repeated click and the link event added none.
+    const ranWith = (clickId: string) => outputs.filter((item) => item.id === `linkly_click_${clickId}`);
+    for (const clickId of ['01K5H3Q7ZV8R2N4M6P9T1SAME1', '01K5H3Q7ZV8R2N4M6P9T1SAME2', '01K5H3Q7ZV8R2N4M6P9T1MARKR']) expect(ranWith(clickId)).toHaveLength(1);
+    expect(outputs.filter((item) => item.trigger !== 'click')).toEqual([]);
+    run.proved('two Linkly clicks in one second on one link each ran once; the repeated click and a link.created were answered 200 and ran nothing');
+  }, 120_000);
+
   it('refuses a forged Dub delivery and a Linkly delivery without the token, running nothing', async () => {
     const forgedBody = JSON.stringify(envelope(saleEntry, eventId('forged')));
     const forged = await postTo(dubUrl(), forgedBody, { 'dub-signature': signDubBody(forgedBody, 'whsec_guessed_by_a_forger_0000000') });
@@ -148,7 +172,7 @@ describe('our trigger nodes in a real n8n', () => {
     // A genuine delivery after the refusals: once it has run, nothing else may have.
     const genuine = envelope(saleEntry, eventId('afterforged'));
     await sandbox.dub.deliver(genuine);
-    await sandbox.linkly.deliver({ ...(linklyEntry.sample as object), timestamp: '2025-01-15T10:31:00.654321Z' });
+    await sandbox.linkly.deliver(linklyClick('01K5H3Q7ZV8R2N4M6P9T1AFTER', '2026-09-14T08:16:00Z'));
     expected.dub += 1;
     expected.linkly += 1;
     const latestDub = (await runs(dub, expected.dub)).flatMap((execution) => nodeOutput(execution, DUB_NODE));
@@ -264,7 +288,7 @@ describe('our trigger nodes in a real n8n', () => {
 
     const sale = envelope(saleEntry, eventId('afterrestart'));
     expect((await sandbox.dub.deliver(sale)).map((report) => report.statuses)).toEqual([[200]]);
-    expect((await sandbox.linkly.deliver({ ...(linklyEntry.sample as object), timestamp: '2025-01-15T10:32:00.000001Z' })).map((report) => report.statuses)).toEqual([[200]]);
+    expect((await sandbox.linkly.deliver(linklyClick('01K5H3Q7ZV8R2N4M6P9T1RESTRT', '2026-09-14T08:17:00Z'))).map((report) => report.statuses)).toEqual([[200]]);
     expected.dub += 1;
     expected.linkly += 1;
     const outputs = (await runs(dub, expected.dub)).flatMap((execution) => nodeOutput(execution, DUB_NODE));

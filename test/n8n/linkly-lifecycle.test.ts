@@ -53,6 +53,21 @@ describe('Linkly Trigger: registering the hook', () => {
     expect(sandbox().linkly.requests()).toEqual([]);
   });
 
+  it('link events only: the workspace hook, whatever Clicks On still says', async () => {
+    const { context } = linklyNode({ events: ['link.created', 'link.deleted'], scope: 'link', link: String(paidLink.id) });
+
+    await lifecycle.create.call(context);
+
+    expect(sandbox().linkly.hooks()).toEqual([expect.objectContaining({ scope: 'workspace', workspaceId: LINKLY_WORKSPACE_PAID })]);
+  });
+
+  it('clicks on one link together with link events: says link events need the workspace, before calling Linkly', async () => {
+    const { context } = linklyNode({ events: ['click', 'link.updated'], scope: 'link', link: String(paidLink.id) });
+
+    await expect(lifecycle.create.call(context)).rejects.toThrow(/link events come through the workspace's webhook/);
+    expect(sandbox().linkly.requests()).toEqual([]);
+  });
+
   it("removes hooks left for our URL under an older token, and leaves other receivers' hooks alone", async () => {
     await subscribeDirectly(withUrlToken(WEBHOOK_URL, 'lost-token'));
     await subscribeDirectly('https://someone-else.example/hook');

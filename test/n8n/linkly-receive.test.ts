@@ -73,6 +73,81 @@ describe('Linkly Trigger: receiving a click', () => {
   });
 });
 
+describe('Linkly Trigger: click ids and Skip Redeliveries (on by default)', () => {
+  const url = `${PATH}?${URL_TOKEN_PARAM}=${TOKEN}`;
+  const sample = clickEntry.sample as { timestamp: string; click: Record<string, unknown> };
+  const clickAt = (timestamp: string, clickId: string | undefined) => {
+    const click = { ...sample.click };
+    if (clickId === undefined) delete click.id;
+    else click.id = clickId;
+    return { ...sample, timestamp, click };
+  };
+  /** Deliveries to one workflow, so that they share its redelivery memory. */
+  const toOneWorkflow = () => {
+    const workflow = { id: `wf-linkly-${(workflowSeq += 1)}`, name: 'Clicks' };
+    return (body: unknown) =>
+      webhookContext({ staticData: { hookId: 'h1', secret: TOKEN }, parameters: { options: {} }, workflow }, { body: JSON.stringify(body), url }).context;
+  };
+
+  it('two clicks on one link in the same whole second both arrive, each with its click.id', async () => {
+    const deliverToWorkflow = toOneWorkflow();
+    const first = await itemsFrom(deliverToWorkflow(clickAt('2026-09-14T08:15:42Z', '01K5H3Q7ZV8R2N4M6P9T1W3X5Y')));
+    const second = await itemsFrom(deliverToWorkflow(clickAt('2026-09-14T08:15:42Z', '01K5H3Q7ZV8R2N4M6P9T1W3X60')));
+
+    expect([...first, ...second].map((item) => [item.id, (item.click as IDataObject).id])).toEqual([
+      ['linkly_click_01K5H3Q7ZV8R2N4M6P9T1W3X5Y', '01K5H3Q7ZV8R2N4M6P9T1W3X5Y'],
+      ['linkly_click_01K5H3Q7ZV8R2N4M6P9T1W3X60', '01K5H3Q7ZV8R2N4M6P9T1W3X60'],
+    ]);
+  });
+
+  it('the same click delivered twice (same click.id) is emitted once', async () => {
+    const deliverToWorkflow = toOneWorkflow();
+    const click = clickAt('2026-09-14T08:15:42Z', '01K5H3Q7ZV8R2N4M6P9T1W3X5Y');
+    expect(await itemsFrom(deliverToWorkflow(click))).toHaveLength(1);
+    expect(await itemsFrom(deliverToWorkflow(click))).toEqual([]);
+  });
+
+  it('a payload without click.id falls back to link id and timestamp as sent', async () => {
+    const [item] = await itemsFrom(toOneWorkflow()(clickAt('2025-01-15T10:30:00.123456Z', undefined)));
+    expect(item).toMatchObject({ id: 'linkly_12345_2025-01-15T10:30:00.123456Z', click: { id: null } });
+  });
+});
+
+describe("Linkly Trigger: Linkly's link events", () => {
+  const url = `${PATH}?${URL_TOKEN_PARAM}=${TOKEN}`;
+  const linkCreated = findEntry('linkly', 'link.created')!;
+  const linkDeleted = findEntry('linkly', 'link.deleted')!;
+  const withEvents = (body: unknown, events?: string[]) =>
+    webhookContext(
+      {
+        staticData: { hookId: 'h1', secret: TOKEN },
+        parameters: { options: {}, ...(events === undefined ? {} : { events }) },
+        workflow: { id: `wf-linkly-${(workflowSeq += 1)}`, name: 'Links' },
+      },
+      { body: JSON.stringify(body), url },
+    );
+
+  it('a click trigger (a node saved before the Events choice, or Events: Click) answers a link event 2xx and starts nothing', async () => {
+    for (const events of [undefined, ['click']]) {
+      const { context, refusals } = withEvents(linkCreated.sample, events);
+      expect(await trigger.webhook.call(context)).toEqual({});
+      expect(refusals).toEqual([]);
+    }
+  });
+
+  it("Events: New Link emits the link in the shape of Dub's link events, and ignores clicks and other link events", async () => {
+    expect(await itemsFrom(withEvents(linkCreated.sample, ['link.created']).context)).toEqual([linkCreated.normalizedSample()]);
+    expect(await itemsFrom(withEvents(clickEntry.sample, ['link.created']).context)).toEqual([]);
+    expect(await itemsFrom(withEvents(linkDeleted.sample, ['link.created']).context)).toEqual([]);
+  });
+
+  it('Events: Click and Link Deleted: both start it', async () => {
+    const events = ['click', 'link.deleted'];
+    expect(await itemsFrom(withEvents(clickEntry.sample, events).context)).toEqual([clickEntry.normalizedSample()]);
+    expect(await itemsFrom(withEvents(linkDeleted.sample, events).context)).toEqual([linkDeleted.normalizedSample()]);
+  });
+});
+
 /**
  * n8n saves what create() kept (the token in the URL it registered) only once the workflow's activation is over, and
  * Linkly may deliver a click before. Linkly never retries, so a refusal would lose it: the trigger asks Linkly which

@@ -40,13 +40,11 @@ describe('talking to the services through n8n', () => {
     expect(scope.isDone()).toBe(true);
   });
 
-  it('sends Linkly the key both ways it reads it, and the workspace id', async () => {
-    const scope = nock(LINKLY)
+  it("sends Linkly the key as a Bearer header only (the 2026 API's way), and the workspace in the path", async () => {
+    const scope = nock(LINKLY, { badheaders: ['x-api-key', 'x-workspace-id'] })
       .get('/workspace/42/webhooks')
       .matchHeader('authorization', 'Bearer lk_1')
-      .matchHeader('x-api-key', 'lk_1')
-      .matchHeader('x-workspace-id', '42')
-      .reply(200, { webhooks: [] });
+      .reply(200, []);
     const { context } = hookContext({ credentials: { linklyApi: { apiKey: 'lk_1', workspaceId: '42', baseUrl: LINKLY } } });
 
     await expect((await linklyClientFor(context, 'lifecycle')).webhooks.list()).resolves.toEqual([]);

@@ -615,16 +615,14 @@ describe('dub.md, Events and Delivery and signature', () => {
 describe('linkly.md, API', () => {
   const hooks = (): string => `${sandbox().linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_PAID}/webhooks`;
 
-  test('Authentication: `Authorization: Bearer <key>`; Linkly\'s own code sends `X-API-KEY` and `X-WORKSPACE-ID`; `?api_key=` works', async () => {
-    for (const [url, headers] of [
-      [hooks(), bearer(LINKLY_KEY_PAID)],
-      [hooks(), { 'x-api-key': LINKLY_KEY_PAID, 'x-workspace-id': String(LINKLY_WORKSPACE_PAID) }],
-      [`${hooks()}?api_key=${encodeURIComponent(LINKLY_KEY_PAID)}`, {}],
-    ] as const) {
-      const result = await call(url, { headers });
+  test('Authentication: `Authorization: Bearer <key>` (the only header of the 2026 API); `?api_key=` works; X-API-KEY alone does not', async () => {
+    for (const url of [hooks(), `${hooks()}?api_key=${encodeURIComponent(LINKLY_KEY_PAID)}`]) {
+      const result = await call(url, { headers: url === hooks() ? bearer(LINKLY_KEY_PAID) : {} });
       expect(result.status).toBe(200);
-      expect(result.json).toEqual({ webhooks: [] });
+      expect(result.json).toEqual([]);
     }
+    const oldHeaders = await call(hooks(), { headers: { 'x-api-key': LINKLY_KEY_PAID, 'x-workspace-id': String(LINKLY_WORKSPACE_PAID) } });
+    expect(oldHeaders.status).toBe(401);
   });
 
   test('`GET /workspaces` lists the workspaces a key can reach', async () => {
@@ -632,13 +630,29 @@ describe('linkly.md, API', () => {
     expect(arr(result.json).map((workspace) => obj(workspace)['id'])).toEqual([LINKLY_WORKSPACE_PAID]);
   });
 
-  test('Errors: 401 (plain text "Not authorized")', async () => {
-    for (const headers of [{}, bearer('not-a-key'), { 'x-api-key': 'not-a-key' }]) {
+  test('Errors: 401 body `{error: "Not authorized", code: "unauthorized"}` (the 2026 API)', async () => {
+    for (const headers of [{}, bearer('not-a-key')]) {
       const result = await call(hooks(), { headers });
       expect(result.status).toBe(401);
-      expect(result.text).toBe('Not authorized');
-      expect(result.headers['content-type']).toMatch(/^text\/plain/);
+      expect(result.json).toEqual({ error: 'Not authorized', code: 'unauthorized' });
     }
+  });
+
+  test('429 body `{error, message, current_usage, limit}`, and no Retry-After (the 2026 API)', async () => {
+    sandbox().faults.inject({ match: { provider: 'linkly' }, kind: 'rate_limit' });
+    const limited = await call(hooks(), { headers: bearer(LINKLY_KEY_PAID) });
+    expect(limited.status).toBe(429);
+    expect(Object.keys(obj(limited.json)).sort()).toEqual(['current_usage', 'error', 'limit', 'message']);
+    expect(limited.headers['retry-after']).toBeUndefined();
+  });
+
+  test('`/workspace/{id}/list_links` is paged: `page`, `page_size`; answers `links`, `page_number`, `page_size`, `total_entries`, `total_pages`', async () => {
+    const listLinks = (query: string) => call(`${sandbox().linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_PAID}/list_links?${query}`, { headers: bearer(LINKLY_KEY_PAID) });
+    const first = obj((await listLinks('page=1&page_size=2&sort_by=id&sort_dir=asc')).json);
+    expect(first).toMatchObject({ page_number: 1, page_size: 2, total_entries: 3, total_pages: 2 });
+    const second = obj((await listLinks('page=2&page_size=2&sort_by=id&sort_dir=asc')).json);
+    const ids = [...arr(first['links']), ...arr(second['links'])].map((link) => obj(link)['id']);
+    expect(ids).toEqual([101, 102, 103]);
   });
 
   test('Errors: 403 (plan): Webhooks need a paid plan (403 otherwise)', async () => {
@@ -655,6 +669,27 @@ describe('linkly.md, API', () => {
   });
 });
 
+describe('linkly.md, API as documented before 2026 (a sandbox answering as the older API)', () => {
+  const legacy = useSandbox({ linklyApi: 'legacy' });
+  const hooks = (): string => `${legacy().linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_PAID}/webhooks`;
+
+  test('`X-API-KEY` with `X-WORKSPACE-ID` works beside Bearer; the list is `{ "webhooks": [url, …] }`', async () => {
+    const url = 'https://hooks.example/old?linkhooks_token=t';
+    await call(hooks(), { method: 'POST', headers: bearer(LINKLY_KEY_PAID), body: { url } });
+    const result = await call(hooks(), { headers: { 'x-api-key': LINKLY_KEY_PAID, 'x-workspace-id': String(LINKLY_WORKSPACE_PAID) } });
+    expect(result.json).toEqual({ webhooks: [url] });
+  });
+
+  test('401 in plain text "Not authorized"; links through `links/export` only (no `list_links`)', async () => {
+    const refused = await call(hooks(), { headers: { 'x-api-key': 'not-a-key' } });
+    expect([refused.status, refused.text]).toEqual([401, 'Not authorized']);
+    expect(refused.headers['content-type']).toMatch(/^text\/plain/);
+    const base = `${legacy().linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_PAID}`;
+    expect((await call(`${base}/list_links`, { headers: bearer(LINKLY_KEY_PAID) })).status).toBe(404);
+    expect(arr((await call(`${base}/links/export`, { headers: bearer(LINKLY_KEY_PAID) })).json)).toHaveLength(3);
+  });
+});
+
 describe('linkly.md, Webhooks', () => {
   const paid = bearer(LINKLY_KEY_PAID);
   const workspaceHooks = (): string => `${sandbox().linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_PAID}/webhooks`;
@@ -663,15 +698,15 @@ describe('linkly.md, Webhooks', () => {
   test.each([
     ['workspace', workspaceHooks],
     ['link', linkHooks],
-  ])('| GET | POST | DELETE | on the %s list: `{ "webhooks": [...] }`, subscribe, unsubscribe', async (_level, list) => {
+  ])('| GET | POST | DELETE | on the %s list: the v1 list of `{ id: <url> }`, subscribe, unsubscribe', async (_level, list) => {
     const url = 'https://hooks.example/linkly?linkhooks_token=t0k3n';
-    expect((await call(list(), { headers: paid })).json).toEqual({ webhooks: [] });
+    expect((await call(list(), { headers: paid })).json).toEqual([]);
     const subscribed = await call(list(), { method: 'POST', headers: paid, body: { url } });
     expect(subscribed.status).toBeLessThan(300);
-    expect((await call(list(), { headers: paid })).json).toEqual({ webhooks: [url] });
+    expect((await call(list(), { headers: paid })).json).toEqual([{ id: url }]);
     const removed = await call(`${list()}/${encodeURIComponent(url)}`, { method: 'DELETE', headers: paid });
     expect(removed.status).toBeLessThan(300);
-    expect((await call(list(), { headers: paid })).json).toEqual({ webhooks: [] });
+    expect((await call(list(), { headers: paid })).json).toEqual([]);
   });
 
   test('the POST answer may carry an `id`, and where it does not, the URL itself is the id; the DELETE takes the id or the URL, URL-encoded', async () => {
@@ -685,7 +720,7 @@ describe('linkly.md, Webhooks', () => {
     const bare = obj((await call(workspaceHooks(), { method: 'POST', headers: paid, body: { url: withoutId } })).json);
     expect(bare).not.toHaveProperty('id');
     expect((await call(`${workspaceHooks()}/${encodeURIComponent(withoutId)}`, { method: 'DELETE', headers: paid })).status).toBe(200);
-    expect((await call(workspaceHooks(), { headers: paid })).json).toEqual({ webhooks: [] });
+    expect((await call(workspaceHooks(), { headers: paid })).json).toEqual([]);
   });
 
   test('If both a workspace hook and a link hook exist, both fire', async () => {

@@ -24,12 +24,19 @@ function clickPayload(linkId: number): Record<string, unknown> {
 }
 
 describe('Linkly authentication', () => {
-  test('accepts Authorization: Bearer, and X-API-KEY with X-WORKSPACE-ID', async () => {
+  test('accepts Authorization: Bearer; X-API-KEY with X-WORKSPACE-ID only where it answers as the older API', async () => {
     expect((await call(`${sandbox().linklyBaseUrl}/workspaces`, { headers: paid })).status).toBe(200);
     const headers = { 'x-api-key': LINKLY_KEY_PAID, 'x-workspace-id': String(LINKLY_WORKSPACE_PAID) };
-    const result = await call(workspaceHooks(), { headers });
-    expect(result.status).toBe(200);
-    expect(result.json).toEqual({ webhooks: [] });
+    expect((await call(workspaceHooks(), { headers })).status).toBe(401);
+    const legacy = await startSandbox({ linklyApi: 'legacy' });
+    try {
+      const result = await call(`${legacy.linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_PAID}/webhooks`, { headers });
+      expect([result.status, result.json]).toEqual([200, { webhooks: [] }]);
+      const mismatch = await call(`${legacy.linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_PAID}/webhooks`, { headers: { ...headers, 'x-workspace-id': '99' } });
+      expect(mismatch.status).toBe(404);
+    } finally {
+      await legacy.close();
+    }
   });
 
   test('a key in the query string works, and the recorded request shows it was sent', async () => {
@@ -46,8 +53,6 @@ describe('Linkly authentication', () => {
   test('another workspace is 404; a free plan is 403 on webhooks', async () => {
     const other = await call(`${sandbox().linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_FREE}/webhooks`, { headers: paid });
     expect(other.status).toBe(404);
-    const mismatch = await call(workspaceHooks(), { headers: { 'x-api-key': LINKLY_KEY_PAID, 'x-workspace-id': '99' } });
-    expect(mismatch.status).toBe(404);
     const free = await call(`${sandbox().linklyBaseUrl}/workspace/${LINKLY_WORKSPACE_FREE}/webhooks`, {
       method: 'POST',
       headers: bearer(LINKLY_KEY_FREE),
@@ -68,7 +73,7 @@ describe('Linkly webhook lists', () => {
     expect(body).toEqual({ id: expect.any(String), url });
     const again = await call(workspaceHooks(), { method: 'POST', headers: paid, body: { url } });
     expect(obj(again.json)['id']).toBe(body['id']);
-    expect((await call(workspaceHooks(), { headers: paid })).json).toEqual({ webhooks: [url] });
+    expect((await call(workspaceHooks(), { headers: paid })).json).toEqual([{ id: url }]);
   });
 
   test('without an id in the answer, the hook is known by its URL until the answer changes back', async () => {
@@ -107,7 +112,7 @@ describe('Linkly webhook lists', () => {
     const deleted = await call(`${workspaceHooks()}/${encodeURIComponent(byUrl)}`, { method: 'DELETE', headers: paid });
     expect(deleted.status).toBe(200);
     expect((await call(`${workspaceHooks()}/${String(second['id'])}`, { method: 'DELETE', headers: paid })).status).toBe(200);
-    expect((await call(workspaceHooks(), { headers: paid })).json).toEqual({ webhooks: [] });
+    expect((await call(workspaceHooks(), { headers: paid })).json).toEqual([]);
 
     const again = await call(`${workspaceHooks()}/${encodeURIComponent(byUrl)}`, { method: 'DELETE', headers: paid });
     expect(again.status).toBe(404);
@@ -117,8 +122,8 @@ describe('Linkly webhook lists', () => {
     const linkHooks = `${sandbox().linklyBaseUrl}/link/101/webhooks`;
     const created = await call(linkHooks, { method: 'POST', headers: paid, body: { url: 'https://hooks.example/link101' } });
     expect(created.status).toBe(201);
-    expect((await call(linkHooks, { headers: paid })).json).toEqual({ webhooks: ['https://hooks.example/link101'] });
-    expect((await call(workspaceHooks(), { headers: paid })).json).toEqual({ webhooks: [] });
+    expect((await call(linkHooks, { headers: paid })).json).toEqual([{ id: 'https://hooks.example/link101' }]);
+    expect((await call(workspaceHooks(), { headers: paid })).json).toEqual([]);
     expect(sandbox().linkly.hooks()[0]).toMatchObject({ scope: 'link', linkId: 101, workspaceId: LINKLY_WORKSPACE_PAID });
     expect((await call(`${sandbox().linklyBaseUrl}/link/201/webhooks`, { headers: paid })).status).toBe(404);
     expect((await call(`${sandbox().linklyBaseUrl}/link/999/webhooks`, { headers: paid })).status).toBe(404);

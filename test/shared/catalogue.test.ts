@@ -9,10 +9,10 @@ import { clickEventSchema } from '../../shared/normalized/outputs';
 const entries = [...catalogue.dub, ...catalogue.linkly];
 
 describe('the event catalogue', () => {
-  it("knows every one of Dub's 15 events, in Dub's order, and Linkly's click", () => {
+  it("knows every one of Dub's 15 events, in Dub's order, and Linkly's click and link events", () => {
     expect(catalogue.dub.map((entry) => entry.event)).toEqual([...DUB_EVENT_NAMES]);
     expect(DUB_EVENT_NAMES).toHaveLength(15);
-    expect(catalogue.linkly.map((entry) => entry.event)).toEqual(['click']);
+    expect(catalogue.linkly.map((entry) => entry.event)).toEqual(['click', 'link.created', 'link.updated', 'link.deleted']);
   });
 
   it('gives every trigger a unique key that Zapier accepts, a label and a description', () => {
@@ -59,13 +59,41 @@ describe('the event catalogue', () => {
     const shared = keysOf(dubClick).filter((key) => keysOf(linklyClick).includes(key));
     expect(keysOf(dubClick).filter((key) => !shared.includes(key))).toEqual([
       'link.externalId', 'link.programId', 'link.partnerId', 'link.tenantId',
-      'click.id', 'click.city', 'click.region', 'click.continent', 'click.isQr', 'click.ip', 'click.userAgent',
+      'click.city', 'click.region', 'click.continent', 'click.isQr', 'click.ip', 'click.userAgent',
     ]);
     expect(keysOf(linklyClick).filter((key) => !shared.includes(key))).toEqual(['click.isEu', 'click.isp', 'click.params']);
   });
 
+  it("gives Linkly's link events the shape of Dub's, each listing the fields its service can fill", () => {
+    for (const event of ['link.created', 'link.updated', 'link.deleted']) {
+      const dub = findEntry('dub', event);
+      const linkly = findEntry('linkly', event);
+      expect([dub?.trigger, linkly?.trigger]).toEqual(['link', 'link']);
+      const keys = (value: unknown) => Object.keys(value as object).sort();
+      const dubSample = dub?.normalizedSample() as unknown as { link: object };
+      const linklySample = linkly?.normalizedSample() as unknown as { link: object };
+      expect(keys(linklySample)).toEqual(keys(dubSample));
+      expect(keys(linklySample.link)).toEqual(keys(dubSample.link));
+    }
+    const linklyFields = triggerOutputFields('link', 'linkly').map((field) => field.key);
+    expect(linklyFields).toEqual(expect.arrayContaining(['link.id', 'link.shortUrl', 'link.destinationUrl', 'link.domain', 'link.key', 'link.title', 'link.utmCampaign']));
+    expect(linklyFields).not.toContain('link.folderId');
+    expect(findEntry('linkly', 'link.updated')?.normalizedSample()).toMatchObject({
+      provider: 'linkly',
+      event: 'link.updated',
+      trigger: 'link',
+      occurredAt: '2026-09-14T08:13:37Z',
+      link: { id: '12345', shortUrl: 'https://yourdomain.com/abc123', destinationUrl: 'https://example.com/spring-landing-page', key: 'abc123', title: 'Spring Campaign Link', utmSource: 'newsletter', tags: [] },
+    });
+  });
+
   it("marks a field as one service's only where the other's items never fill it (null, or false for a flag)", () => {
-    for (const [entry, other] of [[findEntry('linkly', 'click'), 'dub'], [findEntry('dub', 'link.clicked'), 'linkly']] as const) {
+    const pairs = [
+      [findEntry('linkly', 'click'), 'dub'],
+      [findEntry('dub', 'link.clicked'), 'linkly'],
+      [findEntry('linkly', 'link.updated'), 'dub'],
+    ] as const;
+    for (const [entry, other] of pairs) {
       const sample = entry?.normalizedSample() as unknown as Record<string, Record<string, unknown>>;
       const onlyOther = outputFieldsOf(entry ? outputSchemaOf(entry.trigger) : clickEventSchema).filter((field) => field.sentBy === other);
       expect(onlyOther.length).toBeGreaterThan(0);

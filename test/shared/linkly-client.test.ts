@@ -17,12 +17,67 @@ const withToken = (token: string) => `${RECEIVER}?${URL_TOKEN_PARAM}=${token}`;
 useStrictNock();
 
 describe('Linkly client', () => {
-  it('authenticates with headers, never with the key in the query string', async () => {
-    nock(BASE, { reqheaders: { authorization: 'Bearer key_1', 'x-api-key': 'key_1', 'x-workspace-id': '42' } })
+  it('authenticates with the Bearer header only, as the public API of 2026 does, never with the key in the query string', async () => {
+    nock(BASE, { reqheaders: { authorization: 'Bearer key_1' }, badheaders: ['x-api-key', 'x-workspace-id'] })
       .get('/workspace/42/webhooks')
       .query((query) => Object.keys(query).length === 0)
-      .reply(200, { webhooks: [] });
+      .reply(200, []);
     expect(await linkly().webhooks.list()).toEqual([]);
+  });
+
+  it("calls Linkly's public API at api.linklyhq.com by default", async () => {
+    nock('https://api.linklyhq.com/api/v1').get('/workspaces').reply(200, [{ id: 42, name: 'Acme' }]);
+    const client = createLinklyClient({ transport: fetchTransport, apiKey: 'key_1', workspaceId: '42', policy: recordingPolicy() });
+    expect(await client.workspaces()).toEqual([{ id: 42, name: 'Acme' }]);
+  });
+
+  it.each([
+    ['the v1 list: objects whose id is the URL', [{ id: withToken('a') }, { id: 'https://other.example.com/x' }]],
+    ['objects with a url beside another id', [{ id: 7, url: withToken('a') }, { id: 8, url: 'https://other.example.com/x' }]],
+    ['the older { webhooks: [url] }', { webhooks: [withToken('a'), 'https://other.example.com/x'] }],
+    ['a plain list of URLs', [withToken('a'), 'https://other.example.com/x']],
+  ])('reads the hook list in every form Linkly has answered it: %s', async (_form, answer) => {
+    nock(BASE).get('/workspace/42/webhooks').reply(200, answer);
+    expect(await linkly().webhooks.list()).toEqual([withToken('a'), 'https://other.example.com/x']);
+  });
+
+  it('lists links page by page through list_links, until total_pages', async () => {
+    const page = (ids: number[], totalPages: number, number: number) => ({
+      links: ids.map((id) => ({ id, name: `Link ${id}` })),
+      page_number: number,
+      page_size: 100,
+      total_entries: 150,
+      total_pages: totalPages,
+    });
+    nock(BASE).get('/workspace/42/list_links').query({ page: '1', page_size: '100', sort_by: 'id', sort_dir: 'asc' }).reply(200, page([1, 2], 2, 1));
+    nock(BASE).get('/workspace/42/list_links').query({ page: '2', page_size: '100', sort_by: 'id', sort_dir: 'asc' }).reply(200, page([3], 2, 2));
+    expect((await linkly().links()).map((link) => link.id)).toEqual([1, 2, 3]);
+  });
+
+  it('falls back to the older links/export where list_links is not there (404)', async () => {
+    nock(BASE).get('/workspace/42/list_links').query(true).reply(404, 'Not found');
+    nock(BASE).get('/workspace/42/links/export').reply(200, [{ id: 9, name: 'Old' }]);
+    expect(await linkly().links()).toEqual([{ id: 9, name: 'Old' }]);
+  });
+
+  it("a 429 without Retry-After (as v1 sends it) is waited out, then says Linkly's own words and the wait", async () => {
+    const policy = recordingPolicy();
+    nock(BASE)
+      .get('/workspace/42/webhooks')
+      .times(policy.maxAttempts)
+      .reply(429, { error: 'rate_limit_exceeded', message: 'Rate limit exceeded', current_usage: 61, limit: 60 });
+    const client = createLinklyClient({ transport: fetchTransport, apiKey: 'key_1', workspaceId: '42', baseUrl: BASE, policy });
+    const error = await failure(client.webhooks.list());
+    expect(policy.slept).toEqual(Array(policy.maxAttempts - 1).fill(policy.unknownRateLimitWaitMs));
+    expect(error.kind).toBe('rate_limited');
+    expect(error.message).toMatch(/rate limit is reached; nothing was changed\. Try again in .+ Linkly said: "Rate limit exceeded"/);
+  });
+
+  it('401 as v1 answers it ({error, code}): check the key', async () => {
+    nock(BASE).get('/workspace/42/webhooks').reply(401, { error: 'Not authorized', code: 'unauthorized' });
+    const error = await failure(linkly().webhooks.list());
+    expect(error.kind).toBe('unauthorized');
+    expect(error.message).toMatch(/did not accept the API key.*Linkly said: "Not authorized"/);
   });
 
   it('401 (plain text "Not authorized"): check the key and workspace id', async () => {

@@ -219,8 +219,21 @@ describe('parseDelivery: Linkly specifics', () => {
     expect(parse((copy) => void (copy.click.bot_name = 'Googlebot')).click).toMatchObject({ isBot: true, botName: 'Googlebot' });
   });
 
-  it('keeps the microseconds of the timestamp in the id and the time', () => {
-    const event = parse((copy) => void (copy.timestamp = '2025-01-15T10:30:00.123456+02:00'));
+  it("builds the item's id from click.id when the payload has one, and click.id carries it", () => {
+    const event = parse((copy) => void (copy.click.id = '01K5H3Q7ZV8R2N4M6P9T1W3X5Y'));
+    expect(event.id).toBe('linkly_click_01K5H3Q7ZV8R2N4M6P9T1W3X5Y');
+    expect(event.click.id).toBe('01K5H3Q7ZV8R2N4M6P9T1W3X5Y');
+  });
+
+  it('two clicks on one link in the same whole second get different ids from their click ids', () => {
+    const first = parse((copy) => void ((copy.timestamp = '2026-09-14T08:15:42Z'), (copy.click.id = '01K5H3Q7ZV8R2N4M6P9T1W3X5Y')));
+    const second = parse((copy) => void ((copy.timestamp = '2026-09-14T08:15:42Z'), (copy.click.id = '01K5H3Q7ZV8R2N4M6P9T1W3X5Z')));
+    expect(first.id).not.toBe(second.id);
+  });
+
+  it('without click.id (older payloads): link id and the timestamp as sent, microseconds kept; click.id null', () => {
+    const event = parse((copy) => void ((copy.timestamp = '2025-01-15T10:30:00.123456+02:00'), delete (copy.click as { id?: string }).id));
+    expect(event.click.id).toBeNull();
     expect(event.id).toBe('linkly_12345_2025-01-15T10:30:00.123456+02:00');
     expect(event.occurredAt).toBe('2025-01-15T08:30:00.123456Z');
   });

@@ -8,6 +8,7 @@ import { expectSameShape } from './shape';
 import {
   LINKLY_API,
   TARGET_URL,
+  linkPage,
   captureLogs,
   expectPlatformChecks,
   hookOf,
@@ -25,7 +26,7 @@ useStrictNock();
 const entry = catalogue.linkly[0];
 if (!entry) throw new Error('Linkly has no catalogue entry');
 const click = hookOf(linklyApp, entry.key);
-const keyHeaders = { authorization: `Bearer ${linklyAuth.api_key}`, 'x-api-key': linklyAuth.api_key, 'x-workspace-id': linklyAuth.workspace_id };
+const keyHeaders = { authorization: `Bearer ${linklyAuth.api_key}` };
 const TOKEN = 'tok_abcdefghijklmnopqrstuvwxyz012345';
 const subscribeData = { id: 'hook_1', url: `${TARGET_URL}?${URL_TOKEN_PARAM}=${TOKEN}`, token: TOKEN };
 
@@ -212,7 +213,7 @@ describe('Linkly New Click: performList', () => {
       .get('/workspace/1/clicks/export')
       .query((query) => query.format === 'json' && typeof query.start === 'string' && typeof query.end === 'string' && !('link_id' in query))
       .reply(200, ownClicks);
-    nock(LINKLY_API, { reqheaders: keyHeaders }).get('/workspace/1/links/export').reply(200, ownLinks);
+    nock(LINKLY_API, { reqheaders: keyHeaders }).get('/workspace/1/list_links').query(true).reply(200, linkPage(ownLinks));
 
     const items = await runLinkly(click.performList, { authData: linklyAuth, inputData: {} });
 
@@ -231,7 +232,7 @@ describe('Linkly New Click: performList', () => {
 
   it("only the chosen link's clicks when the Zap watches one link", async () => {
     nock(LINKLY_API).get('/workspace/1/clicks/export').query((query) => query.link_id === '102').reply(200, []);
-    nock(LINKLY_API).get('/workspace/1/links/export').reply(200, []);
+    nock(LINKLY_API).get('/workspace/1/list_links').query(true).reply(200, linkPage([]));
     // Nothing recent on that link: no item, so Zapier offers its static sample, labelled as one.
     const logs = captureLogs();
     try {
@@ -245,7 +246,7 @@ describe('Linkly New Click: performList', () => {
 
 describe('Linkly link picker', () => {
   it('lists the workspace links by id and name', async () => {
-    nock(LINKLY_API, { reqheaders: keyHeaders }).get('/workspace/1/links/export').reply(200, LINKLY_LINKS.filter((link) => link.workspace_id === 1));
+    nock(LINKLY_API, { reqheaders: keyHeaders }).get('/workspace/1/list_links').query(true).reply(200, linkPage(LINKLY_LINKS.filter((link) => link.workspace_id === 1)));
     const choices = await runLinkly(pollOf(linklyApp, 'link_list'), { authData: linklyAuth, inputData: {}, meta: { isFillingDynamicDropdown: true } });
     expect(choices).toEqual([
       { id: '101', name: 'Spring campaign – https://go.acme.example/spring' },
@@ -259,5 +260,55 @@ describe('Linkly link picker', () => {
       expect.objectContaining({ key: 'linkId', required: false, dynamic: 'link_list.id.name' }),
       expect.objectContaining({ key: 'output', default: 'normalized' }),
     ]);
+  });
+});
+
+describe("Linkly's link events: New Link, Link Settings Updated, Link Deleted", () => {
+  const linkEntries = catalogue.linkly.filter((candidate) => candidate.trigger === 'link');
+
+  it('are triggers of the app, from the catalogue, with no link field (link events come through the workspace)', () => {
+    expect(linkEntries.map((candidate) => candidate.event)).toEqual(['link.created', 'link.updated', 'link.deleted']);
+    for (const linkEntry of linkEntries) {
+      const fields = (hookOf(linklyApp, linkEntry.key).inputFields ?? []) as Array<{ key: string }>;
+      expect(fields.map((field) => field.key)).not.toContain('linkId');
+    }
+  });
+
+  it('subscribes on the workspace', async () => {
+    const created = hookOf(linklyApp, 'link_created');
+    nock(LINKLY_API, { reqheaders: keyHeaders }).get('/workspace/1/webhooks').reply(200, []);
+    nock(LINKLY_API, { reqheaders: keyHeaders }).post('/workspace/1/webhooks').reply(201, { id: 'hook_9' });
+    const result = (await runLinkly(created.performSubscribe, { authData: linklyAuth, targetUrl: TARGET_URL, inputData: {} })) as Record<string, string>;
+    expect(result).toMatchObject({ id: 'hook_9' });
+    expect(result).not.toHaveProperty('linkId');
+  });
+
+  it.each(linkEntries.map((linkEntry) => [linkEntry.event, linkEntry] as const))('%s with the right token → one link item in the shape of Dub\'s', async (_event, linkEntry) => {
+    const result = await runLinkly(hookOf(linklyApp, linkEntry.key).perform, delivery(sampleBody(linkEntry)));
+    expectPlatformChecks(result);
+    expect(result).toEqual([linkEntry.normalizedSample()]);
+  });
+
+  it('a link event to New Click, or a click to New Link: nothing, and a log line saying which event it was', async () => {
+    const logs = captureLogs();
+    try {
+      const linkCreated = linkEntries[0];
+      if (!linkCreated) throw new Error('no link.created entry');
+      expect(await runLinkly(click.perform, delivery(sampleBody(linkCreated)))).toEqual([]);
+      expect(await runLinkly(hookOf(linklyApp, 'link_created').perform, delivery(sampleBody(entry)))).toEqual([]);
+      expect(logs.lines.join('\n')).toMatch(/it is a "link.created" event, not "click"[\s\S]*it is a "click" event, not "link.created"/);
+    } finally {
+      logs.restore();
+    }
+  });
+
+  it('performList: Linkly keeps no history of link events, so none (Zapier offers the built-in sample)', async () => {
+    const logs = captureLogs();
+    try {
+      expect(await runLinkly(hookOf(linklyApp, 'link_updated').performList, { authData: linklyAuth, inputData: {} })).toEqual([]);
+      expect(logs.lines.join('\n')).toMatch(/no history of "link.updated" events/);
+    } finally {
+      logs.restore();
+    }
   });
 });

@@ -9,6 +9,7 @@ import { seedPayloads } from '../support/fixtures';
 import { captureLogs,
   DUB_API,
   LINKLY_API,
+  linkPage,
   dubApp,
   dubAuth,
   dubDeliveryBundle,
@@ -136,7 +137,7 @@ describe('performList follows the choice', () => {
     const ownClicks = LINKLY_CLICKS.filter((record) => ownLinks.some((link) => link.id === record.link_id));
     const reply = () => {
       nock(LINKLY_API).get('/workspace/1/clicks/export').query(true).reply(200, ownClicks);
-      nock(LINKLY_API).get('/workspace/1/links/export').reply(200, ownLinks);
+      nock(LINKLY_API).get('/workspace/1/list_links').query(true).reply(200, linkPage(ownLinks));
     };
     const entry = catalogue.linkly[0];
     if (!entry) throw new Error('Linkly has no catalogue entry');

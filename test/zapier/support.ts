@@ -10,7 +10,12 @@ export const runDub = createAppTester(dubApp);
 export const runLinkly = createAppTester(linklyApp);
 
 export const DUB_API = 'https://api.dub.co';
-export const LINKLY_API = 'https://app.linklyhq.com/api/v1';
+export const LINKLY_API = 'https://api.linklyhq.com/api/v1';
+
+/** One page of Linkly's `list_links` holding every link given. */
+export function linkPage(links: readonly object[]) {
+  return { links, page_number: 1, page_size: 100, total_entries: links.length, total_pages: 1 };
+}
 export const TARGET_URL = 'https://hooks.zapier.com/hooks/standard/123/abc/';
 export const DUB_SECRET = 'whsec_00112233445566778899aabbccddeeff';
 

@@ -1,6 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod/v4';
-import { linklyHookRegistrar, type CatalogueEntry, type LinklyRegistration } from '../../shared';
+import { linklyHookRegistrar, type CatalogueEntry, type LinklyRegistration, type ReceivedEvent } from '../../shared';
 import { recentLinklyClicks } from '../../shared/linkly/recent-deliveries';
 import { deliveryPerform } from '../common/delivery-perform';
 import type { HookOperations } from '../common/hook-trigger';
@@ -26,11 +26,22 @@ export function linklyHookOperations(entry: CatalogueEntry): HookOperations {
     subscribe,
     unsubscribe,
     perform: deliveryPerform(entry, (bundle) => readSubscribeData(bundle, linklySubscription)?.token),
-    list: (z, bundle) => recentSamples(z, bundle),
+    list: entry.trigger === 'click' ? recentSamples : noRecentLinkEvents(entry),
   };
 }
 
-/** The core's registrar removes what an earlier subscribe of this Zap left, then registers; Zapier keeps the result. */
+/** Linkly keeps no history of link events to draw samples from: Zapier offers the built-in sample instead. */
+function noRecentLinkEvents(entry: CatalogueEntry) {
+  return async (z: ZObject): Promise<ReceivedEvent[]> => {
+    z.console.log(`Linkly keeps no history of "${entry.event}" events; Zapier offers the built-in sample instead.`);
+    return [];
+  };
+}
+
+/**
+ * The core's registrar removes what an earlier subscribe of this Zap left, then registers; Zapier keeps the result.
+ * A link trigger has no link field, so its hook is the workspace's (where Linkly posts link events).
+ */
 async function subscribe(z: ZObject, bundle: Bundle): Promise<LinklyRegistration> {
   const linkId = chosenLinkId(bundle);
   const { registration } = await linklyHookRegistrar(linklyClientFor(z, bundle)).ensure({

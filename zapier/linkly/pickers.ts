@@ -4,7 +4,7 @@ import { linklyClientFor } from './client';
 
 export const LINK_LIST_KEY = 'link_list';
 
-/** The hidden trigger behind New Click's link dropdown. Linkly's link export is one list, so there is no paging. */
+/** The hidden trigger behind New Click's link dropdown: every link, which the client reads page by page from Linkly. */
 export const linkListTrigger: Trigger = {
   key: LINK_LIST_KEY,
   noun: 'Link',

@@ -31,18 +31,17 @@ export class LinklyApi implements ICredentialType {
       displayName: 'API Base URL',
       name: 'baseUrl',
       type: 'string',
-      default: 'https://app.linklyhq.com/api/v1',
+      default: 'https://api.linklyhq.com/api/v1',
       description: "Linkly's API. Change it only to point at a test server.",
     },
   ];
 
-  // Linkly's reference documents Bearer and its own integrations send X-API-KEY: both cover either reading.
+  // Bearer, as Linkly's public API and its own integrations of 2026 use it.
   authenticate: IAuthenticateGeneric = {
     type: 'generic',
     properties: {
       headers: {
         Authorization: '=Bearer {{$credentials.apiKey}}',
-        'X-API-KEY': '={{$credentials.apiKey}}',
       },
     },
   };

@@ -310,11 +310,13 @@ describe('our triggers in the n8n editor', () => {
     browser.step('linkly', async () => {
       if (!linklyPricing) throw new Error('the sandbox lost the Pricing page link');
       await editor.newWorkflow();
-      // A trigger without a list of events keeps its whole name in the node creator.
-      const found = await editor.searchNodes('Linkly', 'Linkly Trigger');
-      expect(found[0]).toBe('Linkly Trigger');
-      await editor.chooseNode('Linkly Trigger');
-      await editor.ndv().waitFor();
+      // With its list of events (clicks and link events) it is offered as Dub's is: the service, then "On <event>".
+      const found = await editor.searchNodes('Linkly', 'Linkly');
+      expect(found[0]).toBe('Linkly');
+      await editor.chooseNode('Linkly');
+      const actions = await editor.triggerActions(catalogue.linkly.length);
+      expect(actions.map((action) => action.replace(/^On /, '').toLowerCase()).sort()).toEqual(labelsOf(catalogue.linkly).map((label) => label.toLowerCase()).sort());
+      await editor.chooseTriggerAction('On new click');
 
       await editor.startNewCredential();
       await editor.fillCredential({

@@ -1,7 +1,25 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { linklyCatalogue } from '../../../../shared';
 import { deliveryOptionsProperty } from '../../../common/delivery-options';
 
+/** Every Linkly event, straight from the catalogue: a new catalogue entry appears here with no other edit. */
+const eventOptions: INodePropertyOptions[] = Object.values(linklyCatalogue).map((entry) => ({
+  name: entry.label,
+  value: entry.event,
+  description: entry.description,
+}));
+
 export const linklyTriggerProperties: INodeProperties[] = [
+  {
+    displayName: 'Events',
+    name: 'events',
+    type: 'multiOptions',
+    options: eventOptions,
+    // A workflow saved before link events existed has no Events: it keeps listening to clicks.
+    default: ['click'],
+    required: true,
+    description: 'The Linkly events that start the workflow. Linkly posts them all to the same webhook; the others are answered and ignored.',
+  },
   {
     displayName: 'Clicks On',
     name: 'scope',
@@ -11,7 +29,8 @@ export const linklyTriggerProperties: INodeProperties[] = [
       { name: 'One Link', value: 'link' },
     ],
     default: 'workspace',
-    description: 'Which clicks start the workflow',
+    description: 'Which clicks start the workflow. Link events come through the whole workspace only.',
+    displayOptions: { show: { events: ['click'] } },
   },
   {
     displayName: 'Link',
@@ -19,7 +38,7 @@ export const linklyTriggerProperties: INodeProperties[] = [
     type: 'resourceLocator',
     default: { mode: 'list', value: '' },
     required: true,
-    displayOptions: { show: { scope: ['link'] } },
+    displayOptions: { show: { scope: ['link'], events: ['click'] } },
     modes: [
       {
         displayName: 'From List',

@@ -4,15 +4,18 @@ import { receiveDelivery } from '../../../common/receive-delivery';
 import { keptHook, type VerifyingHook } from '../../../common/static-data';
 import { servedUrlOf } from '../../../common/webhook-url';
 import { linklyRegistrarFor } from './client';
-import { hookTargetOf } from './settings';
+import { hookTargetOf, selectedLinklyEvents } from './settings';
 
 /** A delivery from Linkly: accepted only with the token this node put in the URL it registered. */
 export async function receiveLinklyDelivery(context: IWebhookFunctions): Promise<IWebhookResponseData> {
+  // Linkly posts clicks and link events to every hook alike: each starts the workflow only if the user chose it, and
+  // any other is answered 2xx and ignored (a click never starts a link trigger, a link event never a click trigger).
+  const events = new Set(selectedLinklyEvents(context));
   return receiveDelivery(context, {
     service: linklyDeliveryService,
     kept: keptHook(context),
     listRegistered: () => listedByLinkly(context),
-    isWanted: () => true,
+    isWanted: (event) => events.has(event),
   });
 }
 

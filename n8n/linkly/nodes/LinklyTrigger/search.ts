@@ -2,7 +2,7 @@ import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult
 import { linklyClientFor } from './client';
 import { toNodeError } from '../../../common/node-error';
 
-/** Linkly's links for the link picker. Linkly's export has no search, so the filter applies here. */
+/** Linkly's links for the link picker, every page of them; the filter applies here (one search for both APIs' lists). */
 export async function searchLinklyLinks(context: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
   let links: Array<Record<string, unknown>>;
   try {
