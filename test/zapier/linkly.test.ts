@@ -296,7 +296,7 @@ describe("Linkly's link events: New Link, Link Settings Updated, Link Deleted", 
       if (!linkCreated) throw new Error('no link.created entry');
       expect(await runLinkly(click.perform, delivery(sampleBody(linkCreated)))).toEqual([]);
       expect(await runLinkly(hookOf(linklyApp, 'link_created').perform, delivery(sampleBody(entry)))).toEqual([]);
-      expect(logs.lines.join('\n')).toMatch(/it is a "link.created" event, not "click"[\s\S]*it is a "click" event, not "link.created"/);
+      expect(logs.lines.join('\n')).toMatch(/it is a "link.created" event \(id linkly_link\.created_12345_[^)]+\), not "click"[\s\S]*it is a "click" event \(id linkly_click_[^)]+\), not "link.created"/);
     } finally {
       logs.restore();
     }
