@@ -79,7 +79,7 @@ export async function receiveDelivery(context: IWebhookFunctions, settings: Rece
   if (!settings.isWanted(event.event)) return {};
   if (options.dropBotClicks && isBotClick(event)) return {};
   // The item's shape (normalized, raw, or both with `raw` beside the fields) is the core's decision, shared with Zapier.
-  return emitOnce(context, options, verifiedBy, event.id, shapeOutput(result, options.output));
+  return emitOnce(context, options, verifiedBy, event.id ?? undefined, shapeOutput(result, options.output));
 }
 
 /**

@@ -4,6 +4,8 @@ import { linklyDeliveryService } from '../linkly/catalogue';
 import type { NormalizedEvent } from '../normalized/outputs';
 import type { Provider } from '../normalized/parts';
 import { DeliveryError } from './delivery-error';
+import { integersBeyondDoubles } from './exact-integers';
+import { flattenDeepValues } from './nesting';
 import type { HeaderBag } from './headers';
 
 /** Real deliveries are a few kilobytes; anything this large is not one of them. */
@@ -76,13 +78,17 @@ export function parseServiceDelivery(service: DeliveryService, delivery: Deliver
   const authenticity = delivery.secret === undefined ? undefined : service.verify(delivery, delivery.secret);
   if (authenticity) return { ok: false, error: authenticity };
 
-  const raw = parseJson(delivery.body);
+  const text = jsonTextOf(delivery.body);
+  if (text instanceof DeliveryError) return { ok: false, error: text };
+  const raw = parseJson(text);
   if (raw instanceof DeliveryError) return { ok: false, error: raw };
   const verified = delivery.secret !== undefined;
+  // Before anything copies or serializes it (the reader, the host's items): see MAX_NESTING.
+  const flattened = flattenDeepValues(raw);
 
   const eventName = eventNameOf(raw);
   const entry = eventName === undefined ? undefined : service.entries.find((candidate) => candidate.event === eventName);
-  const outcome = entry?.parse(raw);
+  const outcome = entry?.parse(raw, { exactIntegers: integersBeyondDoubles(text), listed: flattened });
   // A known event whose body no stand-in could make readable (none found: the fuzz test holds every object to an
   // item) is handed back as its payload, like an unknown one, rather than refused.
   if (!entry || !outcome?.ok) {
@@ -98,14 +104,27 @@ const BYTE_ORDER_MARK = 0xfeff;
  * A leading byte-order mark is skipped, whichever form the body came in: the decoder drops it from bytes (n8n hands
  * over a Buffer), and a platform that hands over text (Zapier) keeps it. The signature was checked on the body as it came.
  */
-function parseJson(body: Uint8Array | string): unknown {
+function jsonTextOf(body: Uint8Array | string): string | DeliveryError {
   try {
     const text = typeof body === 'string' ? body : decoder.decode(body);
-    return JSON.parse(text.charCodeAt(0) === BYTE_ORDER_MARK ? text.slice(1) : text);
+    return text.charCodeAt(0) === BYTE_ORDER_MARK ? text.slice(1) : text;
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return new DeliveryError('invalid_json', `The body is not valid JSON (${reason}).`);
+    return invalidJson(error);
   }
+}
+
+/** JSON.parse does not recurse (V8 parses a million nested lists), so any depth within the size limit parses. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    return invalidJson(error);
+  }
+}
+
+function invalidJson(error: unknown): DeliveryError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new DeliveryError('invalid_json', `The body is not valid JSON (${reason}).`);
 }
 
 function eventNameOf(raw: unknown): string | undefined {

@@ -1,7 +1,7 @@
 import { defineEvent } from '../catalogue/define-event';
 import type { DeliveryService } from '../delivery/parse-delivery';
 import { verifyUrlTokenDelivery } from '../delivery/url-token';
-import { toUtcIso } from '../normalized/values';
+import { toUtcIsoOrNull } from '../normalized/values';
 import { linklyClick, linklyEventId, linklyLinkSummary } from './normalize-click';
 import { linklyDeliverySchema } from './payload';
 import sample from './samples/click.json';
@@ -21,7 +21,7 @@ export const linklyClickEvent = defineEvent({
     id: linklyEventId(delivery),
     provider: 'linkly',
     event: 'click',
-    occurredAt: toUtcIso(delivery.timestamp),
+    occurredAt: toUtcIsoOrNull(delivery.timestamp),
     trigger: 'click',
     link: linklyLinkSummary(delivery.link),
     click: linklyClick(delivery.click, delivery.timestamp),

@@ -1,5 +1,5 @@
 import type { Click, LinkSummary } from '../normalized/parts';
-import { countryCode, orNull, toUtcIso } from '../normalized/values';
+import { countryCode, orNull, toUtcIsoOrNull } from '../normalized/values';
 import type { LinklyDelivery } from './payload';
 
 type LinklyLink = LinklyDelivery['link'];
@@ -7,17 +7,18 @@ type LinklyClick = LinklyDelivery['click'];
 
 /**
  * Linkly sends no event id; the link id plus the timestamp string exactly as sent (microseconds included) is
- * unique per click and stable if the same delivery is seen twice.
+ * unique per click and stable if the same delivery is seen twice. None when either did not read.
  */
-export function linklyEventId(delivery: Pick<LinklyDelivery, 'link' | 'timestamp'>): string {
+export function linklyEventId(delivery: Pick<LinklyDelivery, 'link' | 'timestamp'>): string | null {
+  if (delivery.link.id === null || delivery.timestamp === null) return null;
   return `linkly_${delivery.link.id}_${delivery.timestamp}`;
 }
 
 export function linklyLinkSummary(link: LinklyLink): LinkSummary {
   const slug = link.slug ?? null;
   return {
-    id: String(link.id),
-    shortUrl: link.full_url ?? `https://${link.domain ?? ''}${slug ?? ''}`,
+    id: link.id === null ? null : String(link.id),
+    shortUrl: link.full_url ?? (link.domain && slug !== null ? `https://${link.domain}${slug}` : null),
     destinationUrl: orNull(link.url),
     domain: orNull(link.domain),
     key: slug === null ? null : slug.replace(/^\//, ''),
@@ -42,12 +43,12 @@ const PLATFORMS: Record<string, { device: string; os: string | null }> = {
   tablet: { device: 'Tablet', os: null },
 };
 
-export function linklyClick(raw: LinklyClick, clickedAt: string): Click {
+export function linklyClick(raw: LinklyClick, clickedAt: string | null): Click {
   const platform = raw.platform ? PLATFORMS[raw.platform.toLowerCase()] : undefined;
   const referer = refererParts(raw.referer);
   return {
     id: null,
-    timestamp: toUtcIso(clickedAt),
+    timestamp: toUtcIsoOrNull(clickedAt),
     country: countryCode(raw.country),
     city: null,
     region: null,

@@ -1,4 +1,5 @@
 import * as z from '../zod';
+import { nullWhenUnread } from '../catalogue/read-leniently';
 import { timestamp } from '../normalized/values';
 
 /** Linkly's click delivery. Tolerant like Dub's: unknown fields never fail validation and stay in the raw delivery. */
@@ -6,7 +7,8 @@ import { timestamp } from '../normalized/values';
 const optionalText = z.string().nullish();
 
 export const linklyLinkSchema = z.object({
-  id: z.union([z.number().int(), z.string().min(1)]),
+  // Null, never a stand-in, when it does not read; a number beyond a double reads as the text Linkly wrote.
+  id: nullWhenUnread(z.union([z.number().int(), z.string().min(1)])),
   name: optionalText,
   url: optionalText,
   full_url: optionalText,
@@ -31,7 +33,7 @@ export const linklyClickSchema = z.object({
 
 export const linklyDeliverySchema = z.object({
   event: z.literal('click'),
-  timestamp,
+  timestamp: nullWhenUnread(timestamp),
   link: linklyLinkSchema,
   click: linklyClickSchema,
 });

@@ -2,7 +2,7 @@ import * as z from '../../zod';
 import { defineEvent } from '../../catalogue/define-event';
 import { orNull, toUtcIsoOrNull } from '../../normalized/values';
 import { partner, withEnvelope } from '../normalize-parts';
-import { dubEnvelope, dubPartnerSchema, optionalCount, optionalText, optionalTimestamp } from '../payload-parts';
+import { dubEnvelope, dubPartnerSchema, optionalCount, optionalText, optionalTimestamp, requiredId } from '../payload-parts';
 import applicationSample from '../samples/partner-application_submitted.json';
 import enrolledSample from '../samples/partner-enrolled.json';
 import mergedSample from '../samples/partner-merged.json';
@@ -18,7 +18,7 @@ export const partnerApplicationSubmitted = defineEvent({
   schema: dubEnvelope(
     'partner.application_submitted',
     z.object({
-      id: z.string(),
+      id: requiredId,
       createdAt: optionalTimestamp,
       partner: dubPartnerSchema,
       applicationFormData: z.array(z.object({ label: z.string(), value: z.unknown() })).nullish(),
@@ -47,7 +47,7 @@ function answerText(value: unknown): string | null {
 
 /** A referral link as partner.enrolled lists it: a few link fields and its counters. */
 const enrolledLinkSchema = z.object({
-  id: z.string(),
+  id: requiredId,
   domain: optionalText,
   key: optionalText,
   shortLink: optionalText,
@@ -90,7 +90,7 @@ export const partnerEnrolled = defineEvent({
     }),
 });
 
-const mergedPartnerSchema = z.object({ id: z.string(), tenantId: z.string().nullish(), email: z.string().nullish() });
+const mergedPartnerSchema = z.object({ id: requiredId, tenantId: z.string().nullish(), email: z.string().nullish() });
 
 export const partnerMerged = defineEvent({
   provider: 'dub',
