@@ -1,4 +1,5 @@
 import type { Click, LinkSummary } from '../normalized/parts';
+import { jsonText } from '../normalized/json-text';
 import { countryCode, orNull, toUtcIsoOrNull } from '../normalized/values';
 import type { LinklyDelivery } from './payload';
 
@@ -86,7 +87,8 @@ export function queryParams(params: Record<string, unknown> | string | null | un
   const parsed = typeof params === 'string' ? parseParamsString(params) : params;
   const result: Record<string, string> = {};
   for (const [name, value] of Object.entries(parsed)) {
-    if (value !== null && value !== undefined) result[name] = typeof value === 'string' ? value : JSON.stringify(value);
+    // jsonText, not JSON.stringify: a params string is parsed here, after the delivery's nesting was bounded.
+    if (value !== null && value !== undefined) result[name] = typeof value === 'string' ? value : jsonText(value);
   }
   return result;
 }

@@ -213,3 +213,12 @@ describe('parseDelivery: deep and wide authentic bodies give one item, and never
     expect(unreadFields[MAX_UNREAD_LISTED]).toEqual({ path: NOT_LISTED_PATH, expected: `${96_000 - MAX_UNREAD_LISTED} more values did not read (not listed)`, received: null });
   });
 });
+
+describe('parseDelivery: a Linkly params string nested 100,000 levels deep (parsed after the body was read)', () => {
+  it('gives the click item, the parameter kept as JSON text', () => {
+    const click = findEntry('linkly', 'click')!;
+    const params = `{"deep":${nestedText(100_000, 'list')}}`;
+    const item = expectOneItemTheHostCanKeep(click, sampleWith(click, ['click', 'params'], JSON.stringify(params)));
+    expect(item.event.trigger === 'click' && item.event.click.params?.['deep']?.startsWith('[[[[')).toBe(true);
+  });
+});

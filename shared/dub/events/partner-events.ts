@@ -1,5 +1,6 @@
 import * as z from '../../zod';
 import { defineEvent } from '../../catalogue/define-event';
+import { jsonText } from '../../normalized/json-text';
 import { orNull, toUtcIsoOrNull } from '../../normalized/values';
 import { partner, withEnvelope } from '../normalize-parts';
 import { dubEnvelope, dubPartnerSchema, optionalCount, optionalText, optionalTimestamp, requiredId } from '../payload-parts';
@@ -42,7 +43,7 @@ export const partnerApplicationSubmitted = defineEvent({
 /** Form answers are mostly strings; anything else is shown as JSON rather than dropped. */
 function answerText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  return typeof value === 'string' ? value : jsonText(value);
 }
 
 /** A referral link as partner.enrolled lists it: a few link fields and its counters. */
