@@ -32,8 +32,11 @@ export interface UnreadField {
 
 /** What the delivery's reader knows beyond the parsed body. */
 export interface ReadContext {
-  /** Whole numbers a double cannot hold, as the body wrote them, by dotted path (shared/delivery/exact-integers.ts). */
-  exactIntegers?: ReadonlyMap<string, string>;
+  /**
+   * A whole number a double cannot hold, as the body wrote it, by dotted path (shared/delivery/exact-integers.ts).
+   * Asked only for such a number in a value that did not read: a body that reads costs no scan of its text.
+   */
+  exactIntegerAt?: (path: string) => string | undefined;
   /** Values already listed before the schema read the body (nesting kept as text); they count toward the limit. */
   listed?: readonly UnreadField[];
 }
@@ -77,12 +80,12 @@ const unreadMarked = new WeakMap<z.ZodType, z.ZodType>();
  * A value the delivery must have (money, an id, a currency, a date) that reads as null when it does not: listed in
  * unreadFields like any other, but never replaced by a stand-in (`0`, `""`, the time of reading) that looks like data.
  */
-export function nullWhenUnread<T extends z.ZodType>(schema: T) {
-  // A custom check rather than a union: a union that fails writes an issue per option, with messages, which for a
-  // drifted list of thousands of ids was most of the reading's cost.
-  const marked = z.custom<z.output<T> | typeof UNREAD>((value) => value === UNREAD || check(schema, value).success);
+export function nullWhenUnread<T extends z.ZodType>(schema: T): z.ZodType<z.output<T> | null, z.input<T>> {
+  // No transform to turn the mark into null: a pipe on every such field cost a delivery about a tenth more. The reader
+  // puts null where it put the mark, once the body reads (readLeniently), so the mark never leaves this module.
+  const marked = z.union([schema, z.custom<typeof UNREAD>((value) => value === UNREAD)]);
   unreadMarked.set(marked, schema);
-  return marked.transform((value): z.output<T> | null => (value === UNREAD ? null : (value as z.output<T>)));
+  return marked as unknown as z.ZodType<z.output<T> | null, z.input<T>>;
 }
 
 export function readLeniently<S extends z.ZodType>(schema: S, body: unknown, context: ReadContext = {}): LenientRead<z.output<S>> {
@@ -95,6 +98,7 @@ export function readLeniently<S extends z.ZodType>(schema: S, body: unknown, con
   const repaired = new Set<string>();
   const attempts = new Map<string, number>();
   const standIns = new StandInMemo();
+  const marks: Path[] = [];
   let issues = first.issues;
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     for (const issue of issues) {
@@ -104,21 +108,43 @@ export function readLeniently<S extends z.ZodType>(schema: S, body: unknown, con
       attempts.set(key, attempt + 1);
       const local = schemaAt(schema, path);
       if (attempt === 0 && !withinRepaired(path, repaired)) {
-        unread.add(() => ({ path: key, expected: expectedText(local, issue), received: receivedText(valueAt(body, path), context.exactIntegers?.get(key)) }));
+        unread.add(() => {
+          const value = valueAt(body, path);
+          return { path: key, expected: expectedText(local, issue), received: receivedText(value, exactTextOf(value, key, context)) };
+        });
       }
       repaired.add(key);
       const current = valueAt(working.root, path);
-      const conversions = conversionsOf(markedInner(local) ?? local, issue, current, context.exactIntegers?.get(key));
+      const conversions = conversionsOf(markedInner(local) ?? local, issue, current, exactTextOf(current, key, context));
       const replacement = conversions.length > 0 || !local
         ? replacementFor(local, issue, conversions, attempt)
         : standIns.get(local, attempt, () => replacementFor(local, issue, conversions, attempt));
       working.replace(path, replacement);
+      if (replacement === UNREAD) marks.push(path);
     }
     const next = check(schema, working.root);
-    if (next.success) return { ok: true, data: next.data, unread: unread.entries() };
+    if (next.success) return { ok: true, data: withoutMarks(next.data, marks), unread: unread.entries() };
     issues = next.issues;
   }
   return { ok: false, reason: `${issues.length} values could not be put in a readable form` };
+}
+
+/** The text the body wrote for `value`, when it is a whole number a double could not hold and the text is known. */
+function exactTextOf(value: unknown, path: string, context: ReadContext): string | undefined {
+  if (typeof value !== 'number' || !Number.isInteger(value) || Number.isSafeInteger(value)) return undefined;
+  return context.exactIntegerAt?.(path);
+}
+
+/** The read data with null where the reader put its mark (zod's output holds its own copies of objects and lists). */
+function withoutMarks<T>(data: T, marks: readonly Path[]): T {
+  for (const path of marks) {
+    const parent = valueAt(data, path.slice(0, -1));
+    const last = path[path.length - 1];
+    if (last !== undefined && parent !== null && typeof parent === 'object' && (parent as Record<PropertyKey, unknown>)[last] === UNREAD) {
+      setOwn(parent, last, null);
+    }
+  }
+  return data;
 }
 
 /** The values listed on an item: the first MAX_UNREAD_LISTED in full, the rest counted. */

@@ -5,7 +5,7 @@ import type { NormalizedEvent } from '../normalized/outputs';
 import type { Provider } from '../normalized/parts';
 import { DeliveryError } from './delivery-error';
 import { integersBeyondDoubles } from './exact-integers';
-import { flattenDeepValues } from './nesting';
+import { flattenDeepValues, mayNestPastLimit } from './nesting';
 import type { HeaderBag } from './headers';
 
 /** Real deliveries are a few kilobytes; anything this large is not one of them. */
@@ -84,11 +84,13 @@ export function parseServiceDelivery(service: DeliveryService, delivery: Deliver
   if (raw instanceof DeliveryError) return { ok: false, error: raw };
   const verified = delivery.secret !== undefined;
   // Before anything copies or serializes it (the reader, the host's items): see MAX_NESTING.
-  const flattened = flattenDeepValues(raw);
+  const flattened = mayNestPastLimit(text) ? flattenDeepValues(raw) : [];
 
   const eventName = eventNameOf(raw);
   const entry = eventName === undefined ? undefined : service.entries.find((candidate) => candidate.event === eventName);
-  const outcome = entry?.parse(raw, { exactIntegers: integersBeyondDoubles(text), listed: flattened });
+  let exactIntegers: ReadonlyMap<string, string> | undefined;
+  const exactIntegerAt = (path: string) => (exactIntegers ??= integersBeyondDoubles(text)).get(path);
+  const outcome = entry?.parse(raw, { exactIntegerAt, listed: flattened });
   // A known event whose body no stand-in could make readable (none found: the fuzz test holds every object to an
   // item) is handed back as its payload, like an unknown one, rather than refused.
   if (!entry || !outcome?.ok) {
