@@ -100,7 +100,7 @@ export async function receiveDelivery(context: IWebhookFunctions, settings: Rece
     return {};
   }
   // The item's shape (normalized, raw, or both with `raw` beside the fields) is the core's decision, shared with Zapier.
-  return emitOnce(context, log, options, verifiedBy, what, event.id, shapeOutput(result, options.output));
+  return emitOnce(context, log, options, verifiedBy, what, event.id ?? undefined, shapeOutput(result, options.output));
 }
 
 /**

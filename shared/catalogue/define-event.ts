@@ -1,7 +1,7 @@
 import type * as z from '../zod';
 import type { NormalizedFieldsOf, NormalizedOf } from '../normalized/outputs';
 import type { Provider, TriggerKind } from '../normalized/parts';
-import { readLeniently } from './read-leniently';
+import { readLeniently, type ReadContext } from './read-leniently';
 import type { CatalogueEntry, TriggerMeta } from './types';
 
 interface EventDefinition<S extends z.ZodType, K extends TriggerKind> extends TriggerMeta {
@@ -26,8 +26,8 @@ export function defineEvent<S extends z.ZodType, K extends TriggerKind>(
   return {
     ...meta,
     sample,
-    parse(body) {
-      const read = readLeniently(schema, body);
+    parse(body, context?: ReadContext) {
+      const read = readLeniently(schema, body, context);
       if (!read.ok) return read;
       // Assigned last, so the list sits at the end of every item, after the fields it is about.
       return { ok: true, event: Object.assign(normalize(read.data), { unreadFields: read.unread }) as NormalizedOf<K> };

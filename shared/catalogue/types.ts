@@ -1,5 +1,6 @@
 import type { NormalizedEvent, NormalizedOf } from '../normalized/outputs';
 import type { Provider, TriggerKind } from '../normalized/parts';
+import type { ReadContext } from './read-leniently';
 
 /** How triggers are grouped in pickers and docs. */
 export type TriggerGroup = 'clicks' | 'leads' | 'sales' | 'partners' | 'links';
@@ -29,8 +30,11 @@ export interface CatalogueEntry<K extends TriggerKind = TriggerKind> extends Tri
   trigger: K;
   /** A realistic delivery body, as the service sends it. */
   sample: unknown;
-  /** Reads a parsed delivery body with the entry's schema, listing what does not fit, and normalizes it. Never throws. */
-  parse(body: unknown): ParseOutcome;
+  /**
+   * Reads a parsed delivery body with the entry's schema, listing what does not fit, and normalizes it. Never throws.
+   * `context` carries what only the body's text tells (whole numbers beyond a double) and what was listed before.
+   */
+  parse(body: unknown, context?: ReadContext): ParseOutcome;
   /** The normalized form of `sample`. */
   normalizedSample(): NormalizedOf<K>;
 }

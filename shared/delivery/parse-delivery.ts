@@ -4,6 +4,8 @@ import { linklyDeliveryService } from '../linkly/catalogue';
 import type { NormalizedEvent } from '../normalized/outputs';
 import type { Provider } from '../normalized/parts';
 import { DeliveryError } from './delivery-error';
+import { integersBeyondDoubles } from './exact-integers';
+import { flattenDeepValues, mayNestPastLimit } from './nesting';
 import type { HeaderBag } from './headers';
 
 /** Real deliveries are a few kilobytes; anything this large is not one of them. */
@@ -78,21 +80,25 @@ export function parseDelivery(delivery: Delivery): DeliveryResult {
  * holds no other service's events or checks.
  */
 export function parseServiceDelivery(service: DeliveryService, delivery: Delivery): DeliveryResult {
-  const size = typeof delivery.body === 'string' ? Buffer.byteLength(delivery.body) : delivery.body.byteLength;
-  if (size > MAX_DELIVERY_BYTES) {
-    return fail('body_too_large', `The body is ${size} bytes; deliveries are at most ${MAX_DELIVERY_BYTES}.`);
-  }
+  const tooLarge = oversized(delivery);
+  if (tooLarge) return { ok: false, error: tooLarge };
   const authenticity = delivery.secret === undefined ? undefined : service.verify(delivery, delivery.secret);
   if (authenticity) return { ok: false, error: authenticity };
 
-  const raw = parseJson(delivery.body);
+  const text = jsonTextOf(delivery.body);
+  if (text instanceof DeliveryError) return { ok: false, error: text };
+  const raw = parseJson(text);
   if (raw instanceof DeliveryError) return { ok: false, error: raw };
   const verified = delivery.secret !== undefined;
+  // Before anything copies or serializes it (the reader, the host's items): see MAX_NESTING.
+  const flattened = mayNestPastLimit(text) ? flattenDeepValues(raw) : [];
 
   const eventName = eventNameOf(raw);
   const known = eventName === undefined ? undefined : service.entries.find((candidate) => candidate.event === eventName);
   const entry = known ?? service.readUnknownAs;
-  const outcome = entry?.parse(raw);
+  let exactIntegers: ReadonlyMap<string, string> | undefined;
+  const exactIntegerAt = (path: string) => (exactIntegers ??= integersBeyondDoubles(text)).get(path);
+  const outcome = entry?.parse(raw, { exactIntegerAt, listed: flattened });
   // A known event whose body no stand-in could make readable (none found: the fuzz test holds every object to an
   // item) is handed back as its payload, like an unknown one, rather than refused.
   if (!entry || !outcome?.ok) {
@@ -107,12 +113,18 @@ export function parseServiceDelivery(service: DeliveryService, delivery: Deliver
  * to the service to learn a hook's secret).
  */
 export function screenDelivery(service: DeliveryService, delivery: Delivery): DeliveryError | undefined {
-  const size = typeof delivery.body === 'string' ? Buffer.byteLength(delivery.body) : delivery.body.byteLength;
-  if (size > MAX_DELIVERY_BYTES) return new DeliveryError('body_too_large', `The body is ${size} bytes; deliveries are at most ${MAX_DELIVERY_BYTES}.`);
-  const unverifiable = service.unverifiable(delivery);
+  const unverifiable = oversized(delivery) ?? service.unverifiable(delivery);
   if (unverifiable) return unverifiable;
-  const raw = parseJson(delivery.body);
+  const text = jsonTextOf(delivery.body);
+  if (text instanceof DeliveryError) return text;
+  const raw = parseJson(text);
   return raw instanceof DeliveryError ? raw : undefined;
+}
+
+function oversized(delivery: Delivery): DeliveryError | undefined {
+  const size = typeof delivery.body === 'string' ? Buffer.byteLength(delivery.body) : delivery.body.byteLength;
+  if (size <= MAX_DELIVERY_BYTES) return undefined;
+  return new DeliveryError('body_too_large', `The body is ${size} bytes; deliveries are at most ${MAX_DELIVERY_BYTES}.`);
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -122,14 +134,27 @@ const BYTE_ORDER_MARK = 0xfeff;
  * A leading byte-order mark is skipped, whichever form the body came in: the decoder drops it from bytes (n8n hands
  * over a Buffer), and a platform that hands over text (Zapier) keeps it. The signature was checked on the body as it came.
  */
-function parseJson(body: Uint8Array | string): unknown {
+function jsonTextOf(body: Uint8Array | string): string | DeliveryError {
   try {
     const text = typeof body === 'string' ? body : decoder.decode(body);
-    return JSON.parse(text.charCodeAt(0) === BYTE_ORDER_MARK ? text.slice(1) : text);
+    return text.charCodeAt(0) === BYTE_ORDER_MARK ? text.slice(1) : text;
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return new DeliveryError('invalid_json', `The body is not valid JSON (${reason}).`);
+    return invalidJson(error);
   }
+}
+
+/** JSON.parse does not recurse (V8 parses a million nested lists), so any depth within the size limit parses. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    return invalidJson(error);
+  }
+}
+
+function invalidJson(error: unknown): DeliveryError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new DeliveryError('invalid_json', `The body is not valid JSON (${reason}).`);
 }
 
 function eventNameOf(raw: unknown): string | undefined {
@@ -142,8 +167,4 @@ function eventIdOf(raw: unknown): string | null {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return null;
   const id = (raw as { id?: unknown }).id;
   return typeof id === 'string' ? id : null;
-}
-
-function fail(kind: DeliveryError['kind'], message: string): DeliveryResult {
-  return { ok: false, error: new DeliveryError(kind, message) };
 }

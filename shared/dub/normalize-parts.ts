@@ -1,15 +1,22 @@
 import type { Click, Customer, LinkSummary, Partner } from '../normalized/parts';
-import { countryCode, orNull, toUtcIso, toUtcIsoOrNull } from '../normalized/values';
+import { countryCode, orNull, toUtcIsoOrNull } from '../normalized/values';
 import type { DubClick, DubCustomer, DubLink, DubPartner } from './payload-parts';
 
 /** Maps Dub's objects to the shared normalized parts. */
 
-export function envelopeOf(delivery: { id: string; event: string; createdAt: string }) {
+/** The envelope's id and createdAt are null when they did not read (listed in unreadFields). */
+interface DubEnvelope {
+  id: string | null;
+  event: string;
+  createdAt: string | null;
+}
+
+export function envelopeOf(delivery: DubEnvelope) {
   return {
     id: delivery.id,
     provider: 'dub' as const,
     event: delivery.event,
-    occurredAt: toUtcIso(delivery.createdAt),
+    occurredAt: toUtcIsoOrNull(delivery.createdAt),
   };
 }
 
@@ -17,15 +24,15 @@ export function envelopeOf(delivery: { id: string; event: string; createdAt: str
  * The envelope fields followed by the event's own. Object.assign rather than a spread: V8 turns `{ ...a, b, c, … }`
  * into a slow dictionary object, which `npm run bench` showed costing more than the rest of a delivery together.
  */
-export function withEnvelope<T extends object>(delivery: { id: string; event: string; createdAt: string }, fields: T) {
+export function withEnvelope<T extends object>(delivery: DubEnvelope, fields: T) {
   return Object.assign(envelopeOf(delivery), fields);
 }
 
 export function linkSummary(link: DubLink): LinkSummary {
   return {
     id: link.id,
-    // Older payloads may lack shortLink; Dub builds it from the domain and key the same way.
-    shortUrl: link.shortLink ?? `https://${link.domain}/${link.key}`,
+    // Older payloads may lack shortLink; Dub builds it from the domain and key the same way (none when either did not read).
+    shortUrl: link.shortLink ?? (link.domain !== null && link.key !== null ? `https://${link.domain}/${link.key}` : null),
     destinationUrl: orNull(link.url),
     domain: link.domain,
     key: link.key,
@@ -38,10 +45,10 @@ export function linkSummary(link: DubLink): LinkSummary {
 }
 
 /** Dub records no bot clicks, so a missing `bot` flag means a human. */
-export function click(raw: DubClick, fallbackTimestamp: string): Click {
+export function click(raw: DubClick, fallbackTimestamp: string | null): Click {
   return {
     id: raw.id ?? raw.clickId ?? null,
-    timestamp: toUtcIso(raw.timestamp ?? fallbackTimestamp),
+    timestamp: toUtcIsoOrNull(raw.timestamp ?? fallbackTimestamp),
     country: countryCode(raw.country),
     city: orNull(raw.city),
     region: orNull(raw.region),

@@ -1,4 +1,5 @@
 import * as z from '../zod';
+import { nullWhenUnread } from '../catalogue/read-leniently';
 import { timestamp } from '../normalized/values';
 
 /**
@@ -13,19 +14,27 @@ export const optionalCount = z.number().int().nullish();
 
 export const optionalTimestamp = timestamp.nullish();
 
+/** An id the delivery must carry: null, not `""`, when it does not read (read-leniently.ts). */
+export const requiredId = nullWhenUnread(z.string());
+/** An amount of money in minor units: null, not 0, when it does not read. */
+export const requiredAmount = nullWhenUnread(z.number().int());
+/** A currency code: null, not `""`, when it does not read. */
+export const requiredCurrency = nullWhenUnread(z.string());
+
 export const dubEnvelope = <E extends string, D extends z.ZodType>(event: E, data: D) =>
   z.object({
-    id: z.string(),
+    id: requiredId,
     event: z.literal(event),
-    createdAt: timestamp,
+    // Null, never the time of reading, when it does not read.
+    createdAt: nullWhenUnread(timestamp),
     data,
   });
 
 /** The link as clicks, conversions and commissions carry it: what the normalized link summary reads. */
 export const dubLinkSchema = z.object({
-  id: z.string(),
-  domain: z.string(),
-  key: z.string(),
+  id: requiredId,
+  domain: requiredId,
+  key: requiredId,
   url: optionalText,
   shortLink: optionalText,
   title: optionalText,
@@ -87,7 +96,7 @@ export const dubClickSchema = z.object({
 export type DubClick = z.output<typeof dubClickSchema>;
 
 export const dubCustomerSchema = z.object({
-  id: z.string(),
+  id: requiredId,
   externalId: optionalText,
   name: optionalText,
   email: optionalText,
@@ -107,7 +116,7 @@ export type DubCustomer = z.output<typeof dubCustomerSchema>;
  * with a profile on applications, a few fields on payouts.
  */
 export const dubPartnerSchema = z.object({
-  id: z.string(),
+  id: requiredId,
   name: optionalText,
   username: optionalText,
   email: optionalText,

@@ -1,7 +1,7 @@
 import { defineEvent } from '../catalogue/define-event';
 import type { DeliveryService } from '../delivery/parse-delivery';
 import { untokenedDelivery, verifyUrlTokenDelivery } from '../delivery/url-token';
-import { toUtcIso } from '../normalized/values';
+import { toUtcIsoOrNull } from '../normalized/values';
 import { linklyLinkCreated, linklyLinkDeleted, linklyLinkUpdated } from './link-events';
 import { linklyClick, linklyEventId, linklyLinkSummary } from './normalize-click';
 import { linklyDeliverySchema } from './payload';
@@ -22,7 +22,7 @@ export const linklyClickEvent = defineEvent({
     id: linklyEventId(delivery),
     provider: 'linkly',
     event: 'click',
-    occurredAt: toUtcIso(delivery.timestamp),
+    occurredAt: toUtcIsoOrNull(delivery.timestamp),
     trigger: 'click',
     link: linklyLinkSummary(delivery.link),
     click: linklyClick(delivery.click, delivery.timestamp),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { defineEvent } from '../catalogue/define-event';
-import { orNull, toUtcIso } from '../normalized/values';
+import { orNull, toUtcIsoOrNull } from '../normalized/values';
 import { linklyLinkSummary } from './normalize-click';
 import { linklyLinkEventSchema, type LinklyLinkDelivery } from './payload';
 import createdSample from './samples/link-created.json';
@@ -11,9 +11,10 @@ import updatedSample from './samples/link-updated.json';
  * Linkly's link events: `{event, timestamp, link}`, posted to the same hook URLs as clicks (Linkly's n8n node 2.0.1).
  * They carry no event id, and their timestamps are whole seconds while an edit autosaves several times: the id adds a
  * digest of the link as delivered, so a redelivery (same bytes) keeps its id and two saves within one second do not
- * share one.
+ * share one. None when the link's id or the timestamp did not read.
  */
-export function linklyLinkEventId(delivery: LinklyLinkDelivery): string {
+export function linklyLinkEventId(delivery: LinklyLinkDelivery): string | null {
+  if (delivery.link.id === null || delivery.timestamp === null) return null;
   const digest = createHash('sha256').update(JSON.stringify(delivery.link)).digest('hex').slice(0, 12);
   return `linkly_${delivery.event}_${delivery.link.id}_${delivery.timestamp}_${digest}`;
 }
@@ -60,7 +61,7 @@ function linklyLinkEvent<E extends string>(event: E, sample: unknown, meta: { ke
       id: linklyLinkEventId(delivery),
       provider: 'linkly' as const,
       event: delivery.event,
-      occurredAt: toUtcIso(delivery.timestamp),
+      occurredAt: toUtcIsoOrNull(delivery.timestamp),
       trigger: 'link' as const,
       link: linklyLinkDetails(delivery.link),
     }),

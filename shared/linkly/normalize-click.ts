@@ -1,5 +1,6 @@
 import type { Click, LinkSummary } from '../normalized/parts';
-import { countryCode, orNull, toUtcIso } from '../normalized/values';
+import { jsonText } from '../normalized/json-text';
+import { countryCode, orNull, toUtcIsoOrNull } from '../normalized/values';
 import type { LinklyDelivery } from './payload';
 
 type LinklyLink = LinklyDelivery['link'];
@@ -9,11 +10,15 @@ type LinklyClick = LinklyDelivery['click'];
  * The click's item id. Linkly's payloads of 2026 carry the click's own id (a ULID): `linkly_click_<click.id>`, unique per
  * click even for two clicks on one link in the same whole second (their timestamps are whole seconds now). Older
  * payloads have none: then the link id plus the timestamp exactly as sent (`linkly_<link id>_<timestamp>`), unique
- * while timestamps carried microseconds, and stable if the same delivery is seen twice.
+ * while timestamps carried microseconds, and stable if the same delivery is seen twice. None when neither read.
  */
-export function linklyEventId(delivery: Pick<LinklyDelivery, 'link' | 'timestamp'> & { click?: { id?: string | number | null } }): string {
+export function linklyEventId(
+  delivery: Pick<LinklyDelivery, 'link' | 'timestamp'> & { click?: { id?: string | number | null } },
+): string | null {
   const clickId = linklyClickId(delivery.click?.id);
-  return clickId === null ? `linkly_${delivery.link.id}_${delivery.timestamp}` : `linkly_click_${clickId}`;
+  if (clickId !== null) return `linkly_click_${clickId}`;
+  if (delivery.link.id === null || delivery.timestamp === null) return null;
+  return `linkly_${delivery.link.id}_${delivery.timestamp}`;
 }
 
 function linklyClickId(id: string | number | null | undefined): string | null {
@@ -25,8 +30,8 @@ function linklyClickId(id: string | number | null | undefined): string | null {
 export function linklyLinkSummary(link: LinklyLink): LinkSummary {
   const slug = link.slug ?? null;
   return {
-    id: String(link.id),
-    shortUrl: link.full_url ?? `https://${link.domain ?? ''}${slug ?? ''}`,
+    id: link.id === null ? null : String(link.id),
+    shortUrl: link.full_url ?? (link.domain && slug !== null ? `https://${link.domain}${slug}` : null),
     destinationUrl: orNull(link.url),
     domain: orNull(link.domain),
     key: slug === null ? null : slug.replace(/^\//, ''),
@@ -51,12 +56,12 @@ const PLATFORMS: Record<string, { device: string; os: string | null }> = {
   tablet: { device: 'Tablet', os: null },
 };
 
-export function linklyClick(raw: LinklyClick, clickedAt: string): Click {
+export function linklyClick(raw: LinklyClick, clickedAt: string | null): Click {
   const platform = raw.platform ? PLATFORMS[raw.platform.toLowerCase()] : undefined;
   const referer = refererParts(raw.referer);
   return {
     id: linklyClickId(raw.id),
-    timestamp: toUtcIso(clickedAt),
+    timestamp: toUtcIsoOrNull(clickedAt),
     country: countryCode(raw.country),
     city: null,
     region: null,
@@ -94,7 +99,8 @@ export function queryParams(params: Record<string, unknown> | string | null | un
   const parsed = typeof params === 'string' ? parseParamsString(params) : params;
   const result: Record<string, string> = {};
   for (const [name, value] of Object.entries(parsed)) {
-    if (value !== null && value !== undefined) result[name] = typeof value === 'string' ? value : JSON.stringify(value);
+    // jsonText, not JSON.stringify: a params string is parsed here, after the delivery's nesting was bounded.
+    if (value !== null && value !== undefined) result[name] = typeof value === 'string' ? value : jsonText(value);
   }
   return result;
 }

@@ -1,4 +1,5 @@
 import * as z from '../zod';
+import { nullWhenUnread } from '../catalogue/read-leniently';
 import { timestamp } from '../normalized/values';
 
 /**
@@ -9,7 +10,8 @@ import { timestamp } from '../normalized/values';
 const optionalText = z.string().nullish();
 
 export const linklyLinkSchema = z.object({
-  id: z.union([z.number().int(), z.string().min(1)]),
+  // Null, never a stand-in, when it does not read; a number beyond a double reads as the text Linkly wrote.
+  id: nullWhenUnread(z.union([z.number().int(), z.string().min(1)])),
   name: optionalText,
   url: optionalText,
   full_url: optionalText,
@@ -41,7 +43,7 @@ export const linklyClickSchema = z.object({
 
 export const linklyDeliverySchema = z.object({
   event: z.literal('click'),
-  timestamp,
+  timestamp: nullWhenUnread(timestamp),
   link: linklyLinkSchema,
   click: linklyClickSchema,
 });
@@ -49,6 +51,6 @@ export type LinklyDelivery = z.output<typeof linklyDeliverySchema>;
 
 /** A link event: the event's name, when, and the link as it is now (as it was, for link.deleted); no click. */
 export function linklyLinkEventSchema<E extends string>(event: E) {
-  return z.object({ event: z.literal(event), timestamp, link: linklyLinkSchema });
+  return z.object({ event: z.literal(event), timestamp: nullWhenUnread(timestamp), link: linklyLinkSchema });
 }
 export type LinklyLinkDelivery = z.output<ReturnType<typeof linklyLinkEventSchema>>;

@@ -9,7 +9,7 @@ import {
   partnerSchema,
 } from './parts';
 
-const { text, count, instant, flag, names } = fieldTypes;
+const { text, count, instant, flag, names, id, ids } = fieldTypes;
 
 /** One output schema per kind of trigger: a Dub click and a Linkly click are both `clickEventSchema`. */
 
@@ -78,7 +78,7 @@ export const linkEventSchema = z.object({
 
 /** A partner's referral link, as partner.enrolled lists them. */
 const partnerLinkSchema = z.object({
-  id: z.string().meta({ title: 'Link ID' }),
+  id: id('Link ID'),
   shortUrl: text('Short URL'),
   destinationUrl: text('Destination URL'),
   domain: text('Domain'),
@@ -99,7 +99,7 @@ export const partnerEventSchema = z.object({
   links: z.array(partnerLinkSchema).meta({ title: "Partner's Referral Links" }),
   application: z
     .object({
-      id: z.string().meta({ title: 'Application ID' }),
+      id: id('Application ID'),
       submittedAt: instant('Application Submitted At'),
       answers: z
         .array(z.object({ label: z.string(), value: z.string().nullable() }))
@@ -109,7 +109,7 @@ export const partnerEventSchema = z.object({
     .meta({ title: 'Application' }),
   merge: z
     .object({
-      sourcePartnerId: z.string().meta({ title: 'Merged Partner ID (Removed)' }),
+      sourcePartnerId: id('Merged Partner ID (Removed)'),
       sourcePartnerEmail: text('Merged Partner Email'),
       targetAlreadyEnrolled: flag('Target Was Already Enrolled'),
     })
@@ -121,12 +121,12 @@ export const commissionEventSchema = z.object({
   ...envelopeFields,
   trigger: z.literal('commission').meta({ title: 'Trigger Kind' }),
   commission: z.object({
-    id: z.string().meta({ title: 'Commission ID' }),
+    id: id('Commission ID'),
     type: text('Commission Type (Click, Lead, Sale, Referral or Custom)'),
     status: text('Commission Status'),
     ...money('Sale Amount'),
-    earnings: z.number().int().meta({ title: 'Partner Earnings (Minor Units; Negative for a Clawback)' }),
-    isClawback: z.boolean().meta({ title: 'Is a Clawback' }),
+    earnings: count('Partner Earnings (Minor Units; Negative for a Clawback)'),
+    isClawback: flag('Is a Clawback'),
     quantity: count('Quantity'),
     description: text('Description'),
     invoiceId: text('Invoice ID'),
@@ -143,7 +143,7 @@ export const payoutEventSchema = z.object({
   ...envelopeFields,
   trigger: z.literal('payout').meta({ title: 'Trigger Kind' }),
   payout: z.object({
-    id: z.string().meta({ title: 'Payout ID' }),
+    id: id('Payout ID'),
     ...money('Payout Amount'),
     status: text('Payout Status'),
     description: text('Description'),
@@ -165,7 +165,7 @@ export const bountyEventSchema = z.object({
   ...envelopeFields,
   trigger: z.literal('bounty').meta({ title: 'Trigger Kind' }),
   bounty: z.object({
-    id: z.string().meta({ title: 'Bounty ID' }),
+    id: id('Bounty ID'),
     name: text('Bounty Name'),
     description: text('Description'),
     type: text('Bounty Type (Performance or Submission)'),
@@ -183,8 +183,8 @@ export const bountyEventSchema = z.object({
     performanceAttribute: text('Performance Goal Attribute'),
     performanceOperator: text('Performance Goal Operator'),
     performanceValue: z.number().nullable().meta({ title: 'Performance Goal Value' }),
-    groupIds: names('Partner Group IDs'),
-    partnerTagIds: names('Partner Tag IDs'),
+    groupIds: ids('Partner Group IDs'),
+    partnerTagIds: ids('Partner Tag IDs'),
   }),
 });
 
@@ -192,8 +192,8 @@ export const discountCodeEventSchema = z.object({
   ...envelopeFields,
   trigger: z.literal('discount_code').meta({ title: 'Trigger Kind' }),
   discountCode: z.object({
-    id: z.string().meta({ title: 'Discount Code ID' }),
-    code: z.string().meta({ title: 'Code' }),
+    id: id('Discount Code ID'),
+    code: id('Code'),
     partnerId: text('Partner ID'),
     linkId: text('Link ID'),
     disabledAt: instant('Disabled At'),

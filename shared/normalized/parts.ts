@@ -19,6 +19,12 @@ const instant = (title: string, sentBy?: Provider) =>
   z.string().nullable().meta(sentBy ? { title, format: 'date-time', sentBy } : { title, format: 'date-time' });
 const flag = (title: string, sentBy?: Provider) => z.boolean().nullable().meta(sentBy ? { title, sentBy } : { title });
 const names = (title: string) => z.array(z.string()).meta({ title });
+/**
+ * A value every delivery has (an id, money, a currency, a date): null only when the delivery's value did not read
+ * (it is then listed in `unreadFields`), never a stand-in such as `0`, `""` or the time of reading.
+ */
+const id = (title: string) => z.string().nullable().meta({ title });
+const ids = (title: string) => z.array(z.string().nullable()).meta({ title });
 
 export const triggerKindSchema = z.enum([
   'click',
@@ -34,10 +40,10 @@ export const triggerKindSchema = z.enum([
 export type TriggerKind = z.infer<typeof triggerKindSchema>;
 
 export const envelopeFields = {
-  id: z.string().meta({ title: 'Event ID (Stable; Use It to Skip Duplicates)' }),
+  id: id('Event ID (Stable; Use It to Skip Duplicates)'),
   provider: providerSchema.meta({ title: 'Service' }),
   event: z.string().meta({ title: "Service's Event Name" }),
-  occurredAt: z.string().meta({ title: 'Occurred At (ISO 8601, UTC)', format: 'date-time' }),
+  occurredAt: instant('Occurred At (ISO 8601, UTC)'),
   /**
    * The delivery's values that were not in the expected form (shared/catalogue/read-leniently.ts): empty when all
    * read. The item is emitted all the same, so a workflow can route on this list instead of never running.
@@ -54,8 +60,8 @@ export const envelopeFields = {
 };
 
 export const linkSummarySchema = z.object({
-  id: z.string().meta({ title: 'Link ID' }),
-  shortUrl: z.string().meta({ title: 'Short URL' }),
+  id: id('Link ID'),
+  shortUrl: text('Short URL'),
   destinationUrl: text('Destination URL'),
   domain: text('Domain'),
   key: text('Short Key (Path Without the Leading Slash)'),
@@ -69,7 +75,7 @@ export type LinkSummary = z.infer<typeof linkSummarySchema>;
 
 export const clickSchema = z.object({
   id: text('Click ID'),
-  timestamp: z.string().meta({ title: 'Clicked At (ISO 8601, UTC)', format: 'date-time' }),
+  timestamp: instant('Clicked At (ISO 8601, UTC)'),
   country: text('Country (ISO 3166 Two Letters)'),
   city: text('City', 'dub'),
   region: text('Region', 'dub'),
@@ -92,7 +98,7 @@ export const clickSchema = z.object({
 export type Click = z.infer<typeof clickSchema>;
 
 export const customerSchema = z.object({
-  id: z.string().meta({ title: 'Customer ID' }),
+  id: id('Customer ID'),
   externalId: text('Customer External ID'),
   name: text('Customer Name'),
   email: text('Customer Email'),
@@ -108,7 +114,7 @@ export const customerSchema = z.object({
 export type Customer = z.infer<typeof customerSchema>;
 
 export const partnerSchema = z.object({
-  id: z.string().meta({ title: 'Partner ID' }),
+  id: id('Partner ID'),
   name: text('Partner Name'),
   username: text('Partner Username'),
   email: text('Partner Email'),
@@ -137,10 +143,13 @@ export const partnerSchema = z.object({
 });
 export type Partner = z.infer<typeof partnerSchema>;
 
-/** Money is always integer minor units (cents) plus an upper-case ISO 4217 code, whatever case the service used. */
+/**
+ * Money is always integer minor units (cents) plus an upper-case ISO 4217 code, whatever case the service used; each
+ * is null when the delivery's value did not read, never 0 or `""`.
+ */
 export const money = (title: string) => ({
-  amount: z.number().int().meta({ title: `${title} (Minor Units, Such as Cents)` }),
-  currency: z.string().meta({ title: `${title} Currency (ISO 4217, Upper Case)` }),
+  amount: count(`${title} (Minor Units, Such as Cents)`),
+  currency: id(`${title} Currency (ISO 4217, Upper Case)`),
 });
 
-export const fieldTypes = { text, count, instant, flag, names };
+export const fieldTypes = { text, count, instant, flag, names, id, ids };

@@ -58,9 +58,9 @@ export function toUtcIsoOrNull(value: string | null | undefined): string | null 
   return value ? toUtcIso(value) : null;
 }
 
-/** ISO 4217 codes are upper case; Dub sends both `usd` and `USD`. */
-export function currencyCode(value: string): string {
-  return value.trim().toUpperCase();
+/** ISO 4217 codes are upper case; Dub sends both `usd` and `USD`. Null (a code that did not read) stays null. */
+export function currencyCode(value: string | null): string | null {
+  return value === null ? null : value.trim().toUpperCase();
 }
 
 /** Two-letter ISO 3166 code, or null for anything else (e.g. "Unknown"). */

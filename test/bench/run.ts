@@ -1,5 +1,6 @@
 import { benchZapierColdLoad } from '../zapier/cold-load.bench';
 import { benchCoreDelivery } from './core-delivery';
+import { benchReaderBounds } from './reader-bounds';
 import { describeN8nThroughput, measureN8nThroughput } from './n8n-throughput';
 
 /** `npm run bench`: every figure the issues ask for, each against a baseline measured in this same run. */
@@ -9,6 +10,8 @@ async function main(): Promise<void> {
   console.log(core.text);
   const worst = Math.max(...core.rows.map((row) => row.ratio));
   console.log(`worst ratio ${worst.toFixed(2)}×\n`);
+  console.log('Reader bounds: an authentic body drifted throughout, or nested deep, vs one of the same kind that reads; never throws, lists at most 100 values');
+  console.log(`${benchReaderBounds().text}\n`);
   console.log('Zapier apps: cold load (require of the built app, core included) vs a bare core app, aim ≤ 1.2×');
   console.log(`${benchZapierColdLoad().text}\n`);
   console.log("n8n: deliveries per second into the Dub Trigger vs n8n's own Webhook node, same n8n, bodies and concurrency, aim ≥ 0.9×; then queue mode vs single process");

@@ -223,6 +223,26 @@ describe('Dub Trigger: a drifted sale.created (one field changed by Dub) still r
   });
 });
 
+describe("Dub Trigger: issue 17's deep lead.created (metadata 4,900 levels deep, 9,800 characters, one drifted field)", () => {
+  const lead = structuredClone(leadEntry.sample) as { data: { eventName: unknown; metadata: unknown } };
+  lead.data.eventName = 5.5;
+  lead.data.metadata = { plan: 'DEEP' };
+  const body = JSON.stringify(lead).replace('"DEEP"', `${'['.repeat(4_900)}${']'.repeat(4_900)}`);
+
+  it.each(['normalized', 'both'])('Output %s: answered 2xx, one item n8n can copy and save', async (output) => {
+    const { context, refusals } = receive(body, { setup: freshWorkflow(), parameters: { events: ['lead.created'], options: { output } } });
+
+    const items = await itemsFrom(context);
+
+    expect(refusals).toEqual([]);
+    expect(items).toHaveLength(1);
+    // What n8n does with an item: copy it (deepCopy, structuredClone) and serialize it for the execution's data.
+    expect(() => JSON.stringify(items)).not.toThrow();
+    expect(() => structuredClone(items)).not.toThrow();
+    expect((items[0]?.['unreadFields'] as { path: string }[]).map((field) => field.path)).toContain('data.eventName');
+  });
+});
+
 describe('Dub Trigger: an event this package does not know yet', () => {
   const newEvent = JSON.stringify({ id: 'evt_new_0000000000000000001', event: 'customer.updated', createdAt: '2026-11-02T10:00:00.000Z', data: { id: 'cus_1', email: 'a@example.com' } });
 

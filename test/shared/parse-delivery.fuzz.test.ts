@@ -2,7 +2,9 @@ import { outputSchemaOf } from '../../shared/normalized/output-schema-of';
 import fc from 'fast-check';
 import { catalogue, findEntry } from '../../shared/catalogue';
 import { signDubBody } from '../../shared/delivery/dub-signature';
-import { parseDelivery } from '../../shared/delivery/parse-delivery';
+import { MAX_DELIVERY_BYTES, parseDelivery } from '../../shared/delivery/parse-delivery';
+import { MAX_NESTING } from '../../shared/delivery/nesting';
+import { MAX_UNREAD_LISTED, NOT_LISTED_PATH } from '../../shared/catalogue/read-leniently';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -112,5 +114,111 @@ describe('parseDelivery: any authentic JSON object delivery of a known event giv
       }),
       { numRuns, seed: 20261205 },
     );
+  });
+});
+
+/** `depth` levels of lists or objects around a 1, as JSON text: what JSON.stringify of such a value would throw on. */
+function nestedText(depth: number, kind: 'list' | 'object'): string {
+  return kind === 'list' ? `${'['.repeat(depth)}1${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+}
+
+const MARK = '"__replaced_by_the_test__"';
+
+/** The sample's JSON text with the value at `path` replaced by `text` (any JSON text, however deep or long). */
+function sampleWith(entry: (typeof entries)[number], path: (string | number)[], text: string): string {
+  return JSON.stringify(setAt(entry.sample as Json, path, '__replaced_by_the_test__')).replace(MARK, text);
+}
+
+function deliverSigned(entry: (typeof entries)[number], body: string) {
+  return parseDelivery({ provider: entry.provider, headers: { 'dub-signature': signDubBody(body, SECRET) }, body, secret: SECRET, url: `/webhook?linkhooks_token=${SECRET}` });
+}
+
+/** What the host does with an item: n8n and Zapier serialize and copy it; neither may throw. */
+function expectOneItemTheHostCanKeep(entry: (typeof entries)[number], body: string): NonNullable<ReturnType<typeof readItem>> {
+  const item = readItem(entry, body);
+  expect(outputSchemaOf(entry.trigger).safeParse(item.event).success).toBe(true);
+  expect(() => JSON.stringify({ event: item.event, raw: item.raw })).not.toThrow();
+  expect(() => structuredClone({ event: item.event, raw: item.raw })).not.toThrow();
+  return item;
+}
+
+function readItem(entry: (typeof entries)[number], body: string) {
+  const result = deliverSigned(entry, body);
+  if (!result.ok) throw new Error(`refused: ${result.error.message}`);
+  if (result.entry !== entry) throw new Error(`not read as ${entry.event}`);
+  return result;
+}
+
+describe('parseDelivery: deep and wide authentic bodies give one item, and never throw', () => {
+  it('a value anywhere nested up to 10,000 levels deep, with a drifted field beside it', () => {
+    const deepDelivery = fc.constantFrom(...entries).chain((entry) => {
+      const places = paths(entry.sample as Json).filter((path) => path.length > 0 && path[0] !== 'event');
+      return fc.record({
+        entry: fc.constant(entry),
+        deepAt: fc.constantFrom(...places),
+        driftAt: fc.constantFrom(...places),
+        depth: fc.integer({ min: 60, max: 10_000 }),
+        kind: fc.constantFrom('list' as const, 'object' as const),
+      });
+    });
+    fc.assert(
+      fc.property(deepDelivery, ({ entry, deepAt, driftAt, depth, kind }) => {
+        const drifted = valueExists(entry.sample as Json, driftAt) ? setAt(entry.sample as Json, driftAt, { drifted: true }) : (entry.sample as Json);
+        // A deep value inside the drifted one (which replaced it) goes beside the drift instead.
+        const at = valueExists(drifted, deepAt) ? deepAt : [...driftAt, 'deep'];
+        const body = JSON.stringify(setAt(drifted, at, '__replaced_by_the_test__')).replace(MARK, nestedText(depth, kind));
+        expectOneItemTheHostCanKeep(entry, body);
+      }),
+      { numRuns: 300, seed: 20261206 },
+    );
+  });
+
+  it("issue 17's lead.created: metadata nested 4,900 levels (9,800 characters) and one drifted field", () => {
+    const lead = findEntry('dub', 'lead.created')!;
+    const sample = structuredClone(lead.sample) as { data: { eventName: unknown; metadata: unknown } };
+    sample.data.eventName = 5.5;
+    sample.data.metadata = { plan: '__replaced_by_the_test__' };
+    const body = JSON.stringify(sample).replace(MARK, nestedText(4_900, 'list').replace('1', ''));
+    const item = expectOneItemTheHostCanKeep(lead, body);
+    const unread = item.event.unreadFields;
+    // The deep value reaches the item as its JSON text, listed where it was; the drifted field is listed too.
+    expect(unread.map((field) => field.path)).toEqual([`data.metadata.plan${'.0'.repeat(MAX_NESTING - 3)}`, 'data.eventName']);
+    expect(unread[0]?.expected).toBe(`at most ${MAX_NESTING} levels of nesting (kept as JSON text)`);
+    expect(item.event.trigger === 'lead' && JSON.stringify(item.event.metadata)).toContain('[[[[');
+  });
+
+  it.each([
+    ['partner.enrolled', 'dub', ['data', 'links'], '{"clicks":"x","leads":"y"}', 30_000],
+    ['sale.created', 'dub', ['data', 'customer'], '1', 100_000],
+    ['click', 'linkly', ['click', 'params'], '{"a":[[[[1]]]]}', 25_000],
+  ] as const)('%s (%s): a value replaced by a list of drifted values up to the 1 MB limit gives one item, a bounded list', (event, provider, path, element, count) => {
+    const entry = findEntry(provider, event)!;
+    const body = sampleWith(entry, [...path], `[${Array.from({ length: count }, () => element).join(',')}]`);
+    expect(Buffer.byteLength(body)).toBeLessThanOrEqual(MAX_DELIVERY_BYTES);
+    const { unreadFields } = expectOneItemTheHostCanKeep(entry, body).event;
+    expect(unreadFields.length).toBeLessThanOrEqual(MAX_UNREAD_LISTED + 1);
+  });
+
+  it('lists at most MAX_UNREAD_LISTED values, then one entry counting the rest', () => {
+    const enrolled = findEntry('dub', 'partner.enrolled')!;
+    const links = Array.from({ length: 32_000 }, () => '{"clicks":"x","leads":"y"}').join(',');
+    const { unreadFields } = readItem(enrolled, sampleWith(enrolled, ['data', 'links'], `[${links}]`)).event;
+    expect(unreadFields).toHaveLength(MAX_UNREAD_LISTED + 1);
+    expect(unreadFields.slice(0, 3)).toEqual([
+      { path: 'data.links.0.id', expected: 'text', received: null },
+      { path: 'data.links.0.clicks', expected: 'a whole number', received: '"x"' },
+      { path: 'data.links.0.leads', expected: 'a whole number', received: '"y"' },
+    ]);
+    // 32,000 links, three values each.
+    expect(unreadFields[MAX_UNREAD_LISTED]).toEqual({ path: NOT_LISTED_PATH, expected: `${96_000 - MAX_UNREAD_LISTED} more values did not read (not listed)`, received: null });
+  });
+});
+
+describe('parseDelivery: a Linkly params string nested 100,000 levels deep (parsed after the body was read)', () => {
+  it('gives the click item, the parameter kept as JSON text', () => {
+    const click = findEntry('linkly', 'click')!;
+    const params = `{"deep":${nestedText(100_000, 'list')}}`;
+    const item = expectOneItemTheHostCanKeep(click, sampleWith(click, ['click', 'params'], JSON.stringify(params)));
+    expect(item.event.trigger === 'click' && item.event.click.params?.['deep']?.startsWith('[[[[')).toBe(true);
   });
 });

@@ -137,10 +137,15 @@ describe('parseDelivery: an authentic delivery of a known event is read, whateve
     expect(outputSchemaOf(saleEntry.trigger).safeParse(item).success).toBe(true);
   });
 
-  it('a sale amount that is not a whole number in text reads as 0, listed (never guessed from "45.00")', () => {
-    const item = readSale(mutateSale((sale) => void ((sale.data.sale as Record<string, unknown>).amount = '45.00')));
-    expect(item.sale.amount).toBe(0);
-    expect(item.unreadFields).toEqual([{ path: 'data.sale.amount', expected: 'a whole number', received: '"45.00"' }]);
+  it.each([
+    ['null', null, 'null'],
+    ['"45.00"', '45.00', '"45.00"'],
+    ['1.5', 1.5, '1.5'],
+    ['1e20', 1e20, '100000000000000000000'],
+  ])('a sale amount of %s reads as null, listed: never 0, never guessed', (_case, amount, received) => {
+    const item = readSale(mutateSale((sale) => void ((sale.data.sale as Record<string, unknown>).amount = amount)));
+    expect(item.sale.amount).toBeNull();
+    expect(item.unreadFields).toEqual([{ path: 'data.sale.amount', expected: 'a whole number', received }]);
   });
 
   it('an optional date that does not exist is null, not a date, and listed', () => {
@@ -155,7 +160,7 @@ describe('parseDelivery: an authentic delivery of a known event is read, whateve
       sale.data.sale = 'forty-five dollars';
     }));
     expect(item.unreadFields.map((field) => field.path)).toEqual(['data.customer.id', 'data.sale']);
-    expect(item.sale).toEqual({ amount: 0, currency: '', paymentProcessor: null, invoiceId: null });
+    expect(item.sale).toEqual({ amount: null, currency: null, paymentProcessor: null, invoiceId: null });
     expect(item.customer.id).toBe('7');
   });
 
@@ -240,5 +245,77 @@ describe('parseDelivery: Linkly specifics', () => {
 
   it('reads a phone platform as device and OS', () => {
     expect(parse((copy) => void (copy.click.platform = 'ios')).click).toMatchObject({ device: 'Mobile', os: 'iOS' });
+  });
+});
+
+describe('parseDelivery: nothing that did not read looks like data', () => {
+  type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+  /**
+   * A known event's sample with values changed (by dotted path; undefined removes the value), signed and read.
+   * `bigNumbers` writes numbers a double cannot hold into the text: JSON.stringify cannot, a service can.
+   */
+  function readChanged(event: string, provider: 'dub' | 'linkly', changes: Record<string, Json | undefined>, bigNumbers: Record<string, string> = {}) {
+    const entry = findEntry(provider, event)!;
+    const copy = structuredClone(entry.sample) as { [key: string]: Json };
+    for (const [path, value] of Object.entries(changes)) {
+      const keys = path.split('.');
+      const parent = keys.slice(0, -1).reduce((node, key) => node[key] as { [key: string]: Json }, copy);
+      const last = keys[keys.length - 1]!;
+      if (value === undefined) delete parent[last];
+      else parent[last] = value;
+    }
+    let body = JSON.stringify(copy);
+    for (const [mark, digits] of Object.entries(bigNumbers)) body = body.replace(JSON.stringify(mark), digits);
+    const url = `/webhook?${URL_TOKEN_PARAM}=${secret}`;
+    const result = parseDelivery({ provider, headers: signed(body), body, secret, url });
+    if (!result.ok || !result.entry) throw new Error(`not read as ${event}`);
+    return result.event;
+  }
+
+  it('a payout with no id, an amount in text and no currency: each null, each listed, never "" or 0', () => {
+    const event = readChanged('payout.confirmed', 'dub', { 'data.id': undefined, 'data.amount': '125.00', 'data.currency': undefined });
+    expect(event.trigger === 'payout' && event.payout).toMatchObject({ id: null, amount: null, currency: null });
+    expect(event.unreadFields).toEqual([
+      { path: 'data.id', expected: 'text', received: null },
+      { path: 'data.amount', expected: 'a whole number', received: '"125.00"' },
+      { path: 'data.currency', expected: 'text', received: null },
+    ]);
+  });
+
+  it('a delivery with no createdAt or id occurred at null with id null, not at the time it was read', () => {
+    const event = readChanged('link.clicked', 'dub', { createdAt: undefined, id: undefined, 'data.click.timestamp': undefined });
+    expect(event).toMatchObject({ id: null, occurredAt: null, click: { timestamp: null } });
+    expect(event.unreadFields.map((field) => field.path)).toEqual(['id', 'createdAt']);
+  });
+
+  it('a commission whose earnings did not read is neither an amount nor a clawback: both null', () => {
+    const event = readChanged('commission.created', 'dub', { 'data.earnings': null });
+    expect(event.trigger === 'commission' && event.commission).toMatchObject({ earnings: null, isClawback: null });
+  });
+
+  it('a link whose domain did not read has no short URL made up from it', () => {
+    const event = readChanged('link.clicked', 'dub', { 'data.link.domain': undefined, 'data.link.shortLink': undefined });
+    expect(event.trigger === 'click' && event.link).toMatchObject({ domain: null, shortUrl: null });
+  });
+
+  it("a Dub id sent as a number too large for a double reads as the digits sent, not the double's", () => {
+    const event = readChanged('sale.created', 'dub', { 'data.customer.id': 'BIG' }, { BIG: '12345678901234567890' });
+    expect(event.trigger === 'sale' && event.customer.id).toBe('12345678901234567890');
+    expect(event.unreadFields).toEqual([{ path: 'data.customer.id', expected: 'text', received: '12345678901234567890' }]);
+  });
+
+  it('a Linkly link id too large for a double reads as the digits sent, in the link and the event id', () => {
+    // Without click.id (payloads before 2026), the event id is built from the link id.
+    const event = readChanged('click', 'linkly', { 'link.id': 'BIG', 'click.id': undefined }, { BIG: '12345678901234567890' });
+    expect(event.trigger === 'click' && event.link.id).toBe('12345678901234567890');
+    expect(event.id).toBe(`linkly_12345678901234567890_${(findEntry('linkly', 'click')!.sample as { timestamp: string }).timestamp}`);
+    expect(event.unreadFields).toEqual([{ path: 'link.id', expected: 'a whole number or text', received: '12345678901234567890' }]);
+  });
+
+  it('an amount too large for a double is null, listed with the digits sent', () => {
+    const event = readChanged('sale.created', 'dub', { 'data.sale.amount': 'BIG' }, { BIG: '12345678901234567890' });
+    expect(event.trigger === 'sale' && event.sale.amount).toBeNull();
+    expect(event.unreadFields).toEqual([{ path: 'data.sale.amount', expected: 'a whole number', received: '12345678901234567890' }]);
   });
 });

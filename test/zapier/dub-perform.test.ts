@@ -95,6 +95,24 @@ describe('Dub perform: anything that cannot be verified gives no item and says w
   });
 });
 
+describe("Dub perform: issue 17's deep lead.created (metadata 4,900 levels deep, one drifted field)", () => {
+  it('gives one item, which passes Zapier\'s own checks and serializes', async () => {
+    const lead = structuredClone(entryOf('lead.created').sample) as { data: { eventName: unknown; metadata: unknown } };
+    lead.data.eventName = 5.5;
+    lead.data.metadata = { plan: 'DEEP' };
+    const body = JSON.stringify(lead).replace('"DEEP"', `${'['.repeat(4_900)}${']'.repeat(4_900)}`);
+
+    // The app reads the raw request only. zapier-platform-core itself JSON.stringifies the bundle before any app code
+    // runs (add-app-context.js), and throws on a parsed copy this deep: what Zapier puts in cleanedRequest is its own.
+    const bundle = { ...dubDeliveryBundle(body), cleanedRequest: {}, inputData: { output: 'both' } };
+    const result = await runDub(hookOf(dubApp, entryOf('lead.created').key).perform, bundle);
+
+    expectPlatformChecks(result);
+    expect(result).toHaveLength(1);
+    expect(() => JSON.stringify(result)).not.toThrow();
+  });
+});
+
 describe('Dub perform: a drifted sale.created (one field changed by Dub) still gives its item', () => {
   const perform = hookOf(dubApp, entryOf('sale.created').key).perform;
   const cleanItem = async () => saleEventSchema.parse(((await runDub(perform, dubDeliveryBundle(cleanSaleBody()))) as unknown[])[0]);

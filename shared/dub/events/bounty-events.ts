@@ -2,14 +2,14 @@ import * as z from '../../zod';
 import { defineEvent } from '../../catalogue/define-event';
 import { orNull, toUtcIsoOrNull } from '../../normalized/values';
 import { withEnvelope } from '../normalize-parts';
-import { dubEnvelope, optionalCount, optionalText, optionalTimestamp } from '../payload-parts';
+import { dubEnvelope, optionalCount, optionalText, optionalTimestamp, requiredId } from '../payload-parts';
 import bountyCreatedSample from '../samples/bounty-created.json';
 import bountyUpdatedSample from '../samples/bounty-updated.json';
 
-const idList = z.array(z.object({ id: z.string() })).nullish();
+const idList = z.array(z.object({ id: requiredId })).nullish();
 
 const bountySchema = z.object({
-  id: z.string(),
+  id: requiredId,
   name: optionalText,
   description: optionalText,
   type: optionalText,

@@ -2,7 +2,7 @@ import * as z from '../../zod';
 import { defineEvent } from '../../catalogue/define-event';
 import { currencyCode, orNull, toUtcIsoOrNull } from '../../normalized/values';
 import { customer, linkSummary, partner, withEnvelope } from '../normalize-parts';
-import { dubCustomerSchema, dubEnvelope, dubLinkSchema, dubPartnerSchema, optionalTimestamp } from '../payload-parts';
+import { dubCustomerSchema, dubEnvelope, dubLinkSchema, dubPartnerSchema, optionalTimestamp, requiredAmount, requiredCurrency, requiredId } from '../payload-parts';
 import commissionSample from '../samples/commission-created.json';
 
 const optionalText = z.string().nullish();
@@ -18,11 +18,11 @@ export const commissionCreated = defineEvent({
   schema: dubEnvelope(
     'commission.created',
     z.object({
-      id: z.string(),
+      id: requiredId,
       type: optionalText,
-      amount: z.number().int(),
-      earnings: z.number().int(),
-      currency: z.string(),
+      amount: requiredAmount,
+      earnings: requiredAmount,
+      currency: requiredCurrency,
       status: optionalText,
       invoiceId: optionalText,
       description: optionalText,
@@ -46,7 +46,7 @@ export const commissionCreated = defineEvent({
       amount: data.amount,
       currency: currencyCode(data.currency),
       earnings: data.earnings,
-      isClawback: data.earnings < 0,
+      isClawback: data.earnings === null ? null : data.earnings < 0,
       quantity: orNull(data.quantity),
       description: orNull(data.description),
       invoiceId: orNull(data.invoiceId),

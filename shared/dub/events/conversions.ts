@@ -2,7 +2,7 @@ import * as z from '../../zod';
 import { defineEvent } from '../../catalogue/define-event';
 import { currencyCode, orNull } from '../../normalized/values';
 import { click, customer, linkSummary, partner, withEnvelope } from '../normalize-parts';
-import { dubConversionData, dubEnvelope } from '../payload-parts';
+import { dubConversionData, dubEnvelope, requiredAmount, requiredCurrency } from '../payload-parts';
 import leadSample from '../samples/lead-created.json';
 import saleSample from '../samples/sale-created.json';
 
@@ -10,14 +10,14 @@ const leadData = z.object(dubConversionData);
 const saleData = z.object({
   ...dubConversionData,
   sale: z.object({
-    amount: z.number().int(),
-    currency: z.string(),
+    amount: requiredAmount,
+    currency: requiredCurrency,
     paymentProcessor: z.string().nullish(),
     invoiceId: z.string().nullish(),
   }),
 });
 
-function conversionOf(delivery: { id: string; event: string; createdAt: string; data: z.output<typeof leadData> }) {
+function conversionOf(delivery: { id: string | null; event: string; createdAt: string | null; data: z.output<typeof leadData> }) {
   const { data } = delivery;
   return withEnvelope(delivery, {
     eventName: orNull(data.eventName),

@@ -2,15 +2,15 @@ import * as z from '../../zod';
 import { defineEvent } from '../../catalogue/define-event';
 import { orNull, toUtcIsoOrNull } from '../../normalized/values';
 import { withEnvelope } from '../normalize-parts';
-import { dubEnvelope, optionalTimestamp } from '../payload-parts';
+import { dubEnvelope, optionalTimestamp, requiredId } from '../payload-parts';
 import discountCreatedSample from '../samples/discount_code-created.json';
 import discountDeletedSample from '../samples/discount_code-deleted.json';
 
 const optionalText = z.string().nullish();
 
 const discountCodeSchema = z.object({
-  id: z.string(),
-  code: z.string(),
+  id: requiredId,
+  code: requiredId,
   partnerId: optionalText,
   linkId: optionalText,
   disabledAt: optionalTimestamp,

@@ -1,8 +1,9 @@
 import * as z from '../../zod';
 import { defineEvent } from '../../catalogue/define-event';
+import { jsonText } from '../../normalized/json-text';
 import { orNull, toUtcIsoOrNull } from '../../normalized/values';
 import { partner, withEnvelope } from '../normalize-parts';
-import { dubEnvelope, dubPartnerSchema, optionalCount, optionalText, optionalTimestamp } from '../payload-parts';
+import { dubEnvelope, dubPartnerSchema, optionalCount, optionalText, optionalTimestamp, requiredId } from '../payload-parts';
 import applicationSample from '../samples/partner-application_submitted.json';
 import enrolledSample from '../samples/partner-enrolled.json';
 import mergedSample from '../samples/partner-merged.json';
@@ -18,7 +19,7 @@ export const partnerApplicationSubmitted = defineEvent({
   schema: dubEnvelope(
     'partner.application_submitted',
     z.object({
-      id: z.string(),
+      id: requiredId,
       createdAt: optionalTimestamp,
       partner: dubPartnerSchema,
       applicationFormData: z.array(z.object({ label: z.string(), value: z.unknown() })).nullish(),
@@ -42,12 +43,12 @@ export const partnerApplicationSubmitted = defineEvent({
 /** Form answers are mostly strings; anything else is shown as JSON rather than dropped. */
 function answerText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  return typeof value === 'string' ? value : jsonText(value);
 }
 
 /** A referral link as partner.enrolled lists it: a few link fields and its counters. */
 const enrolledLinkSchema = z.object({
-  id: z.string(),
+  id: requiredId,
   domain: optionalText,
   key: optionalText,
   shortLink: optionalText,
@@ -90,7 +91,7 @@ export const partnerEnrolled = defineEvent({
     }),
 });
 
-const mergedPartnerSchema = z.object({ id: z.string(), tenantId: z.string().nullish(), email: z.string().nullish() });
+const mergedPartnerSchema = z.object({ id: requiredId, tenantId: z.string().nullish(), email: z.string().nullish() });
 
 export const partnerMerged = defineEvent({
   provider: 'dub',

@@ -2,7 +2,7 @@ import * as z from '../../zod';
 import { defineEvent } from '../../catalogue/define-event';
 import { currencyCode, orNull, toUtcIsoOrNull } from '../../normalized/values';
 import { partner, withEnvelope } from '../normalize-parts';
-import { dubEnvelope, dubPartnerSchema, optionalTimestamp } from '../payload-parts';
+import { dubEnvelope, dubPartnerSchema, optionalTimestamp, requiredAmount, requiredCurrency, requiredId } from '../payload-parts';
 import payoutSample from '../samples/payout-confirmed.json';
 
 const optionalText = z.string().nullish();
@@ -18,9 +18,9 @@ export const payoutConfirmed = defineEvent({
   schema: dubEnvelope(
     'payout.confirmed',
     z.object({
-      id: z.string(),
-      amount: z.number().int(),
-      currency: z.string(),
+      id: requiredId,
+      amount: requiredAmount,
+      currency: requiredCurrency,
       status: optionalText,
       description: optionalText,
       invoiceId: optionalText,

@@ -353,7 +353,7 @@ describe('our triggers in the n8n editor', () => {
       expect(reports.map((report) => report.statuses)).toEqual([[200]]);
 
       const event = normalizedBy(linklyEntry, click);
-      expectTableToShow(await editor.outputRow(event.id), event);
+      expectTableToShow(await editor.outputRow(event.id ?? ''), event);
       await editor.showOutputAs('JSON');
       await browser.shotOf('linkly-output', [editor.parametersPanel(), editor.outputPanel()], 560);
       await eventually('the Linkly test hook to be removed', () => (sandbox.linkly.hooks().length === 0 ? true : undefined));
