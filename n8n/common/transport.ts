@@ -29,23 +29,18 @@ export type CredentialKind = 'apiKey' | 'oAuth2';
 const CREDENTIAL_HEADERS = new Set(['authorization', 'x-api-key']);
 
 /**
- * Every status handed back but a 401, which n8n 2.x must see fail to refresh an OAuth 2 token. The typings of n8n
- * 1.x (the oldest supported) know only a boolean here, and 1.x reads the object as `true`.
- */
-const ALL_BUT_TOKEN_EXPIRY = { ignore: true, except: [401] } as unknown as IHttpRequestOptions['ignoreHttpStatusErrors'];
-
-/**
  * The core's Transport over n8n's `httpRequestWithAuthentication`: every status comes back as an answer, with its
  * headers and body, for the core's clients to judge.
  *
- * An error status must not reach us as a thrown error: n8n 1.x (n8n-workflow 1.120) wraps it in a NodeApiError that
- * drops the HTTP error (its `cause` field is reset after construction) and keeps only the status and a parsed JSON
- * body, never the headers (Dub's rate-limit reset) nor a text body. So n8n is asked to hand every status back
- * (`ignoreHttpStatusErrors`), which both lines do the same way, except where n8n must see a 401 fail to refresh an
- * OAuth 2 token: there `{ ignore: true, except: [401] }`, which 2.x honours. n8n 1.x reads that object as `true` and hands the 401
- * back unrefreshed; the request is then sent once more letting errors throw, so that 1.x refreshes the token and
- * retries (a 401 means the service did nothing, so asking again is safe). Only an error answer to that retry reaches
- * us thrown on 1.x: its status and JSON body are read from the error, its headers are lost.
+ * An error status must not reach us as a thrown error: n8n 1.x (n8n-workflow 1.120) wraps it in a NodeApiError whose
+ * `cause` (the HTTP error) is reset once constructed, keeping only the status and a JSON body, never the headers (Dub's
+ * rate-limit reset) nor a text body. So n8n is asked to hand every status back (`ignoreHttpStatusErrors: true`), which
+ * every supported n8n does alike. Only n8n's OAuth 2 token refresh needs a 401 to fail inside n8n, and the way to
+ * except it (`{ ignore: true, except: [401] }`) is 2.x only: 1.x reads the object as `true`. So an OAuth 2 call that
+ * is answered 401 is sent once more letting errors throw, on every line: n8n refreshes the token and retries (a 401
+ * means the service did nothing, so asking again is safe). An error answer to that retry reaches us thrown: whole
+ * on 2.x (the error's `cause`); on 1.x its status and JSON body, without headers. A refresh that fails leaves the
+ * service's 401 as the answer.
  */
 export function n8nTransport(context: ApiContext, credentialType: string, kind: CredentialKind): Transport {
   /** n8n's answer, or what a thrown error says of it (`undefined`: no answer came). */
@@ -73,19 +68,19 @@ export function n8nTransport(context: ApiContext, credentialType: string, kind: 
         encoding: 'text',
         json: false,
         timeout: sent.timeoutMs,
-        ignoreHttpStatusErrors: kind === 'oAuth2' ? ALL_BUT_TOKEN_EXPIRY : true,
+        ignoreHttpStatusErrors: true,
         ...(sent.body === undefined ? {} : { body: sent.body }),
       };
       const answer = await request(options);
       if ('thrown' in answer) return noAnswer(answer.thrown);
       if (kind !== 'oAuth2' || answer.status !== 401) return answer;
-      // An n8n that handed the 401 back (1.x) did not refresh the token: let it see the 401 fail this time. Without
-      // `encoding`, a JSON error body reaches the error parsed, which is the only way 1.x keeps it.
+      // n8n refreshes an OAuth 2 token only on a 401 it sees fail. Without `encoding`, a JSON error body reaches the
+      // error parsed, which is the only way 1.x keeps it.
       const { encoding: _text, ...refreshing } = options;
       const retried = await request({ ...refreshing, ignoreHttpStatusErrors: false });
       if (!('thrown' in retried)) return retried;
-      // 1.x's error keeps the retry's status and JSON body; with no status, the refresh itself failed, and the
-      // service's 401 is the answer to give.
+      // 1.x's error keeps the retry's status and JSON body; with no status, the refresh itself failed (n8n 2.x:
+      // "needs to be reconnected"), and the service's 401 is the answer to give.
       return answerKeptByOlderN8n(retried.thrown) ?? answer;
     },
   };
