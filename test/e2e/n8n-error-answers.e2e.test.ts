@@ -23,6 +23,7 @@ import { startSandboxedN8n, stopSandboxedN8n } from './sandboxed-n8n';
 import {
   DUB_NODE,
   dubEventWorkflow,
+  eventually,
   dubOAuthWorkflow,
   LINKLY_NODE,
   linklyWorkflow,
@@ -36,6 +37,15 @@ const saleEntry = catalogueEntry('dub', 'sale.created');
 const leadEntry = catalogueEntry('dub', 'lead.created');
 
 const run = runSummary('n8n error answers summary');
+
+/**
+ * What n8n shows for a workflow whose activation failed (the editor's warning on the workflow): some versions answer
+ * the activation call before the trigger's create() has run, and keep its error here.
+ */
+async function activationError(api: OwnerSession, workflowId: string): Promise<string | undefined> {
+  const error = await api.rest<string | null | undefined>('GET', `/active-workflows/error/${workflowId}`);
+  return typeof error === 'string' && error !== '' ? error : undefined;
+}
 
 /** What n8n answered an activation or deactivation: 'ok', or the error text it showed. */
 async function outcome(work: () => Promise<unknown>): Promise<string> {
@@ -73,6 +83,11 @@ describe("Dub's and Linkly's error answers through a real n8n's HTTP helper", ()
     return (await answer.json()) as { id: string; secret: string };
   }
 
+  /** The line of n8n's log that tells of a failure, found by words of the service's answer it must quote. */
+  function failureLogged(quoting: string): Promise<string> {
+    return eventually(`n8n's log line quoting ${quoting}`, () => n8n.logTail(5_000).split('\n').find((line) => line.includes(quoting) && !line.includes('Could not remove')));
+  }
+
   async function deleteInDub(id: string) {
     const answer = await fetch(`${sandbox.dubBaseUrl}/webhooks/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${DUB_TOKEN_BUSINESS}` } });
     expect(answer.status).toBe(200);
@@ -97,6 +112,7 @@ describe("Dub's and Linkly's error answers through a real n8n's HTTP helper", ()
 
     expect(activated).toBe('ok');
     await waitForHookSaved(api, sales.workflow.id, DUB_NODE);
+    expect(await activationError(api, sales.workflow.id)).toBeUndefined();
     expect(statuses(dubCalls('POST', /^\/webhooks$/).slice(postsBefore))).toEqual([409, 409]);
     expect(sandbox.dub.hooks().filter((hook) => hook.url === sales.url).map((hook) => hook.id)).toEqual([existing.id]);
     expect(await savedHookSecret(api, sales.workflow.id, DUB_NODE)).toBe(existing.secret);
@@ -121,7 +137,11 @@ describe("Dub's and Linkly's error answers through a real n8n's HTTP helper", ()
 
     expect(deactivated).toBe('ok');
     expect((await api.getWorkflow(sales.workflow.id)).active).toBe(false);
-    expect(statuses(dubCalls('DELETE', /^\/webhooks\//).slice(deletesBefore))).toEqual([404]);
+    const deletes = await eventually('the DELETE of the hook', () => {
+      const made = dubCalls('DELETE', /^\/webhooks\//).slice(deletesBefore);
+      return made.length > 0 && made.every((request) => request.status !== null) ? made : undefined;
+    });
+    expect(statuses(deletes)).toEqual([404]);
     // The hook n8n kept is forgotten: nothing of it is left to check or remove.
     expect(await savedHookSecret(api, sales.workflow.id, DUB_NODE)).toBeUndefined();
 
@@ -136,20 +156,6 @@ describe("Dub's and Linkly's error answers through a real n8n's HTTP helper", ()
     run.proved(`404 on deactivation (hook deleted in Dub): deactivation "${deactivated}"; re-activation made exactly 1 hook (201)`);
   }, 180_000);
 
-  it("403 to a key without Dub's webhook permission: n8n shows what happened and which key would work", async () => {
-    const keyWithoutWebhooks = await api.createCredential('dubApi', 'Dub (All access key)', { apiKey: DUB_KEY_NO_WEBHOOK_SCOPE, baseUrl: sandbox.dubBaseUrl });
-    const definition = dubEventWorkflow(keyWithoutWebhooks, 'sale.created', 'Sales with an All access key');
-    const workflow = await api.createWorkflow(definition.definition);
-
-    const shown = await outcome(() => api.activate(workflow.id));
-
-    expect(shown).toContain('lacks the webhooks.write permission');
-    expect(shown).toContain('Restricted API key with Webhooks: Write');
-    expect(shown).not.toContain('Could not reach');
-    expect(sandbox.dub.hooks().filter((hook) => hook.url === n8n.webhookUrl(definition.webhookPath))).toEqual([]);
-    run.proved(`403 on activation with an All access key: n8n showed "${shown.slice(0, 160)}…"`);
-  }, 120_000);
-
   it("429 on activation: n8n waits until Dub's reset, then registers the hook", async () => {
     const sales = await dubWorkflow('Sales after a rate limit');
     sandbox.faults.inject({ match: { provider: 'dub', method: 'POST', path: /^\/webhooks$/ }, kind: 'rate_limit', resetInMs: 4_000 });
@@ -162,8 +168,7 @@ describe("Dub's and Linkly's error answers through a real n8n's HTTP helper", ()
     const posts = sandbox.dub.requests().filter((request) => request.method === 'POST' && request.path === '/webhooks').slice(postsBefore);
     expect(statuses(posts)).toEqual([429, 201]);
     // The second attempt came no sooner than the reset Dub named (epoch milliseconds, Dub's own clock).
-    const limited = sandbox.dub.requests().find((request) => request === posts[0]);
-    expect(Date.parse(posts[1]!.receivedAt)).toBeGreaterThanOrEqual(Date.parse(limited!.receivedAt) + 3_000);
+    expect(Date.parse(posts[1]!.receivedAt)).toBeGreaterThanOrEqual(Date.parse(posts[0]!.receivedAt) + 3_000);
     expect(sandbox.dub.hooks().filter((hook) => hook.url === sales.url)).toHaveLength(1);
     await api.deactivate(sales.workflow.id);
     run.proved(`429 on activation: activation "${activated}" after waiting for Dub's reset; POST /webhooks answered ${statuses(posts).join(', ')}`);
@@ -201,7 +206,7 @@ describe("Dub's and Linkly's error answers through a real n8n's HTTP helper", ()
     const lead: DubEnvelope = { ...(leadEntry.sample as DubEnvelope), id: 'evt_afterrefreshedtoken001' };
     expect((await sandbox.dub.deliver(lead)).map((report) => report.statuses)).toEqual([[200]]);
     await api.deactivate(workflow.id);
-    const answered = asked.filter((request) => request.path === '/webhooks' || request.path === '/oauth/token').map((request) => `${request.method} ${request.path} ${request.status}`);
+    const answered = asked.filter((request) => request.path === '/oauth/token' || (request.headers['authorization']?.startsWith('Bearer dub_access_token_') === true && request.headers['authorization'] !== `Bearer ${DUB_TOKEN_BUSINESS}`)).map((request) => `${request.method} ${request.path} ${request.status}`);
     run.proved(`401 to an expired OAuth 2 token: refreshed once, activation "${activated}"; Dub was asked: ${answered.join(', ')}`);
   }, 180_000);
 
@@ -227,8 +232,31 @@ describe("Dub's and Linkly's error answers through a real n8n's HTTP helper", ()
     const deletesBefore = linklyCalls().filter((request) => request.method === 'DELETE').length;
     const deactivated = await outcome(() => api.deactivate(workflow.id));
     expect(deactivated).toBe('ok');
-    const deletes = linklyCalls().filter((request) => request.method === 'DELETE').slice(deletesBefore);
-    expect(statuses(deletes)).toEqual([404]);
+    const deletes = await eventually('the DELETE of the Linkly hook', () => {
+      const made = linklyCalls().filter((request) => request.method === 'DELETE').slice(deletesBefore);
+      return made.length > 0 && made.every((request) => request.status !== null) ? made : undefined;
+    });
+    // n8n 1.123 removes a Linkly trigger's hook twice on deactivation; each removal meets the 404 alike.
+    expect(new Set(statuses(deletes))).toEqual(new Set([404]));
     run.proved(`Linkly: POST answered ${statuses(posts).join(', ')} (the 429 waited); DELETE of a hook already removed answered ${statuses(deletes).join(', ')}, deactivation "${deactivated}"`);
   }, 180_000);
+
+  it("403 to a key without Dub's webhook permission: n8n shows what happened and which key would work", async () => {
+    const keyWithoutWebhooks = await api.createCredential('dubApi', 'Dub (All access key)', { apiKey: DUB_KEY_NO_WEBHOOK_SCOPE, baseUrl: sandbox.dubBaseUrl });
+    const definition = dubEventWorkflow(keyWithoutWebhooks, 'sale.created', 'Sales with an All access key');
+    const workflow = await api.createWorkflow(definition.definition);
+
+    const answered = await outcome(() => api.activate(workflow.id));
+    // n8n 2.41 answers the call before the trigger's create() has run (it publishes the activation), and then shows
+    // the failure in its log and the editor; other versions answer the call with it.
+    const shown = answered !== 'ok' ? answered : ((await activationError(api, workflow.id)) ?? (await failureLogged("'webhooks.write' permission would allow")));
+
+    expect(shown).toContain('lacks the webhooks.write permission');
+    expect(shown).toContain('Restricted API key with Webhooks: Write');
+    expect(shown).not.toContain('Could not reach');
+    expect(sandbox.dub.hooks().filter((hook) => hook.url === n8n.webhookUrl(definition.webhookPath))).toEqual([]);
+    // n8n would try the activation again in the background.
+    await outcome(() => api.deactivate(workflow.id));
+    run.proved(`403 on activation with an All access key: n8n showed "${shown.slice(0, 200)}…"`);
+  }, 120_000);
 });
