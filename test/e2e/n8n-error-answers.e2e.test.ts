@@ -236,7 +236,7 @@ describe("Dub's and Linkly's error answers through a real n8n's HTTP helper", ()
       const made = linklyCalls().filter((request) => request.method === 'DELETE').slice(deletesBefore);
       return made.length > 0 && made.every((request) => request.status !== null) ? made : undefined;
     });
-    // n8n 1.123 removes a Linkly trigger's hook twice on deactivation; each removal meets the 404 alike.
+    // The registrar removes by Linkly's id, then by the URL: each removal meets the 404 alike.
     expect(new Set(statuses(deletes))).toEqual(new Set([404]));
     run.proved(`Linkly: POST answered ${statuses(posts).join(', ')} (the 429 waited); DELETE of a hook already removed answered ${statuses(deletes).join(', ')}, deactivation "${deactivated}"`);
   }, 180_000);
