@@ -76,8 +76,7 @@ export function n8nTransport(context: ApiContext, credentialType: string, kind: 
       if (kind !== 'oAuth2' || answer.status !== 401) return answer;
       // n8n refreshes an OAuth 2 token only on a 401 it sees fail. Without `encoding`, a JSON error body reaches the
       // error parsed, which is the only way 1.x keeps it.
-      const { encoding: _text, ...refreshing } = options;
-      const retried = await request({ ...refreshing, ignoreHttpStatusErrors: false });
+      const retried = await request({ ...options, encoding: undefined, ignoreHttpStatusErrors: false });
       if (!('thrown' in retried)) return retried;
       // 1.x's error keeps the retry's status and JSON body; with no status, the refresh itself failed (n8n 2.x:
       // "needs to be reconnected"), and the service's 401 is the answer to give.
