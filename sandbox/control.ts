@@ -47,6 +47,7 @@ const faultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('slow'), match: matchSchema, times, delayMs: z.number().nonnegative() }),
   z.object({ kind: z.literal('slow_answer'), match: matchSchema, times, delayMs: z.number().nonnegative() }),
   z.object({ kind: z.literal('lost_response'), match: matchSchema, times }),
+  z.object({ kind: z.literal('stale_list'), match: matchSchema, times, hidden: z.number().int().positive().optional() }),
 ]);
 
 const redeliverSchema = z.object({ eventId: z.string().min(1) });

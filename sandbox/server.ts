@@ -97,8 +97,9 @@ async function dispatch(parts: ServerParts, req: IncomingMessage, res: ServerRes
   if (fault?.kind === 'slow') await sleep(fault.delayMs);
 
   const api = parts.apis[provider];
-  const response =
+  const answered =
     fault?.kind === 'rate_limit' || fault?.kind === 'server_error' ? api.faultResponse(fault, apiRequest) : await api.handle(apiRequest);
+  const response = fault?.kind === 'stale_list' ? withoutNewest(answered, fault.hidden ?? 1) : answered;
 
   if (fault?.kind === 'slow_answer') await sleep(fault.delayMs);
   if (fault?.kind === 'lost_response') {
@@ -108,4 +109,16 @@ async function dispatch(parts: ServerParts, req: IncomingMessage, res: ServerRes
   }
   recorded.status = response.status;
   send(res, response);
+}
+
+/** A list answer (a JSON array, newest first, as Dub lists) without its `hidden` newest entries; anything else as is. */
+function withoutNewest(response: ApiResponse, hidden: number): ApiResponse {
+  if (response.status !== 200) return response;
+  let list: unknown;
+  try {
+    list = JSON.parse(response.body);
+  } catch {
+    return response;
+  }
+  return Array.isArray(list) ? { ...response, body: JSON.stringify(list.slice(hidden)) } : response;
 }

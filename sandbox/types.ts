@@ -109,7 +109,11 @@ export type Fault =
   | (FaultBase & { kind: 'slow'; delayMs: number })
   /** The work is done at once (e.g. the hook exists and delivers), the answer sent `delayMs` later: a slow network back. */
   | (FaultBase & { kind: 'slow_answer'; delayMs: number })
-  | (FaultBase & { kind: 'lost_response' });
+  | (FaultBase & { kind: 'lost_response' })
+  /** A list that lags behind the service's own checks: Dub's one-hook-per-URL check (a findFirst before the insert,
+   *  not a unique index) can refuse a create with 409 for a hook its list does not show yet. The matched list answer
+   *  leaves out its `hidden` newest entries (default 1); the entries themselves, and every other call, are untouched. */
+  | (FaultBase & { kind: 'stale_list'; hidden?: number });
 
 /** How the workspace's partner program pays partners; Dub offers payout.confirmed to external payouts only. */
 export type DubProgramPayouts = 'external' | 'internal' | 'none';

@@ -29,8 +29,8 @@ const MISUSES: Misuse[] = [
   {
     // n8n 1.x reads this object as `true` and hands a 401 back without refreshing the OAuth 2 token.
     file: 'n8n/common/transport.ts',
-    from: '        returnFullResponse: true,\n',
-    to: '        returnFullResponse: true,\n        ignoreHttpStatusErrors: { ignore: true, except: [401] },\n',
+    from: '        ignoreHttpStatusErrors: true,\n',
+    to: '        ignoreHttpStatusErrors: { ignore: true, except: [401] },\n',
   },
 ];
 

@@ -138,3 +138,19 @@ async function eventuallyListed(): Promise<unknown[]> {
   }
   throw new Error('the hook never showed in the list');
 }
+
+test("stale_list: Dub's list misses the newest hook while its create still refuses the URL with 409; the hook itself is there", async () => {
+  const created = await call(`${sandbox().dubBaseUrl}/webhooks`, { method: 'POST', headers: dubAuth, body: hookBody });
+  expect(created.status).toBe(201);
+  const id = (created.json as { id: string }).id;
+  sandbox().faults.inject({ match: { provider: 'dub', method: 'GET', path: /^\/webhooks$/ }, kind: 'stale_list' });
+
+  expect(arr((await call(`${sandbox().dubBaseUrl}/webhooks`, { headers: dubAuth })).json)).toEqual([]);
+  const refused = await call(`${sandbox().dubBaseUrl}/webhooks`, { method: 'POST', headers: dubAuth, body: hookBody });
+  expect(refused.status).toBe(409);
+  expect(errorOf(refused)).toMatchObject({ code: 'conflict', message: 'A Webhook with this URL already exists.' });
+  expect((await call(`${sandbox().dubBaseUrl}/webhooks/${id}`, { headers: dubAuth })).status).toBe(200);
+  // Used up: the next list shows it, newest first as Dub lists.
+  expect(arr((await call(`${sandbox().dubBaseUrl}/webhooks`, { headers: dubAuth })).json)).toEqual([expect.objectContaining({ id, url: hookBody.url })]);
+  expect(sandbox().dub.hooks()).toHaveLength(1);
+});

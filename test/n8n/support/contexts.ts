@@ -6,7 +6,7 @@ import type {
   INode,
   IWebhookFunctions,
 } from 'n8n-workflow';
-import { fakeN8nHttp, type FakeHttpOptions } from './fake-n8n-http';
+import { fakeN8nHttp, type FakeHttpOptions, type N8nHttpLine } from './fake-n8n-http';
 
 /**
  * Mocked n8n contexts holding only what the nodes use. Each is cast once to the interface n8n declares: the rest
@@ -27,6 +27,8 @@ export interface NodeSetup {
   n8n?: N8nLine;
   /** A host whose webhook context has no `logger` (the node must feature-test it). */
   withoutLogger?: boolean;
+  /** Whose HTTP helper answers the node's requests: n8n 2.x's by default (see fake-n8n-http). */
+  http?: N8nHttpLine;
 }
 
 export type N8nLine = '2.34 and later' | 'before 2.34';
@@ -59,7 +61,12 @@ function baseContext(setup: NodeSetup) {
   const node = nodeOf(setup);
   const staticData = setup.staticData ?? {};
   const credentials = setup.credentials ?? {};
-  const http = fakeN8nHttp({ credentials, node, ...(setup.refreshAccessToken ? { refreshAccessToken: setup.refreshAccessToken } : {}) });
+  const http = fakeN8nHttp({
+    credentials,
+    node,
+    ...(setup.refreshAccessToken ? { refreshAccessToken: setup.refreshAccessToken } : {}),
+    ...(setup.http ? { line: setup.http } : {}),
+  });
   const context = {
     getNode: () => node,
     getWorkflow: () => ({ id: setup.workflow?.id ?? 'wf-1', name: setup.workflow?.name ?? 'Sales to Slack', active: true }),

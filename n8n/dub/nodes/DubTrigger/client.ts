@@ -38,10 +38,11 @@ export const DUB_CREDENTIAL_BY_AUTHENTICATION = { oAuth2: 'dubOAuth2Api', apiKey
 export type DubAuthentication = keyof typeof DUB_CREDENTIAL_BY_AUTHENTICATION;
 
 export async function dubClientFor(context: ApiContext, use: ClientUse): Promise<DubClient> {
-  const credentialType = DUB_CREDENTIAL_BY_AUTHENTICATION[dubAuthentication(context)];
+  const authentication = dubAuthentication(context);
+  const credentialType = DUB_CREDENTIAL_BY_AUTHENTICATION[authentication];
   const credentials = await context.getCredentials<{ baseUrl?: string }>(credentialType);
   return createDubClient({
-    transport: n8nTransport(context, credentialType),
+    transport: n8nTransport(context, credentialType, authentication),
     baseUrl: baseUrlOr(credentials.baseUrl, DUB_API_BASE_URL),
     policy: CLIENT_POLICIES[use],
   });

@@ -7,7 +7,7 @@ export const LINKLY_CREDENTIAL = 'linklyApi';
 export async function linklyClientFor(context: ApiContext, use: ClientUse): Promise<LinklyClient> {
   const credentials = await context.getCredentials<{ baseUrl?: string; workspaceId?: string | number }>(LINKLY_CREDENTIAL);
   return createLinklyClient({
-    transport: n8nTransport(context, LINKLY_CREDENTIAL),
+    transport: n8nTransport(context, LINKLY_CREDENTIAL, 'apiKey'),
     workspaceId: String(credentials.workspaceId ?? '').trim(),
     baseUrl: baseUrlOr(credentials.baseUrl, LINKLY_API_BASE_URL),
     policy: CLIENT_POLICIES[use],
