@@ -1,4 +1,4 @@
-import type { CatalogueEntry } from '../catalogue/types';
+import type { EventEntry } from '../catalogue/types';
 import { dubDeliveryService } from '../dub/catalogue';
 import { linklyDeliveryService } from '../linkly/catalogue';
 import type { NormalizedEvent } from '../normalized/outputs';
@@ -24,7 +24,7 @@ export interface Delivery {
 export interface ReadDelivery {
   ok: true;
   event: NormalizedEvent;
-  entry: CatalogueEntry;
+  entry: EventEntry;
   raw: unknown;
   verified: boolean;
 }
@@ -32,7 +32,7 @@ export interface ReadDelivery {
 /** What parsing knows of one service: its events, and how a delivery proves who sent it. */
 export interface DeliveryService {
   provider: Provider;
-  entries: readonly CatalogueEntry[];
+  entries: readonly EventEntry[];
   /** The refusal for a delivery the service did not send (checked against `secret`), or undefined. */
   verify(delivery: Delivery, secret: string): DeliveryError | undefined;
 }

@@ -4,7 +4,6 @@ import { verifyUrlTokenDelivery } from '../delivery/url-token';
 import { toUtcIso } from '../normalized/values';
 import { linklyClick, linklyEventId, linklyLinkSummary } from './normalize-click';
 import { linklyDeliverySchema } from './payload';
-import sample from './samples/click.json';
 
 /** Linkly has one event: a click, on a link or anywhere in a workspace. */
 export const linklyClickEvent = defineEvent({
@@ -16,7 +15,6 @@ export const linklyClickEvent = defineEvent({
   group: 'clicks',
   trigger: 'click',
   schema: linklyDeliverySchema,
-  sample,
   normalize: (delivery) => ({
     id: linklyEventId(delivery),
     provider: 'linkly',

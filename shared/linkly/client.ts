@@ -24,6 +24,16 @@ export interface LinklyHookTarget {
 export type LinklyClient = ReturnType<typeof createLinklyClient>;
 
 export function createLinklyClient(options: LinklyClientOptions) {
+  return linklyClientOver(linklyApiCaller(options));
+}
+
+/** One caller, one time budget, for one workspace: what every call of one client goes through. */
+export interface LinklyApiCaller {
+  call: ApiCaller;
+  workspacePath: string;
+}
+
+export function linklyApiCaller(options: LinklyClientOptions): LinklyApiCaller {
   const call = createApiCaller({
     provider: 'linkly',
     serviceName: 'Linkly',
@@ -38,8 +48,15 @@ export function createLinklyClient(options: LinklyClientOptions) {
     policy: options.policy,
     describeFailure: describeLinklyFailure,
   });
-  const workspacePath = `/workspace/${encodeURIComponent(options.workspaceId)}`;
-  return { webhooks: linklyWebhooks(call, workspacePath), ...linklyLookups(call, workspacePath) };
+  return { call, workspacePath: `/workspace/${encodeURIComponent(options.workspaceId)}` };
+}
+
+/** The calls every host makes: webhooks, and the link picker's links. */
+export function linklyClientOver({ call, workspacePath }: LinklyApiCaller) {
+  return {
+    webhooks: linklyWebhooks(call, workspacePath),
+    links: () => call({ method: 'GET', path: `${workspacePath}/links/export`, retrySafe: true, schema: linklyLinkListSchema }),
+  };
 }
 
 const hookListSchema = z.looseObject({ webhooks: z.array(z.string()) });
@@ -72,24 +89,3 @@ const linklyLinkListSchema = z.union([
   z.array(z.record(z.string(), z.unknown())),
   z.looseObject({ links: z.array(z.record(z.string(), z.unknown())) }).transform((answer) => answer.links),
 ]);
-
-const clickListSchema = z.union([
-  z.array(z.record(z.string(), z.unknown())),
-  z.looseObject({ clicks: z.array(z.record(z.string(), z.unknown())) }).transform((answer) => answer.clicks),
-]);
-
-function linklyLookups(call: ApiCaller, workspacePath: string) {
-  return {
-    /** The workspaces the key reaches: a cheap credential test. */
-    workspaces: () => call({ method: 'GET', path: '/workspaces', retrySafe: true, schema: z.unknown() }),
-    links: () => call({ method: 'GET', path: `${workspacePath}/links/export`, retrySafe: true, schema: linklyLinkListSchema }),
-    clicks: (query: { start?: string; end?: string; linkId?: string | number; bots?: 'exclude' } = {}) =>
-      call({
-        method: 'GET',
-        path: `${workspacePath}/clicks/export`,
-        query: { format: 'json', start: query.start, end: query.end, link_id: query.linkId, bots: query.bots },
-        retrySafe: true,
-        schema: clickListSchema,
-      }),
-  };
-}

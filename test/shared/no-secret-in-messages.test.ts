@@ -10,6 +10,7 @@ import { createDubClient } from '../../shared/dub/client';
 import { dubHookRegistrar } from '../../shared/dub/hook-registrar';
 import { createLinklyClient } from '../../shared/linkly/client';
 import { linklyHookRegistrar, type LinklyRegistration } from '../../shared/linkly/hook-registrar';
+import { createLinklySamplingClient } from '../../shared/linkly/sampling-client';
 import { URL_TOKEN_PARAM, withUrlToken } from '../../shared/delivery/url-token';
 import type { HttpRequest, HttpResponse, Transport } from '../../shared/transport/transport';
 import { toNodeError } from '../../n8n/common/node-error';
@@ -134,7 +135,7 @@ const LINKLY_OPERATIONS: Record<string, (transport: Transport) => Promise<unknow
   'remove by registered URL': (transport) => linkly(transport).remove({ id: REGISTERED, url: REGISTERED, target: {} }),
   'remove by receiver': (transport) => linkly(transport).remove({ receiverUrl: RECEIVER, target: { linkId: 101 } }),
   'client: create, remove, clicks': async (transport) => {
-    const client = createLinklyClient({ transport, apiKey: LINKLY_API_KEY, workspaceId: '1', policy: policy() });
+    const client = createLinklySamplingClient({ transport, apiKey: LINKLY_API_KEY, workspaceId: '1', policy: policy() });
     await client.webhooks.create(REGISTERED);
     await client.webhooks.remove(REGISTERED, { linkId: 101 });
     await client.clicks({ linkId: 101 });
