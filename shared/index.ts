@@ -2,7 +2,7 @@
 export { catalogue, findEntry, findEntryByKey } from './catalogue';
 export { dubCatalogue, dubDeliveryService } from './dub/catalogue';
 export { linklyCatalogue, linklyDeliveryService } from './linkly/catalogue';
-export type { CatalogueEntry, TriggerGroup, TriggerMeta } from './catalogue/types';
+export type { CatalogueEntry, EventEntry, TriggerGroup, TriggerMeta } from './catalogue/types';
 export { fieldsSentBy, outputFieldsOf, pickFields, triggerOutputFields, type OutputField } from './normalized/output-fields';
 export { outputSchemaOf } from './normalized/output-schema-of';
 export type { NormalizedEvent, NormalizedOf } from './normalized/outputs';
@@ -32,6 +32,7 @@ export type { HttpMethod, HttpRequest, HttpResponse, Transport } from './transpo
 
 export { DUB_EVENT_NAMES, isDubEventName, type DubEventName } from './dub/event-names';
 export { createDubClient, DUB_API_BASE_URL, DUB_FOLDERS_PAGE_SIZE, type DubClient } from './dub/client';
+export { createDubSamplingClient, type DubSamplingClient } from './dub/sampling-client';
 export type { DubWebhook, DubLinkListItem, DubFolder } from './dub/api-schemas';
 export { dubHookBody, hookName, selectionKey, MAX_HOOK_NAME, type DubHookSpec, type LinkScope } from './dub/hook-spec';
 export { DUB_WEBHOOK_PERMISSION } from './dub/errors';
@@ -45,6 +46,7 @@ export {
 } from './dub/hook-registrar';
 
 export { createLinklyClient, LINKLY_API_BASE_URL, type LinklyClient, type LinklyHookTarget } from './linkly/client';
+export { createLinklySamplingClient, type LinklySamplingClient } from './linkly/sampling-client';
 export {
   linklyHookRegistrar,
   type LinklyHookRegistrar,

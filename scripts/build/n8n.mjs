@@ -22,16 +22,18 @@ export const n8nPackageDir = (service, outRoot = 'dist') => path.join(n8nPackage
 
 /**
  * Builds each package: every node and credential bundled on its own with the shared core and zod (a community
- * package may have no runtime dependencies), n8n-workflow left to the n8n that loads it.
+ * package may have no runtime dependencies), n8n-workflow left to the n8n that loads it. Returns, per service, the
+ * source files bundled into it (test/n8n/bundle-contents.test.ts holds them to what n8n runs).
  */
 export async function buildN8nPackages({ outRoot = 'dist' } = {}) {
   fs.rmSync(n8nPackagesDir(outRoot), { recursive: true, force: true });
+  const bundled = {};
   for (const { service, name } of N8N_PACKAGES) {
     const source = path.join('n8n', service);
     const target = n8nPackageDir(service, outRoot);
     const manifest = JSON.parse(fs.readFileSync(path.join(source, 'package.json'), 'utf8'));
     if (manifest.name !== name) throw new Error(`${source}/package.json is named ${manifest.name}, expected ${name}`);
-    await build({
+    const { metafile } = await build({
       entryPoints: [...manifest.n8n.nodes, ...manifest.n8n.credentials].map((file) => sourceOf(source, file)),
       outbase: source,
       outdir: path.join(target, 'dist'),
@@ -41,7 +43,10 @@ export async function buildN8nPackages({ outRoot = 'dist' } = {}) {
       format: 'cjs',
       external: ['n8n-workflow'],
       logLevel: 'warning',
+      metafile: true,
     });
+    // What lands in the files, not all that was read: esbuild reads every import, then drops what nothing uses.
+    bundled[service] = [...new Set(Object.values(metafile.outputs).flatMap((output) => Object.keys(output.inputs).filter((file) => output.inputs[file].bytesInOutput > 0)))];
     copyMatching(path.join(source, 'nodes'), path.join(target, 'dist', 'nodes'), (file) => file.endsWith('.node.json'));
     copyMatching(path.join(source, 'icons'), path.join(target, 'dist', 'icons'), (file) => file.endsWith('.svg'));
     fs.writeFileSync(path.join(target, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -50,6 +55,7 @@ export async function buildN8nPackages({ outRoot = 'dist' } = {}) {
     fs.copyFileSync('LICENSE', path.join(target, 'LICENSE'));
     checkManifest(target, manifest);
   }
+  return bundled;
 }
 
 /** `dist/nodes/X/X.node.js` in the manifest comes from `n8n/<service>/nodes/X/X.node.ts`. */

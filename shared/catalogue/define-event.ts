@@ -2,7 +2,7 @@ import type * as z from '../zod';
 import type { NormalizedFieldsOf, NormalizedOf } from '../normalized/outputs';
 import type { Provider, TriggerKind } from '../normalized/parts';
 import { readLeniently, type ReadContext } from './read-leniently';
-import type { CatalogueEntry, TriggerMeta } from './types';
+import type { EventEntry, TriggerMeta } from './types';
 
 interface EventDefinition<S extends z.ZodType, K extends TriggerKind> extends TriggerMeta {
   provider: Provider;
@@ -14,26 +14,23 @@ interface EventDefinition<S extends z.ZodType, K extends TriggerKind> extends Tr
    */
   schema: S;
   normalize(delivery: z.output<S>): NormalizedFieldsOf<K>;
-  /** A realistic delivery body; the catalogue tests prove it satisfies `schema`. */
-  sample: unknown;
 }
 
-/** Turns one event's schema, sample and mapping into a catalogue entry; the types tie the three together. */
+/**
+ * Turns one event's schema and mapping into a catalogue entry; the types tie the two together. Its sample is joined
+ * in catalogue/index.ts.
+ */
 export function defineEvent<S extends z.ZodType, K extends TriggerKind>(
   definition: EventDefinition<S, K>,
-): CatalogueEntry<K> {
-  const { schema, normalize, sample, ...meta } = definition;
+): EventEntry<K> {
+  const { schema, normalize, ...meta } = definition;
   return {
     ...meta,
-    sample,
     parse(body, context?: ReadContext) {
       const read = readLeniently(schema, body, context);
       if (!read.ok) return read;
       // Assigned last, so the list sits at the end of every item, after the fields it is about.
       return { ok: true, event: Object.assign(normalize(read.data), { unreadFields: read.unread }) as NormalizedOf<K> };
-    },
-    normalizedSample() {
-      return Object.assign(normalize(schema.parse(sample)), { unreadFields: [] }) as NormalizedOf<K>;
     },
   };
 }

@@ -1,12 +1,17 @@
 import { dubCatalogue } from '../dub/catalogue';
 import { linklyCatalogue } from '../linkly/catalogue';
-import type { Provider } from '../normalized/parts';
-import type { CatalogueEntry } from './types';
+import type { NormalizedOf } from '../normalized/outputs';
+import type { Provider, TriggerKind } from '../normalized/parts';
+import { samples } from './samples';
+import type { CatalogueEntry, EventEntry } from './types';
 
-/** Every event of every service. Platforms build their triggers from this list and nothing else. */
+/**
+ * Every event of every service, each with its sample. Platforms build their triggers from this list and nothing
+ * else; the n8n packages, which show no samples, use the services' own catalogues (dubCatalogue, linklyCatalogue).
+ */
 export const catalogue: Record<Provider, readonly CatalogueEntry[]> = {
-  dub: Object.values(dubCatalogue),
-  linkly: Object.values(linklyCatalogue),
+  dub: Object.values(dubCatalogue).map((entry) => withSample(entry, samples.dub[entry.event as keyof typeof samples.dub])),
+  linkly: Object.values(linklyCatalogue).map((entry) => withSample(entry, samples.linkly[entry.event as keyof typeof samples.linkly])),
 };
 
 /** The entry for a service's event name, or undefined for an event this connector does not know. */
@@ -16,4 +21,20 @@ export function findEntry(provider: Provider, event: string): CatalogueEntry | u
 
 export function findEntryByKey(provider: Provider, key: string): CatalogueEntry | undefined {
   return catalogue[provider].find((entry) => entry.key === key);
+}
+
+/** An event with its sample; the sample must read whole (the catalogue tests hold every one to it). */
+function withSample<K extends TriggerKind>(entry: EventEntry<K>, sample: unknown): CatalogueEntry<K> {
+  return {
+    ...entry,
+    sample,
+    normalizedSample() {
+      const outcome = entry.parse(sample);
+      if (!outcome.ok || outcome.event.unreadFields.length > 0) {
+        const why = outcome.ok ? JSON.stringify(outcome.event.unreadFields) : outcome.reason;
+        throw new Error(`The ${entry.provider} sample of ${entry.event} does not read whole: ${why}`);
+      }
+      return outcome.event as NormalizedOf<K>;
+    },
+  };
 }

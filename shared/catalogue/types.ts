@@ -22,19 +22,27 @@ export interface TriggerMeta {
  */
 export type ParseOutcome = { ok: true; event: NormalizedEvent } | { ok: false; reason: string };
 
-/** One event of one service: everything any platform needs to know about it. */
-export interface CatalogueEntry<K extends TriggerKind = TriggerKind> extends TriggerMeta {
+/** One event of one service as a delivery is read: all an n8n trigger needs of it. */
+export interface EventEntry<K extends TriggerKind = TriggerKind> extends TriggerMeta {
   provider: Provider;
   /** The service's own event name: `sale.created`, or Linkly's `click`. */
   event: string;
   trigger: K;
-  /** A realistic delivery body, as the service sends it. */
-  sample: unknown;
   /**
    * Reads a parsed delivery body with the entry's schema, listing what does not fit, and normalizes it. Never throws.
    * `context` carries what only the body's text tells (whole numbers beyond a double) and what was listed before.
    */
   parse(body: unknown, context?: ReadContext): ParseOutcome;
+}
+
+/**
+ * One event of one service with its sample: everything any platform needs to know about it. The sample (Zapier's
+ * static sample, the tests' and the sandbox's deliveries) is joined to the event in catalogue/index.ts, so what
+ * holds only EventEntry (the n8n packages) does not bundle it.
+ */
+export interface CatalogueEntry<K extends TriggerKind = TriggerKind> extends EventEntry<K> {
+  /** A realistic delivery body, as the service sends it. */
+  sample: unknown;
   /** The normalized form of `sample`. */
   normalizedSample(): NormalizedOf<K>;
 }

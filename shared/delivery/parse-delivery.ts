@@ -1,4 +1,4 @@
-import type { CatalogueEntry } from '../catalogue/types';
+import type { EventEntry } from '../catalogue/types';
 import { dubDeliveryService } from '../dub/catalogue';
 import { linklyDeliveryService } from '../linkly/catalogue';
 import type { NormalizedEvent } from '../normalized/outputs';
@@ -26,7 +26,7 @@ export interface Delivery {
 export interface ReadDelivery {
   ok: true;
   event: NormalizedEvent;
-  entry: CatalogueEntry;
+  entry: EventEntry;
   raw: unknown;
   verified: boolean;
 }
@@ -34,7 +34,7 @@ export interface ReadDelivery {
 /** What parsing knows of one service: its events, and how a delivery proves who sent it. */
 export interface DeliveryService {
   provider: Provider;
-  entries: readonly CatalogueEntry[];
+  entries: readonly EventEntry[];
   /** The refusal for a delivery the service did not send (checked against `secret`), or undefined. */
   verify(delivery: Delivery, secret: string): DeliveryError | undefined;
   /** The refusal for a request that no secret could verify (no signature or token, or one not in the service's form). */
@@ -43,7 +43,7 @@ export interface DeliveryService {
    * The event a delivery naming no event this package knows is read as, where the service has one kind of delivery
    * (Linkly's click): its drifted `event` is listed in `unreadFields` instead of the item being lost.
    */
-  readUnknownAs?: CatalogueEntry;
+  readUnknownAs?: EventEntry;
 }
 
 const SERVICES: Record<Provider, DeliveryService> = { dub: dubDeliveryService, linkly: linklyDeliveryService };

@@ -32,11 +32,3 @@ export type DubLinkListItem = z.output<typeof dubLinkListItemSchema>;
 
 export const dubFolderSchema = z.looseObject({ id: z.string(), name: z.string() });
 export type DubFolder = z.output<typeof dubFolderSchema>;
-
-export const dubWorkspaceInfoSchema = z.looseObject({
-  id: z.string().nullish(),
-  name: z.string().nullish(),
-  email: z.string().nullish(),
-  workspace: z.looseObject({ id: z.string().nullish(), slug: z.string().nullish(), name: z.string().nullish() }).nullish(),
-});
-export type DubWorkspaceInfo = z.output<typeof dubWorkspaceInfoSchema>;

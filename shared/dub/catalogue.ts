@@ -1,4 +1,4 @@
-import type { CatalogueEntry } from '../catalogue/types';
+import type { EventEntry } from '../catalogue/types';
 import { unsignedDubDelivery, verifyDubDelivery } from '../delivery/dub-signature';
 import type { DeliveryService } from '../delivery/parse-delivery';
 import type { DubEventName } from './event-names';
@@ -12,7 +12,7 @@ import { discountCodeCreated, discountCodeDeleted } from './events/discount-code
 import { payoutConfirmed } from './events/payout-confirmed';
 
 /** Dub's events, keyed by Dub's own name: the type makes a missing event a compile error. */
-export const dubCatalogue: Record<DubEventName, CatalogueEntry> = {
+export const dubCatalogue: Record<DubEventName, EventEntry> = {
   'link.created': linkCreated,
   'link.updated': linkUpdated,
   'link.deleted': linkDeleted,

@@ -2,13 +2,7 @@ import * as z from '../zod';
 import { createApiCaller, type ApiCaller } from '../api/json-api';
 import type { ClientPolicy } from '../api/retry-policy';
 import type { Transport } from '../transport/transport';
-import {
-  deletedSchema,
-  dubFolderSchema,
-  dubLinkListItemSchema,
-  dubWebhookSchema,
-  dubWorkspaceInfoSchema,
-} from './api-schemas';
+import { deletedSchema, dubFolderSchema, dubLinkListItemSchema, dubWebhookSchema } from './api-schemas';
 import { DUB_CREDENTIAL } from './credential-forms';
 import { describeDubFailure } from './errors';
 import type { DubHookBody } from './hook-spec';
@@ -31,6 +25,16 @@ export type DubClient = ReturnType<typeof createDubClient>;
 
 /** Dub's API, call by call. Deciding how a hook comes to exist or goes away is the hook registrar's job. */
 export function createDubClient(options: DubClientOptions) {
+  return dubClientOver(dubApiCaller(options));
+}
+
+/** One caller, one time budget: what every call of one client goes through. */
+export interface DubApiCaller {
+  baseUrl: string;
+  call: ApiCaller;
+}
+
+export function dubApiCaller(options: DubClientOptions): DubApiCaller {
   const baseUrl = options.baseUrl ?? DUB_API_BASE_URL;
   const call = createApiCaller({
     provider: 'dub',
@@ -42,8 +46,13 @@ export function createDubClient(options: DubClientOptions) {
     describeFailure: describeDubFailure,
     credentialPatterns: [DUB_CREDENTIAL],
   });
+  return { baseUrl, call };
+}
+
+/** The calls every host makes: webhooks, and the pickers' links and folders. */
+export function dubClientOver({ baseUrl, call }: DubApiCaller) {
   // The base URL tells the registrar whether hooks are delivered by Dub's cloud (which reaches public URLs only).
-  return { baseUrl, webhooks: dubWebhooks(call), ...dubLookups(call) };
+  return { baseUrl, webhooks: dubWebhooks(call), ...dubPickerLookups(call) };
 }
 
 function dubWebhooks(call: ApiCaller) {
@@ -63,31 +72,13 @@ function dubWebhooks(call: ApiCaller) {
 /** Dub's largest page for GET /folders (`FOLDERS_MAX_PAGE_SIZE`; a larger pageSize is refused with a 422). */
 export const DUB_FOLDERS_PAGE_SIZE = 50;
 
-/** Read-only calls for pickers, connection labels and sample data. */
-function dubLookups(call: ApiCaller) {
+/** Read-only calls for Link Clicked's pickers. */
+function dubPickerLookups(call: ApiCaller) {
   return {
     links: (query: { search?: string; page?: number; pageSize?: number } = {}) =>
       call({ method: 'GET', path: '/links', query, retrySafe: true, schema: z.array(dubLinkListItemSchema) }),
     /** Dub pages folders by at most 50 (`FOLDERS_MAX_PAGE_SIZE`; more is a 422). */
     folders: (query: { search?: string; page?: number; pageSize?: number } = {}) =>
       call({ method: 'GET', path: '/folders', query, retrySafe: true, schema: z.array(dubFolderSchema) }),
-    /** Recent clicks, leads or sales, as Dub's analytics records (not webhook envelopes). */
-    events: (query: {
-      event: 'clicks' | 'leads' | 'sales';
-      limit?: number;
-      /** Dub's default is the last 24 hours, too short for a quiet workspace's samples. */
-      interval?: '24h' | '7d' | '30d' | '90d' | '1y' | 'all';
-      linkId?: string;
-      folderId?: string;
-    }) =>
-      call({ method: 'GET', path: '/events', query, retrySafe: true, schema: z.array(z.record(z.string(), z.unknown())) }),
-    /** Partner-program lists; each answers an array of the objects its webhooks carry as `data`. */
-    list: (
-      path: '/partners' | '/partners/applications' | '/commissions' | '/payouts' | '/bounties' | '/discount-codes',
-      query: Record<string, string | number | undefined> = {},
-    ) =>
-      call({ method: 'GET', path, query, retrySafe: true, schema: z.array(z.record(z.string(), z.unknown())) }),
-    /** Who the token belongs to; OAuth tokens only. */
-    userInfo: () => call({ method: 'GET', path: '/oauth/userinfo', retrySafe: true, schema: dubWorkspaceInfoSchema }),
   };
 }

@@ -1,7 +1,7 @@
-import type { CatalogueEntry } from '../catalogue/types';
+import type { EventEntry } from '../catalogue/types';
 import type { ReceivedEvent } from '../delivery/output-shape';
 import { dubCatalogue } from './catalogue';
-import type { DubClient } from './client';
+import type { DubSamplingClient } from './sampling-client';
 import type { DubEventName } from './event-names';
 import type { LinkScope } from './hook-spec';
 
@@ -24,7 +24,7 @@ export interface RecentFilter {
 }
 
 interface RecentSource {
-  fetch(client: DubClient, limit: number, filter: RecentFilter): Promise<ApiRecord[]>;
+  fetch(client: DubSamplingClient, limit: number, filter: RecentFilter): Promise<ApiRecord[]>;
   /** The envelope's id, time and data for one record; Dub's list endpoints carry no `evt_` id, so the record's own. */
   envelope(record: ApiRecord): { id: unknown; createdAt: unknown; data: unknown };
 }
@@ -128,10 +128,10 @@ export function hasRecentDubSource(event: DubEventName): boolean {
  * Up to `limit` recent events of this kind, newest first, as the trigger would have received them (`filter`: Link
  * Clicked's scope); undefined when Dub has no endpoint for them.
  */
-export async function recentDubEvents(client: DubClient, event: DubEventName, limit: number, filter: RecentFilter = {}): Promise<RecentEvents | undefined> {
+export async function recentDubEvents(client: DubSamplingClient, event: DubEventName, limit: number, filter: RecentFilter = {}): Promise<RecentEvents | undefined> {
   const source = SOURCES[event];
   if (!source) return undefined;
-  const entry: CatalogueEntry = dubCatalogue[event];
+  const entry: EventEntry = dubCatalogue[event];
   const records = (await source.fetch(client, limit, filter)).slice(0, limit);
   const events: ReceivedEvent[] = [];
   for (const record of records) {

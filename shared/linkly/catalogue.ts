@@ -5,7 +5,6 @@ import { toUtcIsoOrNull } from '../normalized/values';
 import { linklyLinkCreated, linklyLinkDeleted, linklyLinkUpdated } from './link-events';
 import { linklyClick, linklyEventId, linklyLinkSummary } from './normalize-click';
 import { linklyDeliverySchema } from './payload';
-import sample from './samples/click.json';
 
 /** A click, on a link or anywhere in a workspace. */
 export const linklyClickEvent = defineEvent({
@@ -17,7 +16,6 @@ export const linklyClickEvent = defineEvent({
   group: 'clicks',
   trigger: 'click',
   schema: linklyDeliverySchema,
-  sample,
   normalize: (delivery) => ({
     id: linklyEventId(delivery),
     provider: 'linkly',

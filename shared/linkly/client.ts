@@ -29,6 +29,16 @@ export interface LinklyHookTarget {
 export type LinklyClient = ReturnType<typeof createLinklyClient>;
 
 export function createLinklyClient(options: LinklyClientOptions) {
+  return linklyClientOver(linklyApiCaller(options));
+}
+
+/** One caller, one time budget, for one workspace: what every call of one client goes through. */
+export interface LinklyApiCaller {
+  call: ApiCaller;
+  workspacePath: string;
+}
+
+export function linklyApiCaller(options: LinklyClientOptions): LinklyApiCaller {
   const call = createApiCaller({
     provider: 'linkly',
     serviceName: 'Linkly',
@@ -40,8 +50,12 @@ export function createLinklyClient(options: LinklyClientOptions) {
     policy: options.policy,
     describeFailure: describeLinklyFailure,
   });
-  const workspacePath = `/workspace/${encodeURIComponent(options.workspaceId)}`;
-  return { webhooks: linklyWebhooks(call, workspacePath), ...linklyLookups(call, workspacePath) };
+  return { call, workspacePath: `/workspace/${encodeURIComponent(options.workspaceId)}` };
+}
+
+/** The calls every host makes: webhooks, and the link picker's links. */
+export function linklyClientOver({ call, workspacePath }: LinklyApiCaller) {
+  return { webhooks: linklyWebhooks(call, workspacePath), links: linklyLinks(call, workspacePath) };
 }
 
 /**
@@ -100,49 +114,32 @@ const linklyLinkPageSchema = z.looseObject({
 /** Pages a workspace can have before the listing stops: 100,000 links at the page size above. */
 const MAX_LINK_PAGES = 1000;
 
-const clickListSchema = z.union([
-  z.array(z.record(z.string(), z.unknown())),
-  z.looseObject({ clicks: z.array(z.record(z.string(), z.unknown())) }).transform((answer) => answer.clicks),
-]);
-
-function linklyLookups(call: ApiCaller, workspacePath: string) {
-  return {
-    /** The workspaces the key reaches: a cheap credential test. */
-    workspaces: () => call({ method: 'GET', path: '/workspaces', retrySafe: true, schema: z.unknown() }),
-    /**
-     * Every link of the workspace, page by page through `list_links` (the public v1 listing); where that route is not
-     * there (404: an older API at a configured base), through the older `links/export`.
-     */
-    links: async (): Promise<LinklyLinkRecord[]> => {
-      const links: LinklyLinkRecord[] = [];
-      for (let page = 1; page <= MAX_LINK_PAGES; page += 1) {
-        let answer: z.output<typeof linklyLinkPageSchema>;
-        try {
-          answer = await call({
-            method: 'GET',
-            path: `${workspacePath}/list_links`,
-            query: { page, page_size: LINKLY_LINKS_PAGE_SIZE, sort_by: 'id', sort_dir: 'asc' },
-            retrySafe: true,
-            schema: linklyLinkPageSchema,
-          });
-        } catch (error) {
-          if (page === 1 && error instanceof ApiError && error.kind === 'not_found') {
-            return call({ method: 'GET', path: `${workspacePath}/links/export`, retrySafe: true, schema: linklyLinkExportSchema });
-          }
-          throw error;
+/**
+ * Every link of the workspace, page by page through `list_links` (the public v1 listing); where that route is not
+ * there (404: an older API at a configured base), through the older `links/export`.
+ */
+function linklyLinks(call: ApiCaller, workspacePath: string) {
+  return async (): Promise<LinklyLinkRecord[]> => {
+    const links: LinklyLinkRecord[] = [];
+    for (let page = 1; page <= MAX_LINK_PAGES; page += 1) {
+      let answer: z.output<typeof linklyLinkPageSchema>;
+      try {
+        answer = await call({
+          method: 'GET',
+          path: `${workspacePath}/list_links`,
+          query: { page, page_size: LINKLY_LINKS_PAGE_SIZE, sort_by: 'id', sort_dir: 'asc' },
+          retrySafe: true,
+          schema: linklyLinkPageSchema,
+        });
+      } catch (error) {
+        if (page === 1 && error instanceof ApiError && error.kind === 'not_found') {
+          return call({ method: 'GET', path: `${workspacePath}/links/export`, retrySafe: true, schema: linklyLinkExportSchema });
         }
-        links.push(...answer.links);
-        if (answer.links.length === 0 || page >= (answer.total_pages ?? page)) break;
+        throw error;
       }
-      return links;
-    },
-    clicks: (query: { start?: string; end?: string; linkId?: string | number; bots?: 'exclude' } = {}) =>
-      call({
-        method: 'GET',
-        path: `${workspacePath}/clicks/export`,
-        query: { format: 'json', start: query.start, end: query.end, link_id: query.linkId, bots: query.bots },
-        retrySafe: true,
-        schema: clickListSchema,
-      }),
+      links.push(...answer.links);
+      if (answer.links.length === 0 || page >= (answer.total_pages ?? page)) break;
+    }
+    return links;
   };
 }

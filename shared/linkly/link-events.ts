@@ -3,9 +3,6 @@ import { defineEvent } from '../catalogue/define-event';
 import { orNull, toUtcIsoOrNull } from '../normalized/values';
 import { linklyLinkSummary } from './normalize-click';
 import { linklyLinkEventSchema, type LinklyLinkDelivery } from './payload';
-import createdSample from './samples/link-created.json';
-import deletedSample from './samples/link-deleted.json';
-import updatedSample from './samples/link-updated.json';
 
 /**
  * Linkly's link events: `{event, timestamp, link}`, posted to the same hook URLs as clicks (Linkly's n8n node 2.0.1).
@@ -48,7 +45,7 @@ function linklyLinkDetails(link: LinklyLinkDelivery['link']) {
   });
 }
 
-function linklyLinkEvent<E extends string>(event: E, sample: unknown, meta: { key: string; label: string; description: string }) {
+function linklyLinkEvent<E extends string>(event: E, meta: { key: string; label: string; description: string }) {
   return defineEvent({
     ...meta,
     provider: 'linkly',
@@ -56,7 +53,6 @@ function linklyLinkEvent<E extends string>(event: E, sample: unknown, meta: { ke
     trigger: 'link',
     group: 'links',
     schema: linklyLinkEventSchema(event),
-    sample,
     normalize: (delivery) => ({
       id: linklyLinkEventId(delivery),
       provider: 'linkly' as const,
@@ -68,19 +64,19 @@ function linklyLinkEvent<E extends string>(event: E, sample: unknown, meta: { ke
   });
 }
 
-export const linklyLinkCreated = linklyLinkEvent('link.created', createdSample, {
+export const linklyLinkCreated = linklyLinkEvent('link.created', {
   key: 'link_created',
   label: 'New Link',
   description: 'Triggers when a short link is created in your workspace, in the dashboard, through the API or by an integration.',
 });
 
-export const linklyLinkUpdated = linklyLinkEvent('link.updated', updatedSample, {
+export const linklyLinkUpdated = linklyLinkEvent('link.updated', {
   key: 'link_updated',
   label: 'Link Settings Updated',
   description: "Triggers when someone saves a link's settings (destination, name, slug, UTM tags, rules); the editor autosaves, so one edit may trigger several times.",
 });
 
-export const linklyLinkDeleted = linklyLinkEvent('link.deleted', deletedSample, {
+export const linklyLinkDeleted = linklyLinkEvent('link.deleted', {
   key: 'link_deleted',
   label: 'Link Deleted',
   description: 'Triggers when a short link is deleted from your workspace; the item holds the link as it was.',

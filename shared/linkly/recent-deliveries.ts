@@ -1,6 +1,6 @@
 import type { ReceivedEvent } from '../delivery/output-shape';
 import { linklyClickEvent } from './catalogue';
-import type { LinklyClient } from './client';
+import type { LinklySamplingClient } from './sampling-client';
 
 type ApiRecord = Record<string, unknown>;
 
@@ -27,7 +27,7 @@ export interface RecentClicksQuery {
  * names some fields differently, and gives the link's id only, so links are joined from the link export) and
  * normalized by the catalogue entry itself: the result has exactly the shape of a delivered click.
  */
-export async function recentLinklyClicks(client: LinklyClient, query: RecentClicksQuery): Promise<RecentClicks> {
+export async function recentLinklyClicks(client: LinklySamplingClient, query: RecentClicksQuery): Promise<RecentClicks> {
   const now = query.now ?? Date.now();
   const [records, links] = await Promise.all([
     client.clicks({ start: isoDay(now - (query.days ?? 7) * DAY_MS), end: isoDay(now), linkId: query.linkId }),

@@ -1,4 +1,12 @@
-import { NodeHelpers, type INodeParameters, type INodeProperties } from 'n8n-workflow';
+import {
+  NodeHelpers,
+  resolveWebhookDescriptionField,
+  webhookDescriptionIsNativelyResolvable,
+  type INode,
+  type INodeParameters,
+  type INodeProperties,
+  type IWebhookDescription,
+} from 'n8n-workflow';
 import { DubApi } from '../../n8n/dub/credentials/DubApi.credentials';
 import { DubOAuth2Api } from '../../n8n/dub/credentials/DubOAuth2Api.credentials';
 import { LinklyApi } from '../../n8n/linkly/credentials/LinklyApi.credentials';
@@ -68,6 +76,46 @@ describe('what the n8n editor shows', () => {
     // n8n evaluates the webhook description's responseMode against the node's parameters.
     expect(webhooks[0]?.responseMode).toBe('={{$parameter["responseMode"] || "onReceived"}}');
     expect(webhooks[0]?.responseData).toBe('noData');
+  });
+
+  /** The node as n8n's Workflow holds it: parameters the editor would not show are dropped, defaults filled in. */
+  function workflowNode(parameters: INodeParameters): INode {
+    const description = new DubTrigger().description;
+    const node: INode = { id: 'n1', name: 'Dub Trigger', type: 'CUSTOM.dubTrigger', typeVersion: 1.1, position: [0, 0], parameters };
+    return { ...node, parameters: NodeHelpers.getNodeParameters(description.properties, parameters, true, false, node, description) ?? {} };
+  }
+
+  it('offers Respond for Payout Confirmed only, and answers every other event at once whatever a saved node says', () => {
+    const description = new DubTrigger().description;
+    const webhook = description.webhooks?.[0] as IWebhookDescription;
+    const respondOf = (parameters: INodeParameters) => resolveWebhookDescriptionField(workflowNode(parameters), webhook, 'responseMode');
+
+    expect(respondOf({ authentication: 'apiKey', events: ['payout.confirmed'], responseMode: 'lastNode' })).toEqual({ resolved: true, value: 'lastNode' });
+    expect(respondOf({ authentication: 'none', signingSecret: 'whsec_x', events: ['sale.created', 'payout.confirmed'], responseMode: 'lastNode' })).toEqual({ resolved: true, value: 'lastNode' });
+    expect(respondOf({ authentication: 'apiKey', events: ['payout.confirmed'] })).toEqual({ resolved: true, value: 'onReceived' });
+    // Saved before Respond was limited to payouts: the hidden value is dropped, so Dub is answered at once.
+    expect(respondOf({ authentication: 'apiKey', events: ['sale.created'], responseMode: 'lastNode' })).toEqual({ resolved: true, value: 'onReceived' });
+  });
+
+  // Any expression n8n 2.x must evaluate for a delivery costs an expression isolate (a cold one per concurrent
+  // delivery under N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true); n8n resolves a field with a declared resolver natively.
+  it("lets n8n 2.x resolve the webhook description without its expression engine, as for n8n's own Webhook node", () => {
+    const webhook = new DubTrigger().description.webhooks?.[0] as IWebhookDescription;
+
+    expect(webhookDescriptionIsNativelyResolvable(webhook)).toBe(true);
+    expect(webhookDescriptionIsNativelyResolvable(new LinklyTrigger().description.webhooks?.[0] as IWebhookDescription)).toBe(true);
+  });
+
+  it('gives the oldest supported n8n, which has no native resolvers, the same responseMode as a plain template', () => {
+    jest.isolateModules(() => {
+      jest.doMock('n8n-workflow', () => jest.requireActual('n8n-workflow-oldest'));
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { DubTrigger: OnOldestN8n } = require('../../n8n/dub/nodes/DubTrigger/DubTrigger.node') as { DubTrigger: typeof DubTrigger };
+      const webhook = new OnOldestN8n().description.webhooks?.[0] as IWebhookDescription;
+      expect(webhook.responseMode).toBe('={{$parameter["responseMode"] || "onReceived"}}');
+      expect(Object.getOwnPropertySymbols(webhook)).toEqual([]);
+    });
+    jest.dontMock('n8n-workflow');
   });
 
   it('warns, where n8n shows it, that Respond: Immediately tells Dub an external payout is paid before the workflow ran', () => {

@@ -32,7 +32,7 @@ describe('the event catalogue', () => {
     (_name, entry) => {
       const result = parseDelivery({ provider: entry.provider, headers: {}, body: JSON.stringify(entry.sample) });
       if (!result.ok) throw result.error;
-      expect(result.entry).toBe(entry);
+      expect(result.entry?.key).toBe(entry.key);
       expect(outputSchemaOf(entry.trigger).safeParse(result.event).success).toBe(true);
       expect(result.event).toEqual(entry.normalizedSample());
       expect(result.event).toMatchObject({ provider: entry.provider, event: entry.event, trigger: entry.trigger });

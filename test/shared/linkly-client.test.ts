@@ -26,9 +26,9 @@ describe('Linkly client', () => {
   });
 
   it("calls Linkly's public API at api.linklyhq.com by default", async () => {
-    nock('https://api.linklyhq.com/api/v1').get('/workspaces').reply(200, [{ id: 42, name: 'Acme' }]);
+    nock('https://api.linklyhq.com/api/v1').get('/workspace/42/webhooks').reply(200, [{ id: withToken('a') }]);
     const client = createLinklyClient({ transport: fetchTransport, apiKey: 'key_1', workspaceId: '42', policy: recordingPolicy() });
-    expect(await client.workspaces()).toEqual([{ id: 42, name: 'Acme' }]);
+    expect(await client.webhooks.list()).toEqual([withToken('a')]);
   });
 
   it.each([

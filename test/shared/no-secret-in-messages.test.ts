@@ -7,10 +7,12 @@
 import { NodeApiError, NodeOperationError, type INode } from 'n8n-workflow';
 import { ApiError, maskSecret, redactSecrets } from '../../shared/api/api-error';
 import { DUB_CREDENTIAL } from '../../shared/dub/credential-forms';
-import { createDubClient, type DubClient } from '../../shared/dub/client';
+import { createDubClient } from '../../shared/dub/client';
 import { dubHookRegistrar } from '../../shared/dub/hook-registrar';
-import { createLinklyClient, type LinklyClient } from '../../shared/linkly/client';
+import { createLinklyClient } from '../../shared/linkly/client';
 import { linklyHookRegistrar, type LinklyRegistration } from '../../shared/linkly/hook-registrar';
+import { createLinklySamplingClient, type LinklySamplingClient } from '../../shared/linkly/sampling-client';
+import { createDubSamplingClient, type DubSamplingClient } from '../../shared/dub/sampling-client';
 import { URL_TOKEN_PARAM, withUrlToken } from '../../shared/delivery/url-token';
 import type { HttpRequest, HttpResponse, Transport } from '../../shared/transport/transport';
 import { toNodeError } from '../../n8n/common/node-error';
@@ -107,7 +109,7 @@ const LINKLY_WORLD = (request: HttpRequest): HttpResponse =>
 const policy = () => recordingPolicy({ maxAttempts: 1 });
 
 /** Every function of Dub's client, by its path in the client; the coverage test holds the client to this list. */
-const DUB_CLIENT_CALLS: Record<string, (client: DubClient) => Promise<unknown>> = {
+const DUB_CLIENT_CALLS: Record<string, (client: DubSamplingClient) => Promise<unknown>> = {
   'webhooks.list': (client) => client.webhooks.list(),
   'webhooks.get': (client) => client.webhooks.get('wh_1'),
   'webhooks.create': (client) => client.webhooks.create({ name: 'n8n: Sales', url: RECEIVER, triggers: ['sale.created'] }),
@@ -133,12 +135,12 @@ const DUB_OPERATIONS: Record<string, (transport: Transport) => Promise<unknown>>
   'remove by URL': (transport) => dubHookRegistrar(createDubClient({ transport, token: DUB_API_KEY, policy: policy() })).remove({ url: RECEIVER }),
   registeredAt: (transport) => dubHookRegistrar(createDubClient({ transport, token: DUB_API_KEY, policy: policy() })).registeredAt(RECEIVER),
   ...Object.fromEntries(
-    Object.entries(DUB_CLIENT_CALLS).map(([name, run]) => [`client ${name}`, (transport: Transport) => run(createDubClient({ transport, token: DUB_API_KEY, policy: policy() }))]),
+    Object.entries(DUB_CLIENT_CALLS).map(([name, run]) => [`client ${name}`, (transport: Transport) => run(createDubSamplingClient({ transport, token: DUB_API_KEY, policy: policy() }))]),
   ),
 };
 
-/** Every function of Linkly's client, by its path in the client. */
-const LINKLY_CLIENT_CALLS: Record<string, (client: LinklyClient) => Promise<unknown>> = {
+/** Every function of Linkly's clients (the sampling client holds the other's), by its path in the client. */
+const LINKLY_CLIENT_CALLS: Record<string, (client: LinklySamplingClient) => Promise<unknown>> = {
   'webhooks.list': (client) => client.webhooks.list({ linkId: 101 }),
   'webhooks.create': (client) => client.webhooks.create(REGISTERED),
   'webhooks.remove': (client) => client.webhooks.remove(REGISTERED, { linkId: 101 }),
@@ -161,7 +163,7 @@ const LINKLY_OPERATIONS: Record<string, (transport: Transport) => Promise<unknow
   ...Object.fromEntries(
     Object.entries(LINKLY_CLIENT_CALLS).map(([name, run]) => [
       `client ${name}`,
-      (transport: Transport) => run(createLinklyClient({ transport, apiKey: LINKLY_API_KEY, workspaceId: '1', policy: policy() })),
+      (transport: Transport) => run(createLinklySamplingClient({ transport, apiKey: LINKLY_API_KEY, workspaceId: '1', policy: policy() })),
     ]),
   ),
 };
@@ -251,8 +253,8 @@ describe('no secret in any message', () => {
       Object.entries(object).flatMap(([name, value]) =>
         typeof value === 'function' ? [`${prefix}${name}`] : value !== null && typeof value === 'object' ? functionsOf(value as object, `${prefix}${name}.`) : [],
       );
-    const dubClient = createDubClient({ transport, token: DUB_API_KEY, policy: policy() });
-    const linklyClient = createLinklyClient({ transport, apiKey: LINKLY_API_KEY, workspaceId: '1', policy: policy() });
+    const dubClient = createDubSamplingClient({ transport, token: DUB_API_KEY, policy: policy() });
+    const linklyClient = createLinklySamplingClient({ transport, apiKey: LINKLY_API_KEY, workspaceId: '1', policy: policy() });
     expect(functionsOf(dubClient).filter((name) => !(name in DUB_CLIENT_CALLS))).toEqual([]);
     expect(functionsOf(linklyClient).filter((name) => !(name in LINKLY_CLIENT_CALLS))).toEqual([]);
     // Driven: run with every failure (isCurrent answers false rather than throwing, so only the others must fail).

@@ -107,7 +107,7 @@ describe('parseDelivery: any authentic JSON object delivery of a known event giv
         const url = `/webhook?linkhooks_token=${SECRET}`;
         const result = parseDelivery({ provider: entry.provider, headers: { 'dub-signature': signDubBody(body, SECRET) }, body, secret: SECRET, url });
         if (!result.ok) throw new Error(`refused: ${result.error.message}`);
-        expect(result.entry).toBe(entry);
+        expect(result.entry?.key).toBe(entry.key);
         expect(outputSchemaOf(entry.trigger).safeParse(result.event).success).toBe(true);
         // What did not read is listed; a body the schema reads as is lists nothing.
         expect(Array.isArray(result.event?.unreadFields)).toBe(true);
@@ -145,7 +145,7 @@ function expectOneItemTheHostCanKeep(entry: (typeof entries)[number], body: stri
 function readItem(entry: (typeof entries)[number], body: string) {
   const result = deliverSigned(entry, body);
   if (!result.ok) throw new Error(`refused: ${result.error.message}`);
-  if (result.entry !== entry) throw new Error(`not read as ${entry.event}`);
+  if (result.entry?.key !== entry.key) throw new Error(`not read as ${entry.event}`);
   return result;
 }
 

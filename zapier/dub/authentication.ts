@@ -1,5 +1,5 @@
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
-import { dubWorkspaceInfoSchema } from '../../shared/dub/api-schemas';
+import { dubWorkspaceInfoSchema } from '../../shared/dub/sampling-client';
 import { withZapierErrors } from '../common/api-errors';
 import { dubClientFor } from './client';
 import { authorizeUrl, DUB_SCOPES, getAccessToken, refreshAccessToken } from './oauth';

@@ -3,8 +3,6 @@ import { defineEvent } from '../../catalogue/define-event';
 import { orNull, toUtcIsoOrNull } from '../../normalized/values';
 import { withEnvelope } from '../normalize-parts';
 import { dubEnvelope, optionalCount, optionalText, optionalTimestamp, requiredId } from '../payload-parts';
-import bountyCreatedSample from '../samples/bounty-created.json';
-import bountyUpdatedSample from '../samples/bounty-updated.json';
 
 const idList = z.array(z.object({ id: requiredId })).nullish();
 
@@ -31,7 +29,7 @@ const bountySchema = z.object({
 });
 type BountyPayload = z.output<typeof bountySchema>;
 
-function bountyEvent<E extends string>(event: E, sample: unknown, meta: { key: string; label: string; description: string }) {
+function bountyEvent<E extends string>(event: E, meta: { key: string; label: string; description: string }) {
   return defineEvent({
     ...meta,
     provider: 'dub',
@@ -39,7 +37,6 @@ function bountyEvent<E extends string>(event: E, sample: unknown, meta: { key: s
     group: 'partners',
     trigger: 'bounty' as const,
     schema: dubEnvelope(event, bountySchema),
-    sample,
     normalize: ({ id, event, createdAt, data }) =>
       withEnvelope({ id, event, createdAt }, {
         trigger: 'bounty' as const,
@@ -76,13 +73,13 @@ function requirementNames(requirements: BountyPayload['submissionRequirements'])
   return Object.keys(requirements).filter((name) => requirements[name] !== null && requirements[name] !== undefined);
 }
 
-export const bountyCreated = bountyEvent('bounty.created', bountyCreatedSample, {
+export const bountyCreated = bountyEvent('bounty.created', {
   key: 'bounty_created',
   label: 'New Bounty',
   description: 'Triggers when a bounty is created in your partner program.',
 });
 
-export const bountyUpdated = bountyEvent('bounty.updated', bountyUpdatedSample, {
+export const bountyUpdated = bountyEvent('bounty.updated', {
   key: 'bounty_updated',
   label: 'Bounty Details Updated',
   description: "Triggers when someone edits a bounty's details (name, description, reward, dates, submission rules or eligible groups).",

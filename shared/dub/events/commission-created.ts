@@ -3,7 +3,6 @@ import { defineEvent } from '../../catalogue/define-event';
 import { currencyCode, orNull, toUtcIsoOrNull } from '../../normalized/values';
 import { customer, linkSummary, partner, withEnvelope } from '../normalize-parts';
 import { dubCustomerSchema, dubEnvelope, dubLinkSchema, dubPartnerSchema, optionalTimestamp, requiredAmount, requiredCurrency, requiredId } from '../payload-parts';
-import commissionSample from '../samples/commission-created.json';
 
 const optionalText = z.string().nullish();
 
@@ -35,7 +34,6 @@ export const commissionCreated = defineEvent({
       link: dubLinkSchema.nullish(),
     }),
   ),
-  sample: commissionSample,
   normalize: ({ id, event, createdAt, data }) =>
     withEnvelope({ id, event, createdAt }, {
     trigger: 'commission' as const,

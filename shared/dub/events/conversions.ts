@@ -3,8 +3,6 @@ import { defineEvent } from '../../catalogue/define-event';
 import { currencyCode, orNull } from '../../normalized/values';
 import { click, customer, linkSummary, partner, withEnvelope } from '../normalize-parts';
 import { dubConversionData, dubEnvelope, requiredAmount, requiredCurrency } from '../payload-parts';
-import leadSample from '../samples/lead-created.json';
-import saleSample from '../samples/sale-created.json';
 
 const leadData = z.object(dubConversionData);
 const saleData = z.object({
@@ -38,7 +36,6 @@ export const leadCreated = defineEvent({
   group: 'leads',
   trigger: 'lead',
   schema: dubEnvelope('lead.created', leadData),
-  sample: leadSample,
   normalize: (delivery) => Object.assign(conversionOf(delivery), { trigger: 'lead' as const }),
 });
 
@@ -51,7 +48,6 @@ export const saleCreated = defineEvent({
   group: 'sales',
   trigger: 'sale',
   schema: dubEnvelope('sale.created', saleData),
-  sample: saleSample,
   normalize: (delivery) => {
     const { sale } = delivery.data;
     return Object.assign(conversionOf(delivery), {

@@ -3,8 +3,6 @@ import { defineEvent } from '../../catalogue/define-event';
 import { orNull, toUtcIsoOrNull } from '../../normalized/values';
 import { withEnvelope } from '../normalize-parts';
 import { dubEnvelope, optionalTimestamp, requiredId } from '../payload-parts';
-import discountCreatedSample from '../samples/discount_code-created.json';
-import discountDeletedSample from '../samples/discount_code-deleted.json';
 
 const optionalText = z.string().nullish();
 
@@ -19,7 +17,7 @@ const discountCodeSchema = z.object({
     .nullish(),
 });
 
-function discountCodeEvent<E extends string>(event: E, sample: unknown, meta: { key: string; label: string; description: string }) {
+function discountCodeEvent<E extends string>(event: E, meta: { key: string; label: string; description: string }) {
   return defineEvent({
     ...meta,
     provider: 'dub',
@@ -27,7 +25,6 @@ function discountCodeEvent<E extends string>(event: E, sample: unknown, meta: { 
     group: 'partners',
     trigger: 'discount_code' as const,
     schema: dubEnvelope(event, discountCodeSchema),
-    sample,
     normalize: ({ id, event, createdAt, data }) =>
       withEnvelope({ id, event, createdAt }, {
       trigger: 'discount_code' as const,
@@ -47,13 +44,13 @@ function discountCodeEvent<E extends string>(event: E, sample: unknown, meta: { 
   });
 }
 
-export const discountCodeCreated = discountCodeEvent('discount_code.created', discountCreatedSample, {
+export const discountCodeCreated = discountCodeEvent('discount_code.created', {
   key: 'discount_code_created',
   label: 'New Discount Code',
   description: "Triggers when a discount code is created for one of your partners' links.",
 });
 
-export const discountCodeDeleted = discountCodeEvent('discount_code.deleted', discountDeletedSample, {
+export const discountCodeDeleted = discountCodeEvent('discount_code.deleted', {
   key: 'discount_code_deleted',
   label: 'Discount Code Deleted',
   description: 'Triggers when a partner discount code is deleted.',

@@ -2,7 +2,6 @@ import * as z from '../../zod';
 import { defineEvent } from '../../catalogue/define-event';
 import { click, linkSummary, withEnvelope } from '../normalize-parts';
 import { dubClickSchema, dubEnvelope, dubLinkSchema } from '../payload-parts';
-import sample from '../samples/link-clicked.json';
 
 export const linkClicked = defineEvent({
   provider: 'dub',
@@ -13,7 +12,6 @@ export const linkClicked = defineEvent({
   group: 'clicks',
   trigger: 'click',
   schema: dubEnvelope('link.clicked', z.object({ click: dubClickSchema, link: dubLinkSchema })),
-  sample,
   normalize: (delivery) =>
     withEnvelope(delivery, {
       trigger: 'click' as const,

@@ -2,12 +2,9 @@ import { defineEvent } from '../../catalogue/define-event';
 import { toUtcIsoOrNull, orNull } from '../../normalized/values';
 import { linkSummary, withEnvelope } from '../normalize-parts';
 import { dubEnvelope, dubLinkDetailsSchema, type DubLinkDetails } from '../payload-parts';
-import createdSample from '../samples/link-created.json';
-import deletedSample from '../samples/link-deleted.json';
-import updatedSample from '../samples/link-updated.json';
 
 /** link.created, link.updated and link.deleted share one payload (the link) and one output. */
-function linkEvent<E extends string>(event: E, sample: unknown, meta: { key: string; label: string; description: string }) {
+function linkEvent<E extends string>(event: E, meta: { key: string; label: string; description: string }) {
   return defineEvent({
     ...meta,
     provider: 'dub',
@@ -15,7 +12,6 @@ function linkEvent<E extends string>(event: E, sample: unknown, meta: { key: str
     trigger: 'link',
     group: 'links',
     schema: dubEnvelope(event, dubLinkDetailsSchema),
-    sample,
     normalize: (delivery) => withEnvelope(delivery, { trigger: 'link' as const, link: linkDetails(delivery.data) }),
   });
 }
@@ -48,19 +44,19 @@ function linkDetails(link: DubLinkDetails) {
   });
 }
 
-export const linkCreated = linkEvent('link.created', createdSample, {
+export const linkCreated = linkEvent('link.created', {
   key: 'link_created',
   label: 'New Link',
   description: 'Triggers when a short link is created in your workspace.',
 });
 
-export const linkUpdated = linkEvent('link.updated', updatedSample, {
+export const linkUpdated = linkEvent('link.updated', {
   key: 'link_updated',
   label: 'Link Settings Updated',
   description: "Triggers when someone edits a short link's settings (destination, short key, title, tags, folder, expiry or archiving); new clicks do not count.",
 });
 
-export const linkDeleted = linkEvent('link.deleted', deletedSample, {
+export const linkDeleted = linkEvent('link.deleted', {
   key: 'link_deleted',
   label: 'Link Deleted',
   description: 'Triggers when a short link is deleted from your workspace.',

@@ -4,9 +4,6 @@ import { jsonText } from '../../normalized/json-text';
 import { orNull, toUtcIsoOrNull } from '../../normalized/values';
 import { partner, withEnvelope } from '../normalize-parts';
 import { dubEnvelope, dubPartnerSchema, optionalCount, optionalText, optionalTimestamp, requiredId } from '../payload-parts';
-import applicationSample from '../samples/partner-application_submitted.json';
-import enrolledSample from '../samples/partner-enrolled.json';
-import mergedSample from '../samples/partner-merged.json';
 
 export const partnerApplicationSubmitted = defineEvent({
   provider: 'dub',
@@ -25,7 +22,6 @@ export const partnerApplicationSubmitted = defineEvent({
       applicationFormData: z.array(z.object({ label: z.string(), value: z.unknown() })).nullish(),
     }),
   ),
-  sample: applicationSample,
   normalize: (delivery) =>
     withEnvelope(delivery, {
     trigger: 'partner' as const,
@@ -69,7 +65,6 @@ export const partnerEnrolled = defineEvent({
   group: 'partners',
   trigger: 'partner' as const,
   schema: dubEnvelope('partner.enrolled', dubPartnerSchema.extend({ links: z.array(enrolledLinkSchema).nullish() })),
-  sample: enrolledSample,
   normalize: (delivery) =>
     withEnvelope(delivery, {
       trigger: 'partner' as const,
@@ -109,7 +104,6 @@ export const partnerMerged = defineEvent({
       targetAlreadyEnrolled: z.boolean().nullish(),
     }),
   ),
-  sample: mergedSample,
   normalize: (delivery) => {
     const { sourcePartner, targetPartner, targetAlreadyEnrolled } = delivery.data;
     return withEnvelope(delivery, {

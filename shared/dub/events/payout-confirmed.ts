@@ -3,7 +3,6 @@ import { defineEvent } from '../../catalogue/define-event';
 import { currencyCode, orNull, toUtcIsoOrNull } from '../../normalized/values';
 import { partner, withEnvelope } from '../normalize-parts';
 import { dubEnvelope, dubPartnerSchema, optionalTimestamp, requiredAmount, requiredCurrency, requiredId } from '../payload-parts';
-import payoutSample from '../samples/payout-confirmed.json';
 
 const optionalText = z.string().nullish();
 
@@ -36,7 +35,6 @@ export const payoutConfirmed = defineEvent({
       partner: dubPartnerSchema,
     }),
   ),
-  sample: payoutSample,
   normalize: ({ id, event, createdAt, data }) =>
     withEnvelope({ id, event, createdAt }, {
     trigger: 'payout' as const,

@@ -12,6 +12,7 @@ import { TRIGGER_NODE_VERSION, TRIGGER_NODE_VERSIONS } from '../../../common/nod
 import { createDubHook, deleteDubHook, dubHookExists } from './lifecycle';
 import { dubTriggerProperties } from './properties';
 import { receiveDubDelivery } from './receive';
+import { responseModeField } from './response-mode';
 import { searchDubFolders, searchDubLinks } from './search';
 
 export class DubTrigger implements INodeType {
@@ -43,8 +44,9 @@ export class DubTrigger implements INodeType {
       {
         name: 'default',
         httpMethod: 'POST',
-        // The user's choice: at once, or once the workflow has run (so that a failed workflow answers Dub non-2xx).
-        responseMode: '={{$parameter["responseMode"] || "onReceived"}}',
+        // The user's choice for payouts: at once, or once the workflow has run (so that a failed workflow answers Dub
+        // non-2xx). Resolved by n8n without its expression engine where it can (response-mode.ts).
+        ...responseModeField(),
         // Dub keeps each answer's body in its delivery log: nothing of the workflow's data goes back to it.
         responseData: 'noData',
         path: 'webhook',

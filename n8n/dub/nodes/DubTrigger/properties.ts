@@ -1,6 +1,10 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { dubCatalogue } from '../../../../shared';
 import { deliveryOptionsProperty } from '../../../common/delivery-options';
+import { DEFAULT_RESPONSE_MODE, RESPONSE_MODE_PARAMETER } from './response-mode';
+
+/** The one event whose answer means something to Dub: an external payout is completed or failed by it. */
+const PAYOUT_EVENT = 'payout.confirmed';
 
 /** Every Dub event, straight from the catalogue: a new catalogue entry appears here with no other edit. */
 const eventOptions: INodePropertyOptions[] = Object.values(dubCatalogue)
@@ -70,24 +74,26 @@ export const dubTriggerProperties: INodeProperties[] = [
   },
   {
     displayName: 'Respond',
-    name: 'responseMode',
+    name: RESPONSE_MODE_PARAMETER,
     type: 'options',
     options: [
       {
         name: 'Immediately',
         value: 'onReceived',
         description:
-          'Answer Dub as soon as the delivery is verified, before the workflow runs: Dub counts the event delivered, and marks an external payout completed, whatever the workflow then does',
+          'Answer Dub as soon as the delivery is verified, before the workflow runs: Dub marks the payout completed whatever the workflow then does',
       },
       {
         name: 'When the Workflow Finishes',
         value: 'lastNode',
         description:
-          'Answer Dub once the workflow has run: 200 when it succeeded, 500 when it failed. Dub retries a failed event (12 s, 2.5 min, 30 min, 6 h and 24 h later) and marks an external payout failed once every retry failed.',
+          "Answer Dub once the workflow has run: 200 when it succeeded, 500 when it failed. Dub retries a failed delivery (12 s, 2.5 min, 30 min, 6 h and 24 h later) and marks the payout failed once every retry failed. Each failed attempt counts toward Dub's limit of 20 failures in a row, which disables the webhook for every event of this node: about four payouts failing in a row are enough.",
       },
     ],
-    default: 'onReceived',
-    description: "When this node answers Dub's delivery, and so what Dub records about it",
+    default: DEFAULT_RESPONSE_MODE,
+    description:
+      'When this node answers Dub, and so whether Dub marks an external payout completed or failed. Offered for Payout Confirmed only: for other events, answering late only makes Dub run the workflow again. Give payouts a Dub Trigger of their own, so that failing payouts cannot disable the webhook of other events.',
+    displayOptions: { show: { events: [PAYOUT_EVENT] } },
   },
   {
     displayName:
@@ -95,7 +101,15 @@ export const dubTriggerProperties: INodeProperties[] = [
     name: 'payoutNotice',
     type: 'notice',
     default: '',
-    displayOptions: { show: { events: ['payout.confirmed'], responseMode: ['onReceived'] } },
+    displayOptions: { show: { events: [PAYOUT_EVENT], responseMode: ['onReceived'] } },
+  },
+  {
+    displayName:
+      "Each failed payout attempt counts toward Dub's limit of 20 failures in a row, which disables this node's webhook for all its events (about four payouts failing in a row are enough). Use a Dub Trigger with Payout Confirmed alone.",
+    name: 'payoutSharedHookNotice',
+    type: 'notice',
+    default: '',
+    displayOptions: { show: { events: [PAYOUT_EVENT], responseMode: ['lastNode'] } },
   },
   {
     displayName: 'Clicks On',
