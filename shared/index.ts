@@ -9,16 +9,15 @@ export type { NormalizedEvent, NormalizedOf } from './normalized/outputs';
 export type { Provider, TriggerKind } from './normalized/parts';
 export { isTimestamp } from './normalized/values';
 
+export type { Delivery, DeliveryService } from './delivery/delivery';
 export {
-  parseDelivery,
   parseServiceDelivery,
   MAX_DELIVERY_BYTES,
-  type Delivery,
   type DeliveryResult,
-  type DeliveryService,
   type ReadDelivery,
   type UnknownEventDelivery,
 } from './delivery/parse-delivery';
+export { parseDelivery } from './delivery/services';
 export { DeliveryError, type DeliveryErrorKind } from './delivery/delivery-error';
 export { OUTPUT_SHAPES, RAW_KEY, isOutputShape, sampleEvent, shapeOutput, unknownEventItem, type OutputShape, type ReceivedEvent } from './delivery/output-shape';
 export { signDubBody, isValidDubSignature } from './delivery/dub-signature';

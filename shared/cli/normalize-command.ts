@@ -1,4 +1,4 @@
-import { parseDelivery } from '../delivery/parse-delivery';
+import { parseDelivery } from '../delivery/services';
 import { EXIT, UsageError, printJson, type CliIo } from './io';
 import { providerOption, type ParsedOptions } from './options';
 

@@ -1,5 +1,5 @@
 import { defineEvent } from '../catalogue/define-event';
-import type { DeliveryService } from '../delivery/parse-delivery';
+import type { DeliveryService } from '../delivery/delivery';
 import { verifyUrlTokenDelivery } from '../delivery/url-token';
 import { toUtcIso } from '../normalized/values';
 import { linklyClick, linklyEventId, linklyLinkSummary } from './normalize-click';

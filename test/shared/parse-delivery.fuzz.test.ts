@@ -2,7 +2,7 @@ import { outputSchemaOf } from '../../shared/normalized/output-schema-of';
 import fc from 'fast-check';
 import { catalogue, findEntry } from '../../shared/catalogue';
 import { signDubBody } from '../../shared/delivery/dub-signature';
-import { parseDelivery } from '../../shared/delivery/parse-delivery';
+import { parseDelivery } from '../../shared/delivery/services';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

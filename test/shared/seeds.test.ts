@@ -1,4 +1,4 @@
-import { parseDelivery } from '../../shared/delivery/parse-delivery';
+import { parseDelivery } from '../../shared/delivery/services';
 import type { NormalizedEvent } from '../../shared/normalized/outputs';
 import { seedPayloads } from '../support/fixtures';
 
