@@ -1,6 +1,7 @@
 /** The shared core: everything about Dub's and Linkly's webhooks that is not about a platform. */
 export { catalogue, findEntry, findEntryByKey } from './catalogue';
 export { dubCatalogue, dubDeliveryService } from './dub/catalogue';
+export { dubPostbackCatalogue, dubPostbackService, DUB_POSTBACK_SECRET_PREFIX, type DubPostbackEventName } from './dub/postbacks';
 export { linklyCatalogue, linklyDeliveryService } from './linkly/catalogue';
 export type { CatalogueEntry, TriggerGroup, TriggerMeta } from './catalogue/types';
 export { fieldsSentBy, outputFieldsOf, pickFields, triggerOutputFields, type OutputField } from './normalized/output-fields';

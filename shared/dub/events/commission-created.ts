@@ -38,6 +38,7 @@ export const commissionCreated = defineEvent({
   sample: commissionSample,
   normalize: ({ id, event, createdAt, data }) =>
     withEnvelope({ id, event, createdAt }, {
+    isPostback: false,
     trigger: 'commission' as const,
     commission: {
       id: data.id,
