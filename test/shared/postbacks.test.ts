@@ -4,7 +4,7 @@
  * the lead, sale and commission shapes, marked as postbacks. Deliveries come from the sandbox, which sends them as
  * Dub's code does (test/sandbox/dub-postbacks.test.ts).
  */
-import { dubPostbackCatalogue, dubPostbackService } from '../../shared/dub/postbacks';
+import { dubPostbackCatalogue, dubPostbackService, type DubPostbackEventName } from '../../shared/dub/postbacks';
 import { dubDeliveryService } from '../../shared/dub/catalogue';
 import { parseServiceDelivery } from '../../shared/delivery/parse-delivery';
 import { outputSchemaOf } from '../../shared/normalized/output-schema-of';
@@ -38,7 +38,7 @@ const partnerView = {
 } as const;
 
 describe('partner postbacks in the core', () => {
-  it.each(entries.map((entry) => [entry.event, entry] as const))(
+  it.each((Object.keys(dubPostbackCatalogue) as DubPostbackEventName[]).map((event) => [event, dubPostbackCatalogue[event]] as const))(
     '%s sent by the sandbox as Dub sends it: verified with the pbsec_ secret, read with nothing unread, marked as a postback',
     async (event, entry) => {
       const target = await receiver();

@@ -58,7 +58,11 @@ function baseContext(setup: NodeSetup) {
   const staticData = setup.staticData ?? {};
   const credentials = setup.credentials ?? {};
   const http = fakeN8nHttp({ credentials, node, ...(setup.refreshAccessToken ? { refreshAccessToken: setup.refreshAccessToken } : {}) });
+  /** What the node wrote to n8n's log, as `level: message`. */
+  const logged: string[] = [];
+  const log = (level: string) => (message: string) => void logged.push(`${level}: ${message}`);
   const context = {
+    logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
     getNode: () => node,
     getWorkflow: () => ({ id: setup.workflow?.id ?? 'wf-1', name: setup.workflow?.name ?? 'Sales to Slack', active: true }),
     getNodeParameter: (name: string, fallback?: unknown) => parameterAt(setup.parameters ?? {}, name, fallback),
@@ -70,7 +74,7 @@ function baseContext(setup: NodeSetup) {
     },
     helpers: { httpRequestWithAuthentication: http.httpRequestWithAuthentication },
   };
-  return { context, staticData, sent: http.sent };
+  return { context, staticData, sent: http.sent, logged };
 }
 
 export function hookContext(setup: NodeSetup = {}) {
@@ -128,7 +132,7 @@ export function answerDelivery(context: IWebhookFunctions, answer?: Answer): voi
 }
 
 export function webhookContext(setup: NodeSetup, delivery: Delivery) {
-  const { context, staticData } = baseContext(setup);
+  const { context, staticData, logged } = baseContext(setup);
   const refusals: Refusal[] = [];
   const request = {
     rawBody: Buffer.isBuffer(delivery.body) ? delivery.body : Buffer.from(delivery.body),
@@ -149,5 +153,5 @@ export function webhookContext(setup: NodeSetup, delivery: Delivery) {
     getResponseObject: () => response,
     getHeaderData: () => Object.fromEntries(Object.entries(delivery.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value])),
   };
-  return { context: webhook as unknown as IWebhookFunctions, staticData, refusals };
+  return { context: webhook as unknown as IWebhookFunctions, staticData, refusals, logged };
 }
