@@ -71,14 +71,12 @@ function conversionOf(delivery: ConversionDelivery) {
   });
 }
 
-const PARTNER_NOTE = 'Sent to you as a partner in a Dub program, through a postback you added in the partner dashboard';
-
 export const postbackLeadCreated = defineEvent({
   provider: 'dub',
   event: 'lead.created',
   key: 'postback_lead_created',
   label: 'New Referred Lead (Partner Postback)',
-  description: `Triggers when someone you referred becomes a lead (for example signs up). ${PARTNER_NOTE}.`,
+  description: 'Triggers when someone you referred as a partner becomes a lead, through a postback you added in the partner dashboard.',
   group: 'leads',
   trigger: 'lead',
   schema: dubEnvelope('lead.created', leadData),
@@ -91,7 +89,7 @@ export const postbackSaleCreated = defineEvent({
   event: 'sale.created',
   key: 'postback_sale_created',
   label: 'New Referred Sale (Partner Postback)',
-  description: `Triggers when someone you referred makes a purchase. ${PARTNER_NOTE}.`,
+  description: 'Triggers when someone you referred as a partner makes a purchase, through a postback you added in the partner dashboard.',
   group: 'sales',
   trigger: 'sale',
   schema: dubEnvelope('sale.created', saleData),
@@ -110,7 +108,7 @@ export const postbackCommissionCreated = defineEvent({
   event: 'commission.created',
   key: 'postback_commission_created',
   label: 'New Commission Earned (Partner Postback)',
-  description: `Triggers when you earn a commission (clawbacks have negative earnings). ${PARTNER_NOTE}.`,
+  description: 'Triggers when you earn a commission as a partner (clawbacks are negative), through a postback you added in the partner dashboard.',
   group: 'partners',
   trigger: 'commission',
   schema: dubEnvelope('commission.created', commissionData),

@@ -75,7 +75,10 @@ describe('Dub Partner Postback Trigger', () => {
     const { credentials = [], webhooks = [] } = trigger.description;
     expect(credentials).toEqual([{ name: 'dubSigningSecretApi', required: true, testedBy: 'testPostbackSecret' }]);
     expect(webhooks[0]).toMatchObject({ httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' });
-    expect('webhookMethods' in trigger).toBe(false);
+    // Nothing to register: the partner pastes the URL into Dub.
+    const hook = {} as never;
+    expect(await trigger.webhookMethods.default.checkExists.call(hook)).toBe(true);
+    expect(await trigger.webhookMethods.default.create.call(hook)).toBe(true);
 
     const run = (secret: string) =>
       trigger.methods.credentialTest.testPostbackSecret.call({} as never, { id: '1', name: 'Dub', type: 'dubSigningSecretApi', data: { secret } });

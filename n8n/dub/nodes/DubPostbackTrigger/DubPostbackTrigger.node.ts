@@ -1,5 +1,6 @@
 import {
   NodeConnectionTypes,
+  type IHookFunctions,
   type INodePropertyOptions,
   type INodeType,
   type INodeTypeDescription,
@@ -10,7 +11,8 @@ import { dubPostbackCatalogue, dubPostbackService } from '../../../../shared';
 import { deliveryOptionsProperty } from '../../../common/delivery-options';
 import { TRIGGER_NODE_VERSION } from '../../../common/node-version';
 import { receiveDelivery } from '../../../common/receive-delivery';
-import { DUB_SIGNING_SECRET_CREDENTIAL, signingSecretOf, testSigningSecret } from '../DubTrigger/signing-secret';
+import { forgetRecentDeliveries } from '../../../common/redelivery-memory';
+import { signingSecretOf, testSigningSecret } from '../DubTrigger/signing-secret';
 
 const eventOptions: INodePropertyOptions[] = Object.values(dubPostbackCatalogue).map((entry) => ({
   name: entry.label.replace(' (Partner Postback)', ''),
@@ -35,7 +37,7 @@ export class DubPostbackTrigger implements INodeType {
     defaults: { name: 'Dub Partner Postback Trigger' },
     inputs: [],
     outputs: [NodeConnectionTypes.Main],
-    credentials: [{ name: DUB_SIGNING_SECRET_CREDENTIAL, required: true, testedBy: 'testPostbackSecret' }],
+    credentials: [{ name: 'dubSigningSecretApi', required: true, testedBy: 'testPostbackSecret' }],
     webhooks: [
       {
         name: 'default',
@@ -59,7 +61,7 @@ export class DubPostbackTrigger implements INodeType {
         name: 'events',
         type: 'multiOptions',
         options: eventOptions,
-        default: Object.keys(dubPostbackCatalogue),
+        default: ['lead.created', 'sale.created', 'commission.created'],
         description: 'The postback events that start the workflow; others Dub posts here are answered and ignored',
       },
       deliveryOptionsProperty,
@@ -69,6 +71,26 @@ export class DubPostbackTrigger implements INodeType {
   methods = {
     credentialTest: {
       testPostbackSecret: testSigningSecret('postback'),
+    },
+  };
+
+  /**
+   * Nothing to register: postbacks are not in Dub's public API, and the partner adds this node's URL in Dub's partner
+   * dashboard. n8n calls these on activation and deactivation all the same.
+   */
+  webhookMethods = {
+    default: {
+      async checkExists(this: IHookFunctions): Promise<boolean> {
+        return true;
+      },
+      async create(this: IHookFunctions): Promise<boolean> {
+        return true;
+      },
+      async delete(this: IHookFunctions): Promise<boolean> {
+        // The redelivery memory belongs to this activation, as the Dub Trigger's does.
+        forgetRecentDeliveries(this);
+        return true;
+      },
     },
   };
 

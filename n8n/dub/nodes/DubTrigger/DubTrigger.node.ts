@@ -13,7 +13,7 @@ import { createDubHook, deleteDubHook, dubHookExists } from './lifecycle';
 import { dubTriggerProperties } from './properties';
 import { receiveDubDelivery } from './receive';
 import { searchDubFolders, searchDubLinks } from './search';
-import { DUB_SIGNING_SECRET_CREDENTIAL, testSigningSecret } from './signing-secret';
+import { testSigningSecret } from './signing-secret';
 
 export class DubTrigger implements INodeType {
   description: INodeTypeDescription = {
@@ -41,7 +41,7 @@ export class DubTrigger implements INodeType {
       },
       {
         // Not required: a node of 1 or 1.1 may still hold the secret in its old field (see properties.ts).
-        name: DUB_SIGNING_SECRET_CREDENTIAL,
+        name: 'dubSigningSecretApi',
         required: false,
         testedBy: 'testWebhookSecret',
         displayOptions: { show: { authentication: ['none'] } },
