@@ -77,12 +77,15 @@ describe('Dub Trigger, Authentication: None: the signing secret is a credential'
     expect(refusals[0]?.status).toBe(401);
   });
 
-  it("an older node's Signing Secret field keeps working, and n8n's log says how to move it (without the secret)", async () => {
+  it("an older node's Signing Secret field keeps working, and n8n's log says how to move it (without the secret), once per node", async () => {
     const { context, logged } = deliver({ signingSecret: SECRET });
 
     expect(await itemsFrom(context)).toHaveLength(1);
     expect(logged).toEqual([`warn: ${SECRET_FIELD_WARNING}`]);
     expect(logged.join('\n')).not.toContain(SECRET);
+    // The same node's next delivery is read the same way, without a second line.
+    expect(await itemsFrom(context)).toHaveLength(1);
+    expect(logged).toHaveLength(1);
   });
 
   it('once a credential is chosen it is used, whatever the old field still holds', async () => {

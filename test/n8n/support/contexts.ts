@@ -33,6 +33,8 @@ export const N8N_LINES: N8nLine[] = ['2.34 and later', 'before 2.34'];
 export const WEBHOOK_URL = 'https://n8n.example.test/webhook/5b0c7f0e-0000-4000-8000-000000000001/webhook';
 
 function nodeOf(setup: NodeSetup): INode {
+  // As n8n's node says which credentials it has chosen (by type), without their data.
+  const credentials = Object.fromEntries(Object.keys(setup.credentials ?? {}).map((type) => [type, { id: `cred-${type}`, name: type }]));
   return {
     id: setup.nodeId ?? 'node-1',
     name: 'Trigger',
@@ -40,6 +42,7 @@ function nodeOf(setup: NodeSetup): INode {
     typeVersion: 1,
     position: [0, 0],
     parameters: {},
+    ...(Object.keys(credentials).length > 0 ? { credentials } : {}),
   };
 }
 

@@ -22,15 +22,27 @@ export async function receiveDubDelivery(context: IWebhookFunctions): Promise<IW
 
 /**
  * The secret of a hook added by hand: from the Dub Signing Secret credential, or, for a node made before version 1.2
- * that still has it, from the old Signing Secret field (which keeps working; n8n's log says how to move it).
+ * that still has it, from the old Signing Secret field (which keeps working; n8n's log says how to move it, once per
+ * node and process).
  */
 async function pastedSecret(context: IWebhookFunctions): Promise<VerifyingHook | undefined> {
   const secret = await signingSecretOf(context);
   if (secret !== undefined) return { secret };
   const pasted = context.getNodeParameter('signingSecret', '');
   if (typeof pasted !== 'string' || pasted.trim() === '') return undefined;
-  context.logger.warn(SECRET_FIELD_WARNING, { node: context.getNode().name, workflowId: context.getWorkflow().id });
+  warnOncePerNode(context);
   return { secret: pasted.trim() };
+}
+
+/** Nodes already told, in this process: once per node and process is enough for a log (each process says it once). */
+const toldToMove = new Set<string>();
+
+function warnOncePerNode(context: IWebhookFunctions): void {
+  const node = context.getNode();
+  const key = `${context.getWorkflow().id ?? ''}:${node.id}`;
+  if (toldToMove.has(key)) return;
+  toldToMove.add(key);
+  context.logger.warn(SECRET_FIELD_WARNING, { node: node.name, workflowId: context.getWorkflow().id });
 }
 
 export const SECRET_FIELD_WARNING =

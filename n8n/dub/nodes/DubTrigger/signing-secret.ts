@@ -14,13 +14,17 @@ const SECRET_FORMS: Record<'webhook' | 'postback', RegExp> = {
   postback: /^pbsec_[0-9a-f]{32}$/,
 };
 
-/** The pasted secret, trimmed (a copy from the dashboard may carry spaces); undefined when there is none. */
+/**
+ * The pasted secret, trimmed (a copy from the dashboard may carry spaces); undefined when the node has no such
+ * credential chosen (asked of the node first, so an older node that still uses its field pays no failed lookup).
+ */
 export async function signingSecretOf(context: IWebhookFunctions): Promise<string | undefined> {
+  if (!context.getNode().credentials?.[DUB_SIGNING_SECRET_CREDENTIAL]) return undefined;
   let credential: { secret?: unknown } | undefined;
   try {
     credential = (await context.getCredentials(DUB_SIGNING_SECRET_CREDENTIAL)) as { secret?: unknown };
   } catch {
-    // No credential chosen: the caller says what to do.
+    // Chosen but unreadable (deleted since): the caller refuses the delivery and says what to do.
     return undefined;
   }
   const secret = typeof credential?.secret === 'string' ? credential.secret.trim() : '';
