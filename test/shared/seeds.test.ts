@@ -81,6 +81,7 @@ describe("the services' documented payloads", () => {
       trigger: 'lead',
       occurredAt: '2024-08-30T09:53:50.343Z',
       unreadFields: [],
+      isPostback: false,
       eventName: 'Sign up',
       customer: {
         id: 'oU5P0SqI8fpwx5bxw1',
