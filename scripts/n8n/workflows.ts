@@ -133,22 +133,6 @@ export function dubPostbackWorkflow(secretCredential: Credential, events: string
   });
 }
 
-/**
- * A Dub Trigger for a hook the user added in Dub by hand: version 1.2 with the secret in a Dub Signing Secret
- * credential, or an older node (1.1) with the secret in its old Signing Secret field.
- */
-export function dubManualWorkflow(secret: { credential: Credential } | { field: string }, events: string[]): TriggerWorkflow {
-  const inCredential = 'credential' in secret;
-  return triggerWorkflow(inCredential ? 'Dub sales, hook added by hand' : 'Dub sales, hook added by hand (1.1)', {
-    name: DUB_NODE,
-    type: `${CUSTOM}.dubTrigger`,
-    typeVersion: inCredential ? 1.2 : TRIGGER_NODE_VERSION,
-    position: [0, 0],
-    ...(inCredential ? { credentials: { dubSigningSecretApi: { id: secret.credential.id, name: secret.credential.name } } } : {}),
-    parameters: { authentication: 'none', events, ...(inCredential ? {} : { signingSecret: secret.field }) },
-  });
-}
-
 /** Runs `work` over `items`, at most `concurrency` at a time. */
 export async function inPool<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);

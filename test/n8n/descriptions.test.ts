@@ -30,10 +30,10 @@ describe('what the n8n editor shows', () => {
     expect(scope.displayOptions?.show).toEqual({ authentication: ['oAuth2', 'apiKey'], events: ['link.clicked'] });
   });
 
-  it('shows the old Signing Secret field only to nodes made before 1.2, with Authentication: None', () => {
+  it('asks for the signing secret only when the user adds the webhook in Dub themselves (Authentication: None)', () => {
     const secret = property(new DubTrigger().description.properties, 'signingSecret');
 
-    expect(secret.displayOptions?.show).toEqual({ authentication: ['none'], '@version': [1, 1.1] });
+    expect(secret.displayOptions?.show).toEqual({ authentication: ['none'] });
     expect(secret.typeOptions?.password).toBe(true);
   });
 
@@ -41,11 +41,7 @@ describe('what the n8n editor shows', () => {
     const { credentials = [], properties } = new DubTrigger().description;
     const authentication = property(properties, 'authentication');
 
-    expect(credentials.map((credential) => credential.displayOptions?.show)).toEqual([
-      { authentication: ['oAuth2'] },
-      { authentication: ['apiKey'] },
-      { authentication: ['none'] },
-    ]);
+    expect(credentials.map((credential) => credential.displayOptions?.show)).toEqual([{ authentication: ['oAuth2'] }, { authentication: ['apiKey'] }]);
     // n8n's editor hides every parameter a credential's displayOptions name unless Authentication offers 'none':
     // Manual registration must be that 'none', or no user could ever choose it.
     expect(authentication.options).toEqual(expect.arrayContaining([expect.objectContaining({ value: 'none' })]));
@@ -89,14 +85,11 @@ describe('what the n8n editor shows', () => {
 
   // A saved node whose version its type does not declare is drawn from the type's name, with a broken icon
   // (test/e2e/editor shows it in the browser): 1 is what a hand-written or API-made workflow says.
-  it('adds new triggers at their newest version and knows the older ones saved workflows may hold', () => {
-    const linkly = new LinklyTrigger().description;
-    expect(linkly.version).toEqual([1, 1.1]);
-    expect(linkly.defaultVersion).toBe(1.1);
-    // 1.2: the Dub Trigger's signing secret of a hand-added hook moved into a credential (dub-signing-secret.test.ts).
-    const dub = new DubTrigger().description;
-    expect(dub.version).toEqual([1, 1.1, 1.2]);
-    expect(dub.defaultVersion).toBe(1.2);
+  it('adds new triggers at version 1.1 and knows the version-1 ones saved workflows may hold', () => {
+    for (const node of [new DubTrigger(), new LinklyTrigger()]) {
+      expect(node.description.version).toEqual([1, 1.1]);
+      expect(node.description.defaultVersion).toBe(1.1);
+    }
   });
 });
 

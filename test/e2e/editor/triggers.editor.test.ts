@@ -251,7 +251,7 @@ describe('our triggers in the n8n editor', () => {
       await editor.closeNode();
     }));
 
-  it('with Authentication: None, keeps the signing secret in a credential (no field in the workflow), registers nothing, and shows only deliveries signed with it', () =>
+  it('with Authentication: None, takes a pasted signing secret, registers nothing, and shows only deliveries signed with it', () =>
     browser.step('dub-manual', async () => {
       const dubRequestsBefore = sandbox.dub.requests().length;
       await editor.newWorkflow();
@@ -263,25 +263,21 @@ describe('our triggers in the n8n editor', () => {
 
       expect(await editor.openOptions('authentication', 3)).toEqual(['OAuth2', 'API Key', MANUAL]);
       await editor.pickOption(MANUAL);
-      // A new node (1.2) asks for a Dub Signing Secret credential, and has no Signing Secret field that n8n would
-      // save in the workflow's JSON.
+      // No credential is asked for; the notice and the Signing Secret field take its place.
+      await editor.parameter('signingSecret').waitFor();
+      expect(await settled(() => editor.credentialSlot().count(), (count) => count === 0)).toBe(0);
       await browser.page.getByText(manualNotice, { exact: true }).waitFor();
-      expect(await settled(() => editor.credentialSlot().innerText(), (text) => text.includes('Dub Signing Secret API'))).toContain('Dub Signing Secret API');
-      expect(await editor.parameter('signingSecret').count()).toBe(0);
+      expect(await editor.parameter('signingSecret').locator('input').getAttribute('type')).toBe('password');
       const secret = dubSecret();
-      await editor.startNewCredential();
-      await editor.fillCredential({ secret });
-      // Saving runs the node's credential test (the secret's form).
-      await editor.saveCredential();
-      expect(await editor.selectedCredential()).toMatch(/^Dub/);
+      await editor.fillParameter('signingSecret', secret);
 
       // The Production URL is what the user adds in Dub; the picture shows it beside the fields to fill.
       const productionUrl = await editor.webhookUrl('Production URL');
       expect(productionUrl).toMatch(new RegExp(`^${n8n.baseUrl}/webhook/[0-9a-f-]{36}/webhook$`));
       await browser.shotOf('dub-manual-setup', [
         editor.webhookUrlsPanel(),
-        editor.credentialSlot(),
         editor.parameter('authentication'),
+        editor.parameter('signingSecret'),
         editor.parameter('events'),
       ]);
       const testUrl = await editor.webhookUrl('Test URL');

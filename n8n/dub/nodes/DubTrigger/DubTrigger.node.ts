@@ -8,12 +8,11 @@ import {
   type IWebhookFunctions,
   type IWebhookResponseData,
 } from 'n8n-workflow';
-import { DUB_TRIGGER_NODE_VERSION, DUB_TRIGGER_NODE_VERSIONS } from './version';
+import { TRIGGER_NODE_VERSION, TRIGGER_NODE_VERSIONS } from '../../../common/node-version';
 import { createDubHook, deleteDubHook, dubHookExists } from './lifecycle';
 import { dubTriggerProperties } from './properties';
 import { receiveDubDelivery } from './receive';
 import { searchDubFolders, searchDubLinks } from './search';
-import { testSigningSecret } from './signing-secret';
 
 export class DubTrigger implements INodeType {
   description: INodeTypeDescription = {
@@ -21,8 +20,8 @@ export class DubTrigger implements INodeType {
     name: 'dubTrigger',
     icon: { light: 'file:../../icons/dub.svg', dark: 'file:../../icons/dub.dark.svg' },
     group: ['trigger'],
-    version: DUB_TRIGGER_NODE_VERSIONS,
-    defaultVersion: DUB_TRIGGER_NODE_VERSION,
+    version: TRIGGER_NODE_VERSIONS,
+    defaultVersion: TRIGGER_NODE_VERSION,
     subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
     description: 'Starts the workflow when Dub reports clicks, leads, sales, link changes or partner program events',
     defaults: { name: 'Dub Trigger' },
@@ -38,13 +37,6 @@ export class DubTrigger implements INodeType {
         name: 'dubApi',
         required: true,
         displayOptions: { show: { authentication: ['apiKey'] } },
-      },
-      {
-        // Not required: a node of 1 or 1.1 may still hold the secret in its old field (see properties.ts).
-        name: 'dubSigningSecretApi',
-        required: false,
-        testedBy: 'testWebhookSecret',
-        displayOptions: { show: { authentication: ['none'] } },
       },
     ],
     webhooks: [
@@ -62,9 +54,6 @@ export class DubTrigger implements INodeType {
   };
 
   methods = {
-    credentialTest: {
-      testWebhookSecret: testSigningSecret('webhook'),
-    },
     listSearch: {
       async searchFolders(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
         return await searchDubFolders(this, filter, paginationToken);

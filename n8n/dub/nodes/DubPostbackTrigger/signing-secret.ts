@@ -5,7 +5,7 @@ import type {
   IWebhookFunctions,
 } from 'n8n-workflow';
 
-/** The credential type both Dub nodes read a pasted signing secret from. */
+/** The credential type the Dub Partner Postback Trigger reads the postback's secret from. */
 export const DUB_SIGNING_SECRET_CREDENTIAL = 'dubSigningSecretApi';
 
 /** What Dub's secrets look like: a prefix and 16 random bytes in hex (whsec_ for webhooks, pbsec_ for postbacks). */
