@@ -16,6 +16,7 @@ import { DubApi } from './dub/api';
 import { DubDelivery } from './dub/delivery';
 import { DubHookStore } from './dub/hook-store';
 import { DubOAuth } from './dub/oauth';
+import { DubPostbacks } from './dub/postbacks';
 import { DubRateLimiter } from './dub/rate-limit';
 import { FaultStore } from './faults';
 import { LinklyApi } from './linkly/api';
@@ -32,6 +33,7 @@ export * from './accounts';
 export { CONTROL_MOUNT } from './control';
 export { DUB_DISABLE_AFTER_FAILURES } from './dub/hook-store';
 export { DUB_DELIVERY_TIMEOUT_MS, dubSignature } from './dub/delivery';
+export { DUB_MAX_POSTBACKS } from './dub/postbacks';
 export { DUB_LINKS, DUB_FOLDERS, DUB_CLICK_EVENTS, DUB_LEAD_EVENTS, DUB_SALE_EVENTS } from './dub/fixtures';
 export { LINKLY_LINKS, LINKLY_CLICKS } from './linkly/fixtures';
 
@@ -65,6 +67,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let closed = false;
 
   const dubDelivery = new DubDelivery(dubHooks, poster, retryDelaysMs, () => closed);
+  const dubPostbacks = new DubPostbacks(poster, retryDelaysMs, () => closed);
   const linklyDelivery: LinklyDeliveryContext = { hooks: linklyHooks, poster, timeoutMs: linklyTimeoutMs };
   const deliverDub = (envelope: DubEnvelope): ReturnType<Sandbox['dub']['deliver']> => dubDelivery.deliver(envelope, JSON.stringify(envelope));
   const setLinklyPostAnswer = (answer: LinklyPostAnswer): void => {
@@ -79,6 +82,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     recorder.clear();
     limiter.clear();
     dubDelivery.clear();
+    dubPostbacks.clear();
     createOverlap.release();
     setDubWorkspace(initialWorkspace);
     linklyPostAnswer = initialPostAnswer;
@@ -156,6 +160,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       requests: () => recorder.list('dub'),
       setWorkspace: setDubWorkspace,
       overlapCreates: (count) => createOverlap.arm(count),
+      postbacks: {
+        add: (url, triggers) => dubPostbacks.add(url, triggers),
+        send: (event, data) => dubPostbacks.send(event, data),
+        disable: (id) => dubPostbacks.disable(id),
+        list: () => dubPostbacks.list(),
+      },
     },
     linkly: {
       hooks: () => linklyHooks.list(),

@@ -6,6 +6,19 @@ import type { Provider } from '../shared/normalized/parts';
 export type { Provider } from '../shared/normalized/parts';
 export { DUB_EVENT_NAMES, type DubEventName } from '../shared/dub/event-names';
 
+/** The events a Dub partner postback can carry (POSTBACK_TRIGGERS in Dub's lib/postback/constants.ts). */
+export const DUB_POSTBACK_TRIGGERS = ['lead.created', 'sale.created', 'commission.created'] as const;
+export type DubPostbackTrigger = (typeof DUB_POSTBACK_TRIGGERS)[number];
+
+/** A partner's postback: where Dub posts, which events, and the `pbsec_` secret it signs with. */
+export interface DubPostback {
+  id: string;
+  url: string;
+  triggers: DubPostbackTrigger[];
+  secret: string;
+  disabledAt: string | null;
+}
+
 export type DubLinkScope = 'workspace' | 'folders' | 'links';
 
 /** A Dub webhook exactly as the API returns it (Dub's WebhookSchema): no linkIds / folderIds. */
@@ -164,6 +177,15 @@ export interface Sandbox {
      * allows. Resolves when they are all released.
      */
     overlapCreates(count: number): Promise<void>;
+    /** A partner's postbacks (Dub's partner dashboard, not its API): add one, send an event to those that want it. */
+    postbacks: {
+      /** Adds a postback for the events given; its `pbsec_` secret is in the answer, as Dub shows it once. */
+      add(url: string, triggers: DubPostbackTrigger[]): DubPostback;
+      /** Sends `data` as Dub does: a fresh `evt_` envelope per postback, signed with its secret, retried until a 2xx. */
+      send(event: DubPostbackTrigger, data: unknown): Promise<DeliveryReport[]>;
+      disable(id: string): void;
+      list(): DubPostback[];
+    };
   };
   linkly: {
     hooks(): LinklyHook[];

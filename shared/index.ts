@@ -1,6 +1,7 @@
 /** The shared core: everything about Dub's and Linkly's webhooks that is not about a platform. */
-export { catalogue, findEntry, findEntryByKey } from './catalogue';
+export { catalogue, dubPostbackCatalogue, findEntry, findEntryByKey } from './catalogue';
 export { dubCatalogue, dubDeliveryService } from './dub/catalogue';
+export { dubPostbackEvents, dubPostbackService, DUB_POSTBACK_SECRET_PREFIX, type DubPostbackEventName } from './dub/postbacks';
 export { linklyCatalogue, linklyDeliveryService } from './linkly/catalogue';
 export type { CatalogueEntry, EventEntry, TriggerGroup, TriggerMeta } from './catalogue/types';
 export { fieldsSentBy, outputFieldsOf, pickFields, triggerOutputFields, type OutputField } from './normalized/output-fields';
@@ -9,17 +10,16 @@ export type { NormalizedEvent, NormalizedOf } from './normalized/outputs';
 export type { Provider, TriggerKind } from './normalized/parts';
 export { isTimestamp } from './normalized/values';
 
+export type { Delivery, DeliveryService } from './delivery/delivery';
 export {
-  parseDelivery,
   parseServiceDelivery,
   screenDelivery,
   MAX_DELIVERY_BYTES,
-  type Delivery,
   type DeliveryResult,
-  type DeliveryService,
   type ReadDelivery,
   type UnknownEventDelivery,
 } from './delivery/parse-delivery';
+export { parseDelivery } from './delivery/services';
 export { DeliveryError, type DeliveryErrorKind } from './delivery/delivery-error';
 export { OUTPUT_SHAPES, RAW_KEY, isOutputShape, sampleEvent, shapeOutput, unknownEventItem, type OutputShape, type ReceivedEvent } from './delivery/output-shape';
 export { signDubBody, isValidDubSignature } from './delivery/dub-signature';

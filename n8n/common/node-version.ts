@@ -14,3 +14,4 @@ export const TRIGGER_NODE_VERSION = 1.1;
  * slower (the expression above).
  */
 export const TRIGGER_NODE_VERSIONS = [1, TRIGGER_NODE_VERSION];
+

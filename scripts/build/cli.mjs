@@ -9,7 +9,7 @@ export async function buildCli() {
     entryPoints: {
       'cli/linkhooks': 'shared/cli/main.ts',
       'sandbox/cli': 'sandbox/cli.ts',
-      'playground/run': 'sandbox/playground.ts',
+      'playground/run': 'scripts/playground.ts',
       'bench/run': 'test/bench/run.ts',
     },
     outdir: 'dist',

@@ -100,9 +100,11 @@ function bundle(name, options) {
  */
 async function triggerOutputsOf(provider) {
   const table = [
-    "import { catalogue } from './shared';",
+    "import { catalogue, dubPostbackCatalogue } from './shared';",
     "import { triggerOutput } from './zapier/common/trigger-output';",
-    `module.exports = Object.fromEntries(catalogue[${JSON.stringify(provider)}].map((entry) => [entry.key, triggerOutput(entry)]));`,
+    // The Dub apps also carry the partner postback triggers (zapier/dub/postback-triggers.ts).
+    `const entries = [...catalogue[${JSON.stringify(provider)}], ...(${JSON.stringify(provider)} === 'dub' ? Object.values(dubPostbackCatalogue) : [])];`,
+    'module.exports = Object.fromEntries(entries.map((entry) => [entry.key, triggerOutput(entry)]));',
   ].join('\n');
   const result = await build({
     stdin: { contents: table, resolveDir: process.cwd(), loader: 'ts', sourcefile: 'trigger-outputs.ts' },

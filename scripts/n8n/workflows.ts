@@ -120,6 +120,20 @@ export function dubEventWorkflow(credential: Credential, event: string, name: st
   });
 }
 
+export const DUB_POSTBACK_NODE = 'Dub Partner Postback Trigger';
+
+/** A partner's postbacks into n8n: the Dub Partner Postback Trigger, its `pbsec_` secret in a credential. */
+export function dubPostbackWorkflow(secretCredential: Credential, events: string[]): TriggerWorkflow {
+  return triggerWorkflow('Dub partner postbacks', {
+    name: DUB_POSTBACK_NODE,
+    type: `${CUSTOM}.dubPostbackTrigger`,
+    typeVersion: TRIGGER_NODE_VERSION,
+    position: [0, 0],
+    credentials: { dubSigningSecretApi: { id: secretCredential.id, name: secretCredential.name } },
+    parameters: { events },
+  });
+}
+
 /** Runs `work` over `items`, at most `concurrency` at a time. */
 export async function inPool<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);

@@ -1,4 +1,5 @@
 import { dubCatalogue } from '../dub/catalogue';
+import { dubPostbackEvents, type DubPostbackEventName } from '../dub/postbacks';
 import { linklyCatalogue } from '../linkly/catalogue';
 import type { NormalizedOf } from '../normalized/outputs';
 import type { Provider, TriggerKind } from '../normalized/parts';
@@ -22,6 +23,11 @@ export function findEntry(provider: Provider, event: string): CatalogueEntry | u
 export function findEntryByKey(provider: Provider, key: string): CatalogueEntry | undefined {
   return catalogue[provider].find((entry) => entry.key === key);
 }
+
+/** Dub's partner postback events with their samples, keyed by Dub's name (Zapier's static hooks, the tests). */
+export const dubPostbackCatalogue = Object.fromEntries(
+  Object.entries(dubPostbackEvents).map(([event, entry]) => [event, withSample(entry, samples.dubPostback[event as DubPostbackEventName])]),
+) as { [E in DubPostbackEventName]: CatalogueEntry<(typeof dubPostbackEvents)[E]['trigger']> };
 
 /** An event with its sample; the sample must read whole (the catalogue tests hold every one to it). */
 function withSample<K extends TriggerKind>(entry: EventEntry<K>, sample: unknown): CatalogueEntry<K> {

@@ -1,4 +1,5 @@
 import type { DubEventName } from '../dub/event-names';
+import type { DubPostbackEventName } from '../dub/postbacks';
 import bountyCreated from '../dub/samples/bounty-created.json';
 import bountyUpdated from '../dub/samples/bounty-updated.json';
 import commissionCreated from '../dub/samples/commission-created.json';
@@ -13,6 +14,9 @@ import partnerApplicationSubmitted from '../dub/samples/partner-application_subm
 import partnerEnrolled from '../dub/samples/partner-enrolled.json';
 import partnerMerged from '../dub/samples/partner-merged.json';
 import payoutConfirmed from '../dub/samples/payout-confirmed.json';
+import postbackCommissionCreated from '../dub/samples/postback-commission-created.json';
+import postbackLeadCreated from '../dub/samples/postback-lead-created.json';
+import postbackSaleCreated from '../dub/samples/postback-sale-created.json';
 import saleCreated from '../dub/samples/sale-created.json';
 import linklyClick from '../linkly/samples/click.json';
 import linklyLinkCreated from '../linkly/samples/link-created.json';
@@ -28,7 +32,12 @@ type LinklyEventName = 'click' | 'link.created' | 'link.updated' | 'link.deleted
  * packages, which show no sample, do not ship them (test/n8n/bundle-contents.test.ts). The type makes a Dub event
  * without a sample a compile error.
  */
-export const samples: { dub: Record<DubEventName, unknown>; linkly: Record<LinklyEventName, unknown> } & Record<Provider, Record<string, unknown>> = {
+export const samples: {
+  dub: Record<DubEventName, unknown>;
+  /** Dub's partner postbacks: the partner's view of its events. */
+  dubPostback: Record<DubPostbackEventName, unknown>;
+  linkly: Record<LinklyEventName, unknown>;
+} & Record<Provider, Record<string, unknown>> = {
   dub: {
     'link.created': linkCreated,
     'link.updated': linkUpdated,
@@ -45,6 +54,11 @@ export const samples: { dub: Record<DubEventName, unknown>; linkly: Record<Linkl
     'payout.confirmed': payoutConfirmed,
     'discount_code.created': discountCodeCreated,
     'discount_code.deleted': discountCodeDeleted,
+  },
+  dubPostback: {
+    'lead.created': postbackLeadCreated,
+    'sale.created': postbackSaleCreated,
+    'commission.created': postbackCommissionCreated,
   },
   linkly: {
     click: linklyClick,

@@ -2,9 +2,11 @@
 export const HELP = `linkhooks: Dub and Linkly webhooks from the command line
 
 Usage:
-  linkhooks normalize --provider dub|linkly [--secret S] [--signature HEX] [--url URL] < body.json
+  linkhooks normalize --provider dub|linkly [--postback] [--secret S] [--signature HEX] [--url URL] < body.json
       Prints the normalized event for a delivery body read from stdin.
-      --secret S        Dub: the hook's signing secret (whsec_…); Linkly: the token in the hook URL.
+      --postback        Dub: the body is a partner postback (read as the partner's view; isPostback true).
+      --secret S        Dub: the hook's signing secret (whsec_…), or the postback's (pbsec_…);
+                        Linkly: the token in the hook URL.
                         With a secret the delivery must be authentic.
       --signature HEX   Dub: the Dub-Signature header value of the delivery.
       --url URL         Linkly: the URL the delivery was posted to (carries linkhooks_token).

@@ -1,4 +1,6 @@
-import { parseDelivery } from '../delivery/parse-delivery';
+import { dubPostbackService } from '../dub/postbacks';
+import { parseServiceDelivery } from '../delivery/parse-delivery';
+import { parseDelivery } from '../delivery/services';
 import { EXIT, UsageError, printJson, type CliIo } from './io';
 import { providerOption, type ParsedOptions } from './options';
 
@@ -8,14 +10,17 @@ export async function normalizeCommand(values: ParsedOptions, io: CliIo): Promis
   if (values.signature !== undefined && values.secret === undefined) {
     throw new UsageError('--signature needs --secret to check it against');
   }
+  if (values.postback && provider !== 'dub') throw new UsageError('--postback is for Dub partner postbacks: use it with --provider dub');
   const body = await io.readStdin();
-  const result = parseDelivery({
+  const delivery = {
     provider,
     headers: values.signature === undefined ? {} : { 'dub-signature': values.signature },
     body,
     ...(values.secret === undefined ? {} : { secret: values.secret }),
     ...(values.url === undefined ? {} : { url: values.url }),
-  });
+  };
+  // A partner postback is read with the postback schemas (the partner's view), and marked as one.
+  const result = values.postback ? parseServiceDelivery(dubPostbackService, delivery) : parseDelivery(delivery);
   if (!result.ok) {
     io.err(`${result.error.message}\n`);
     return result.error.httpStatus === 401 ? EXIT.badSignature : EXIT.invalidPayload;

@@ -8,6 +8,7 @@ export const OPTIONS = {
   secret: { type: 'string' },
   signature: { type: 'string' },
   url: { type: 'string' },
+  postback: { type: 'boolean' },
   'base-url': { type: 'string' },
   events: { type: 'string' },
   name: { type: 'string' },

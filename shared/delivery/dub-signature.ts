@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { DeliveryError } from './delivery-error';
 import { headerValue } from './headers';
-import type { Delivery } from './parse-delivery';
+import type { Delivery } from './delivery';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/i;
 

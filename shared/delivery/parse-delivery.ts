@@ -1,26 +1,12 @@
 import type { EventEntry } from '../catalogue/types';
-import { dubDeliveryService } from '../dub/catalogue';
-import { linklyDeliveryService } from '../linkly/catalogue';
 import type { NormalizedEvent } from '../normalized/outputs';
-import type { Provider } from '../normalized/parts';
 import { DeliveryError } from './delivery-error';
 import { integersBeyondDoubles } from './exact-integers';
 import { flattenDeepValues, mayNestPastLimit } from './nesting';
-import type { HeaderBag } from './headers';
+import type { Delivery, DeliveryService } from './delivery';
 
 /** Real deliveries are a few kilobytes; anything this large is not one of them. */
 export const MAX_DELIVERY_BYTES = 1024 * 1024;
-
-export interface Delivery {
-  provider: Provider;
-  headers: HeaderBag;
-  /** The exact bytes received. */
-  body: Uint8Array | string;
-  /** Dub: the hook's signing secret. Linkly: the token the connector put in the hook URL. Absent: not verified. */
-  secret?: string;
-  /** The request URL (or path and query): where Linkly deliveries carry the token. */
-  url?: string;
-}
 
 /** A delivery of an event the catalogue knows, normalized; what did not read is listed in `event.unreadFields`. */
 export interface ReadDelivery {
@@ -30,23 +16,6 @@ export interface ReadDelivery {
   raw: unknown;
   verified: boolean;
 }
-
-/** What parsing knows of one service: its events, and how a delivery proves who sent it. */
-export interface DeliveryService {
-  provider: Provider;
-  entries: readonly EventEntry[];
-  /** The refusal for a delivery the service did not send (checked against `secret`), or undefined. */
-  verify(delivery: Delivery, secret: string): DeliveryError | undefined;
-  /** The refusal for a request that no secret could verify (no signature or token, or one not in the service's form). */
-  unverifiable(delivery: Delivery): DeliveryError | undefined;
-  /**
-   * The event a delivery naming no event this package knows is read as, where the service has one kind of delivery
-   * (Linkly's click): its drifted `event` is listed in `unreadFields` instead of the item being lost.
-   */
-  readUnknownAs?: EventEntry;
-}
-
-const SERVICES: Record<Provider, DeliveryService> = { dub: dubDeliveryService, linkly: linklyDeliveryService };
 
 /**
  * An authentic JSON delivery of an event the catalogue does not know (the service added one), or with no event name
@@ -67,17 +36,11 @@ export interface UnknownEventDelivery {
 export type DeliveryResult = ReadDelivery | UnknownEventDelivery | { ok: false; error: DeliveryError };
 
 /**
- * raw delivery → verify → JSON → catalogue schema → normalized event. Two gates only: who sent it (signature or URL
- * token) and whether it is JSON (and of a sane size). Past them nothing is refused for its shape: the catalogue
- * reads what it can and lists what it could not. Never throws on bad input.
- */
-export function parseDelivery(delivery: Delivery): DeliveryResult {
-  return parseServiceDelivery(SERVICES[delivery.provider], delivery);
-}
-
-/**
- * parseDelivery for a host that ships one service only (an n8n package): given that service alone, what it bundles
- * holds no other service's events or checks.
+ * raw delivery → verify → JSON → catalogue schema → normalized event, for one kind of delivery (a service's webhooks,
+ * or Dub's partner postbacks). Two gates only: who sent it (signature or URL token) and whether it is JSON (and of a
+ * sane size). Past them nothing is refused for its shape: the catalogue reads what it can and lists what it could
+ * not. Never throws on bad input. A host that ships one service (an n8n package) gives it that service alone, so what
+ * it bundles holds no other service's events or checks; parseDelivery (services.ts) picks the service by provider.
  */
 export function parseServiceDelivery(service: DeliveryService, delivery: Delivery): DeliveryResult {
   const tooLarge = oversized(delivery);

@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { DeliveryError } from './delivery-error';
-import type { Delivery } from './parse-delivery';
+import type { Delivery } from './delivery';
 
 /**
  * Linkly signs nothing, so the connector registers a hook URL carrying a secret of its own and refuses deliveries

@@ -1,6 +1,6 @@
 import type { EventEntry } from '../catalogue/types';
 import { unsignedDubDelivery, verifyDubDelivery } from '../delivery/dub-signature';
-import type { DeliveryService } from '../delivery/parse-delivery';
+import type { DeliveryService } from '../delivery/delivery';
 import type { DubEventName } from './event-names';
 import { leadCreated, saleCreated } from './events/conversions';
 import { linkClicked } from './events/link-clicked';

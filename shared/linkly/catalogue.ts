@@ -1,5 +1,5 @@
 import { defineEvent } from '../catalogue/define-event';
-import type { DeliveryService } from '../delivery/parse-delivery';
+import type { DeliveryService } from '../delivery/delivery';
 import { untokenedDelivery, verifyUrlTokenDelivery } from '../delivery/url-token';
 import { toUtcIsoOrNull } from '../normalized/values';
 import { linklyLinkCreated, linklyLinkDeleted, linklyLinkUpdated } from './link-events';

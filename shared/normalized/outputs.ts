@@ -20,8 +20,15 @@ export const clickEventSchema = z.object({
   click: clickSchema,
 });
 
+/**
+ * Dub sends leads, sales and commissions two ways: to a program's webhooks (the program's view) and to a partner's
+ * postbacks (the partner's own view: no partner, and a customer without name or email). Both give the same shape.
+ */
+const isPostback = z.boolean().meta({ title: 'Is a Partner Postback' });
+
 const conversionFields = {
   ...envelopeFields,
+  isPostback,
   eventName: text('Conversion Event Name'),
   customer: customerSchema,
   link: linkSummarySchema.nullable(),
@@ -119,6 +126,7 @@ export const partnerEventSchema = z.object({
 
 export const commissionEventSchema = z.object({
   ...envelopeFields,
+  isPostback,
   trigger: z.literal('commission').meta({ title: 'Trigger Kind' }),
   commission: z.object({
     id: id('Commission ID'),
@@ -134,7 +142,8 @@ export const commissionEventSchema = z.object({
     createdAt: instant('Commission Created At'),
     updatedAt: instant('Commission Updated At'),
   }),
-  partner: partnerSchema,
+  /** Null in a partner postback: the partner is the one receiving it. */
+  partner: partnerSchema.nullable(),
   customer: customerSchema.nullable(),
   link: linkSummarySchema.nullable(),
 });

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { catalogue } from '../../shared/catalogue';
 import { signDubBody } from '../../shared/delivery/dub-signature';
-import { parseDelivery } from '../../shared/delivery/parse-delivery';
+import { parseDelivery } from '../../shared/delivery/services';
 import { URL_TOKEN_PARAM } from '../../shared/delivery/url-token';
 import { compare, table } from './measure';
 

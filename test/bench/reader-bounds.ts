@@ -1,6 +1,6 @@
 import { findEntry } from '../../shared/catalogue';
 import { signDubBody } from '../../shared/delivery/dub-signature';
-import { parseDelivery } from '../../shared/delivery/parse-delivery';
+import { parseDelivery } from '../../shared/delivery/services';
 import { compare, table } from './measure';
 
 const SECRET = 'whsec_0123456789abcdef0123456789abcdef';

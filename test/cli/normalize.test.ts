@@ -2,6 +2,7 @@ import { findEntry } from '../../shared/catalogue';
 import { signDubBody } from '../../shared/delivery/dub-signature';
 import { seedPayloads } from '../support/fixtures';
 import { OPTIONS } from '../../shared/cli/options';
+import { dubPostbackCatalogue } from '../../shared/catalogue';
 import { cli } from './run-cli';
 
 const secret = 'whsec_0123456789abcdef0123456789abcdef';
@@ -25,6 +26,16 @@ describe('linkhooks normalize', () => {
     expect(forged).toEqual({ code: 3, stdout: '', stderr: "The Dub-Signature does not match the body and this hook's secret: refused.\n" });
     const unsigned = await cli(['normalize', '--provider', 'dub', '--secret', secret], { stdin: sale });
     expect(unsigned.code).toBe(3);
+  });
+
+  it('reads a Dub partner postback with --postback, checked with its pbsec_ secret', async () => {
+    const postback = JSON.stringify(dubPostbackCatalogue['commission.created'].sample);
+    const pbsec = 'pbsec_0123456789abcdef0123456789abcdef';
+    const read = await cli(['normalize', '--provider', 'dub', '--postback', '--secret', pbsec, '--signature', signDubBody(postback, pbsec)], { stdin: postback });
+    expect(read.code).toBe(0);
+    expect(JSON.parse(read.stdout)).toMatchObject({ trigger: 'commission', isPostback: true, partner: null, unreadFields: [] });
+    const linkly = await cli(['normalize', '--provider', 'linkly', '--postback'], { stdin: postback });
+    expect(linkly.code).not.toBe(0);
   });
 
   it('checks a Linkly delivery URL token when given one', async () => {

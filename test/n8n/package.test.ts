@@ -18,7 +18,7 @@ const outRoot = mkdtempSync(join(tmpdir(), 'n8n-build-'));
 type Service = 'dub' | 'linkly';
 
 const PACKAGES = [
-  { service: 'dub', other: 'linkly', name: 'n8n-nodes-dub-trigger', nodes: ['DubTrigger'], credentials: ['DubApi', 'DubOAuth2Api'] },
+  { service: 'dub', other: 'linkly', name: 'n8n-nodes-dub-trigger', nodes: ['DubTrigger', 'DubPostbackTrigger'], credentials: ['DubApi', 'DubOAuth2Api', 'DubSigningSecretApi'] },
   { service: 'linkly', other: 'dub', name: 'n8n-nodes-linkly-trigger', nodes: ['LinklyTrigger'], credentials: ['LinklyApi'] },
 ] as const;
 

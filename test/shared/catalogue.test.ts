@@ -2,7 +2,7 @@ import { triggerOutputFields } from '../../shared/normalized/output-fields';
 import { outputSchemaOf } from '../../shared/normalized/output-schema-of';
 import { catalogue, findEntry } from '../../shared/catalogue';
 import { DUB_EVENT_NAMES } from '../../shared/dub/event-names';
-import { parseDelivery } from '../../shared/delivery/parse-delivery';
+import { parseDelivery } from '../../shared/delivery/services';
 import { outputFieldsOf } from '../../shared/normalized/output-fields';
 import { clickEventSchema } from '../../shared/normalized/outputs';
 

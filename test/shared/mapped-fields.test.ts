@@ -1,5 +1,5 @@
 import { findEntry } from '../../shared/catalogue';
-import { parseDelivery } from '../../shared/delivery/parse-delivery';
+import { parseDelivery } from '../../shared/delivery/services';
 import type { NormalizedEvent } from '../../shared/normalized/outputs';
 
 /**

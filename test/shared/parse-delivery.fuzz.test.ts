@@ -2,7 +2,8 @@ import { outputSchemaOf } from '../../shared/normalized/output-schema-of';
 import fc from 'fast-check';
 import { catalogue, findEntry } from '../../shared/catalogue';
 import { signDubBody } from '../../shared/delivery/dub-signature';
-import { MAX_DELIVERY_BYTES, parseDelivery } from '../../shared/delivery/parse-delivery';
+import { MAX_DELIVERY_BYTES } from '../../shared/delivery/parse-delivery';
+import { parseDelivery } from '../../shared/delivery/services';
 import { MAX_NESTING } from '../../shared/delivery/nesting';
 import { MAX_UNREAD_LISTED, NOT_LISTED_PATH } from '../../shared/catalogue/read-leniently';
 
@@ -145,7 +146,7 @@ function expectOneItemTheHostCanKeep(entry: (typeof entries)[number], body: stri
 function readItem(entry: (typeof entries)[number], body: string) {
   const result = deliverSigned(entry, body);
   if (!result.ok) throw new Error(`refused: ${result.error.message}`);
-  if (result.entry?.key !== entry.key) throw new Error(`not read as ${entry.event}`);
+  if (!result.entry || result.entry.key !== entry.key) throw new Error(`not read as ${entry.event}`);
   return result;
 }
 

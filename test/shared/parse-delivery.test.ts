@@ -1,7 +1,9 @@
 import { outputSchemaOf } from '../../shared/normalized/output-schema-of';
 import { findEntry } from '../../shared/catalogue';
 import { signDubBody } from '../../shared/delivery/dub-signature';
-import { MAX_DELIVERY_BYTES, parseDelivery, type Delivery } from '../../shared/delivery/parse-delivery';
+import type { Delivery } from '../../shared/delivery/delivery';
+import { MAX_DELIVERY_BYTES } from '../../shared/delivery/parse-delivery';
+import { parseDelivery } from '../../shared/delivery/services';
 import { URL_TOKEN_PARAM, withUrlToken } from '../../shared/delivery/url-token';
 import type { NormalizedOf } from '../../shared/normalized/outputs';
 import { SALE_DRIFTS, cleanSaleBody, driftedSaleBody, expectedItem } from '../support/drifts';

@@ -1,5 +1,5 @@
 import { findEntry } from '../../shared/catalogue';
-import { parseDelivery } from '../../shared/delivery/parse-delivery';
+import { parseDelivery } from '../../shared/delivery/services';
 import type { NormalizedEvent } from '../../shared/normalized/outputs';
 
 /** The partner-program samples (written from Dub's reference, as the seeds have none), field by field. */
@@ -168,6 +168,8 @@ describe('partner program events', () => {
       trigger: 'commission',
       occurredAt: '2025-06-10T11:05:12.734Z',
       unreadFields: [],
+      // A program's webhook, not a partner's postback (shared/dub/postbacks.ts).
+      isPostback: false,
       commission: {
         id: 'cm_1JXK9A3S6V1RA4N8C0Z5D7JWF',
         type: 'sale',

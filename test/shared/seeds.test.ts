@@ -1,4 +1,4 @@
-import { parseDelivery } from '../../shared/delivery/parse-delivery';
+import { parseDelivery } from '../../shared/delivery/services';
 import type { NormalizedEvent } from '../../shared/normalized/outputs';
 import { seedPayloads } from '../support/fixtures';
 
@@ -81,6 +81,7 @@ describe("the services' documented payloads", () => {
       trigger: 'lead',
       occurredAt: '2024-08-30T09:53:50.343Z',
       unreadFields: [],
+      isPostback: false,
       eventName: 'Sign up',
       customer: {
         id: 'oU5P0SqI8fpwx5bxw1',

@@ -3,18 +3,19 @@ import nock from 'nock';
 import { version as coreVersion, type App, type Bundle, type PlainOutputField, type Trigger, type ZObject } from 'zapier-platform-core';
 import { compileApp, serializeApp, validateApp } from 'zapier-platform-core/src/tools/schema';
 import { validateAppDefinition } from 'zapier-platform-schema';
-import { catalogue, pickFields, type CatalogueEntry } from '../../shared';
+import { catalogue, dubPostbackCatalogue, pickFields, type CatalogueEntry } from '../../shared';
 import { DUB_API, dubApp, dubAuth, hookOf, linklyApp, pollOf, runDub } from './support';
 import { useStrictNock } from '../support/strict-nock';
 
 useStrictNock();
 
-const apps: Array<[string, App<Record<string, Trigger>>, readonly CatalogueEntry[]]> = [
-  ['Dub', dubApp, catalogue.dub],
-  ['Linkly', linklyApp, catalogue.linkly],
+/** Each app, its REST-hook triggers' entries, and its static-hook triggers' (Dub's partner postbacks). */
+const apps: Array<[string, App<Record<string, Trigger>>, readonly CatalogueEntry[], readonly CatalogueEntry[]]> = [
+  ['Dub', dubApp, catalogue.dub, Object.values(dubPostbackCatalogue)],
+  ['Linkly', linklyApp, catalogue.linkly, []],
 ];
 
-describe.each(apps)('the %s app definition', (_name, app, entries) => {
+describe.each(apps)('the %s app definition', (_name, app, entries, staticEntries) => {
   it("passes zapier-platform-schema's validation, as Zapier's CLI runs it", () => {
     const result = validateAppDefinition(serializeApp(compileApp(app)));
     expect(result.errors.map((error) => `${error.property}: ${error.message}`)).toEqual([]);
@@ -28,8 +29,8 @@ describe.each(apps)('the %s app definition', (_name, app, entries) => {
 
   it('has one instant trigger per catalogue entry, everything the user sees taken from the entry', () => {
     const instant = Object.values(app.triggers).filter((trigger) => !trigger.display.hidden);
-    expect(instant.map((trigger) => trigger.key)).toEqual(entries.map((entry) => entry.key));
-    for (const entry of entries) {
+    expect(instant.map((trigger) => trigger.key)).toEqual([...entries, ...staticEntries].map((entry) => entry.key));
+    for (const entry of [...entries, ...staticEntries]) {
       const trigger = app.triggers[entry.key];
       expect(trigger?.display).toEqual({ label: entry.label, description: entry.description });
       expect(trigger?.operation.type).toBe('hook');
@@ -49,7 +50,7 @@ describe.each(apps)('the %s app definition', (_name, app, entries) => {
   });
 
   it("lists the service's fields of the normalized output for the default Output, nested keys in Zapier's `__` form, from one function of the choice", async () => {
-    for (const entry of entries) {
+    for (const entry of [...entries, ...staticEntries]) {
       const fields = app.triggers[entry.key]?.operation.outputFields ?? [];
       expect(fields.map((field) => typeof field)).toEqual(['function']);
       const byChoice = fields[0] as unknown as (z: ZObject, bundle: Bundle) => Promise<PlainOutputField[]>;

@@ -3,6 +3,7 @@ import { catalogue } from '../../shared';
 import { hookTrigger } from '../common/hook-trigger';
 import { dubHookOperations } from './hook-operations';
 import { linkScopeFields } from './link-scope';
+import { dubPostbackTriggers } from './postback-triggers';
 import { folderListTrigger, linkListTrigger } from './pickers';
 import { DUB_CREDENTIAL } from './settings';
 
@@ -22,7 +23,10 @@ export const payoutAnswerNotice: InputFields = [
   },
 ];
 
-/** One instant trigger per Dub event in the catalogue, plus the hidden lists behind Link Clicked's pickers. */
+/**
+ * One instant trigger per Dub event in the catalogue, then one per partner postback event (static hooks), plus the
+ * hidden lists behind Link Clicked's pickers.
+ */
 export function dubTriggers(): Record<string, Trigger> {
   const triggers: Record<string, Trigger> = {};
   for (const entry of catalogue.dub) {
@@ -34,6 +38,7 @@ export function dubTriggers(): Record<string, Trigger> {
       ...(entry.event === 'payout.confirmed' ? { inputFields: payoutAnswerNotice } : {}),
     });
   }
+  Object.assign(triggers, dubPostbackTriggers());
   for (const picker of [folderListTrigger, linkListTrigger]) triggers[picker.key] = picker;
   return triggers;
 }

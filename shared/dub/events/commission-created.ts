@@ -36,6 +36,7 @@ export const commissionCreated = defineEvent({
   ),
   normalize: ({ id, event, createdAt, data }) =>
     withEnvelope({ id, event, createdAt }, {
+    isPostback: false,
     trigger: 'commission' as const,
     commission: {
       id: data.id,

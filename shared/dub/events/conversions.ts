@@ -18,6 +18,7 @@ const saleData = z.object({
 function conversionOf(delivery: { id: string | null; event: string; createdAt: string | null; data: z.output<typeof leadData> }) {
   const { data } = delivery;
   return withEnvelope(delivery, {
+    isPostback: false,
     eventName: orNull(data.eventName),
     customer: customer(data.customer),
     link: data.link ? linkSummary(data.link) : null,

@@ -37,6 +37,8 @@ export const N8N_LINES: N8nLine[] = ['2.34 and later', 'before 2.34'];
 export const WEBHOOK_URL = 'https://n8n.example.test/webhook/5b0c7f0e-0000-4000-8000-000000000001/webhook';
 
 function nodeOf(setup: NodeSetup): INode {
+  // As n8n's node says which credentials it has chosen (by type), without their data.
+  const credentials = Object.fromEntries(Object.keys(setup.credentials ?? {}).map((type) => [type, { id: `cred-${type}`, name: type }]));
   return {
     id: setup.nodeId ?? 'node-1',
     name: 'Trigger',
@@ -44,6 +46,7 @@ function nodeOf(setup: NodeSetup): INode {
     typeVersion: 1,
     position: [0, 0],
     parameters: {},
+    ...(Object.keys(credentials).length > 0 ? { credentials } : {}),
   };
 }
 
@@ -67,7 +70,12 @@ function baseContext(setup: NodeSetup) {
     ...(setup.refreshAccessToken ? { refreshAccessToken: setup.refreshAccessToken } : {}),
     ...(setup.http ? { line: setup.http } : {}),
   });
+  /** What the node wrote to n8n's log, as `level: message`. */
+  const logged: string[] = [];
+  const log = (level: string) => (message: string) => void logged.push(`${level}: ${message}`);
+  const logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
   const context = {
+    ...(setup.withoutLogger ? {} : { logger }),
     getNode: () => node,
     getWorkflow: () => ({ id: setup.workflow?.id ?? 'wf-1', name: setup.workflow?.name ?? 'Sales to Slack', active: true }),
     getNodeParameter: (name: string, fallback?: unknown) => parameterAt(setup.parameters ?? {}, name, fallback),
@@ -79,7 +87,7 @@ function baseContext(setup: NodeSetup) {
     },
     helpers: { httpRequestWithAuthentication: http.httpRequestWithAuthentication },
   };
-  return { context, staticData, sent: http.sent };
+  return { context, staticData, sent: http.sent, logged };
 }
 
 export function hookContext(setup: NodeSetup = {}) {
@@ -137,17 +145,13 @@ export function answerDelivery(context: IWebhookFunctions, answer?: Answer): voi
 }
 
 export function webhookContext(setup: NodeSetup, delivery: Delivery) {
-  const { context, staticData } = baseContext(setup);
+  const { context, staticData, logged } = baseContext(setup);
   const refusals: Refusal[] = [];
   const request = {
     rawBody: Buffer.isBuffer(delivery.body) ? delivery.body : Buffer.from(delivery.body),
     url: delivery.url ?? '/webhook/5b0c7f0e-0000-4000-8000-000000000001/webhook',
   };
   const response = fakeResponse(refusals);
-  /** What the node wrote to n8n's log, as `level: message`. */
-  const logged: string[] = [];
-  const at = (level: string) => (message: string) => void logged.push(`${level}: ${message}`);
-  const logger = { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') };
   // As n8n does: the served URL may be the test URL, but getNodeWebhookUrl always gives production's, and a test
   // listen's delivery runs in mode 'manual'.
   const servedUrl = setup.webhookUrl ?? WEBHOOK_URL;
@@ -155,7 +159,6 @@ export function webhookContext(setup: NodeSetup, delivery: Delivery) {
   const productionUrl = servedUrl.replace('/webhook-test/', '/webhook/');
   const webhook = {
     ...context,
-    ...(setup.withoutLogger ? {} : { logger }),
     getMode: () => (isTest ? 'manual' : 'webhook'),
     getNodeWebhookUrl: () => productionUrl,
     ...((setup.n8n ?? '2.34 and later') === '2.34 and later' ? { getWebhookResourceUrl: () => servedUrl } : {}),

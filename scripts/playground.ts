@@ -5,9 +5,9 @@
  */
 import path from 'node:path';
 import { catalogue } from '../shared/catalogue';
-import { startSandbox, type DubEnvelope } from './index';
-import { nodeOutput, OWNER, setupOwner, type N8nApi, type Workflow } from '../scripts/n8n/api';
-import { ensureN8nTools, freePort, startN8n } from '../scripts/n8n/process';
+import { startSandbox, type DubEnvelope } from '../sandbox';
+import { nodeOutput, OWNER, setupOwner, type N8nApi, type Workflow } from './n8n/api';
+import { ensureN8nTools, freePort, startN8n } from './n8n/process';
 import {
   DUB_NODE,
   dedupedDubWorkflow,
@@ -18,7 +18,7 @@ import {
   REMOVE_DUPLICATES_NODE,
   sandboxCredentials,
   type TriggerWorkflow,
-} from '../scripts/n8n/workflows';
+} from './n8n/workflows';
 
 const say = (line = ''): void => void process.stdout.write(`${line}\n`);
 
