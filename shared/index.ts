@@ -35,6 +35,14 @@ export type { DubWebhook, DubLinkListItem, DubFolder } from './dub/api-schemas';
 export { dubHookBody, hookName, selectionKey, MAX_HOOK_NAME, type DubHookSpec, type LinkScope } from './dub/hook-spec';
 export { DUB_WEBHOOK_PERMISSION } from './dub/errors';
 export {
+  DUB_DELIVERY_LOG_SIZE,
+  readDubDeliveryLog,
+  type DubDeliveryLogReading,
+  type DubDeliveryLogRow,
+  type UndeliveredDubEvent,
+} from './dub/delivery-log';
+export { replayDubEvents, type DubReplayOptions, type ReplayedDubEvent } from './dub/replay';
+export {
   dubHookRegistrar,
   type DubHookRegistrar,
   type DubHookRef,

@@ -9,6 +9,7 @@ import {
   dubWebhookSchema,
   dubWorkspaceInfoSchema,
 } from './api-schemas';
+import { dubDeliveryLogRowSchema } from './delivery-log';
 import { describeDubFailure } from './errors';
 import type { DubHookBody } from './hook-spec';
 
@@ -55,6 +56,8 @@ function dubWebhooks(call: ApiCaller) {
     update: (id: string, patch: Partial<DubHookBody>) =>
       call({ method: 'PATCH', path: hookPath(id), body: patch, retrySafe: true, schema: dubWebhookSchema }),
     remove: (id: string) => call({ method: 'DELETE', path: hookPath(id), retrySafe: true, schema: deletedSchema }),
+    /** The hook's last 100 delivery attempts, newest first (undocumented; webhooks.read, Business plan and above). */
+    deliveryLog: (id: string) => call({ method: 'GET', path: `${hookPath(id)}/events`, retrySafe: true, schema: z.array(dubDeliveryLogRowSchema) }),
   };
 }
 
