@@ -43,6 +43,15 @@ export {
 } from './dub/delivery-log';
 export { replayDubEvents, type DubReplayOptions, type ReplayedDubEvent } from './dub/replay';
 export {
+  recoverDubHook,
+  RECOVERED_IDS_KEPT,
+  type DubEventReplayer,
+  type DubHookCondition,
+  type DubRecoveryReport,
+  type DubRecoveryState,
+} from './dub/hook-recovery';
+export { PARKED_HOOK_PARAM, parkingUrlOf } from './dub/hook-registrar';
+export {
   dubHookRegistrar,
   type DubHookRegistrar,
   type DubHookRef,

@@ -6,15 +6,16 @@ import {
   type IHttpRequestOptions,
   type ILoadOptionsFunctions,
   type IN8nHttpFullResponse,
+  type ITriggerFunctions,
   type JsonObject,
 } from 'n8n-workflow';
 import type { HttpRequest, HttpResponse, Transport } from '../../shared';
 
 /**
- * The contexts that may call a service: lifecycle hooks, parameter pickers, and a delivery that came before n8n saved
- * what create() kept.
+ * The contexts that may call a service: lifecycle hooks, parameter pickers, a delivery that came before n8n saved
+ * what create() kept, and a trigger's periodic check of its hook (Dub's recovery).
  */
-export type ApiContext = IHookFunctions | ILoadOptionsFunctions | IWebhookFunctions;
+export type ApiContext = IHookFunctions | ILoadOptionsFunctions | IWebhookFunctions | ITriggerFunctions;
 
 /**
  * Header names whose values are secrets. n8n's credential supplies them (`authenticate`, or OAuth 2 signing with
@@ -54,6 +55,35 @@ export function n8nTransport(context: ApiContext, credentialType: string): Trans
         if (answered) return answered;
         // No answer at all (network): the core turns this into its own "could not reach" message.
         throw new NodeApiError(context.getNode(), error as JsonObject);
+      }
+    },
+  };
+}
+
+/**
+ * The core's Transport over n8n's plain `httpRequest` (no credential): for a trigger posting to its own webhook URL
+ * (Dub's recovery sends undelivered events there). Every status comes back as an answer.
+ */
+export function n8nPlainTransport(context: ITriggerFunctions): Transport {
+  return {
+    async send(request: HttpRequest): Promise<HttpResponse> {
+      const options: IHttpRequestOptions = {
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        returnFullResponse: true,
+        encoding: 'text',
+        json: false,
+        timeout: request.timeoutMs,
+        ...(request.body === undefined ? {} : { body: request.body }),
+      };
+      try {
+        const response = (await context.helpers.httpRequest(options)) as IN8nHttpFullResponse;
+        return toHttpResponse(response.statusCode, response.headers, response.body);
+      } catch (error) {
+        const answered = answerCarriedBy(error);
+        if (answered) return answered;
+        throw error instanceof Error ? error : new Error(String(error));
       }
     },
   };
