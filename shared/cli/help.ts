@@ -31,8 +31,8 @@ Usage:
       Dub list also shows, per hook, whether Dub disabled it and how many attempts failed since its
       last success (from its delivery log: one more call per hook; webhooks.read, Business plan).
       replay: the events the hook's delivery log (its last 100 attempts) shows undelivered, sent
-      again oldest first to the hook's URL (or --to URL), signed with the hook's secret, each with
-      its evt_ id; stops at the first not answered 2xx and prints what was sent, what was answered
+      again oldest first to the hook's URL (or --to URL), signed with the hook's secret (with --to,
+      the secret of the enabled hook Dub has at that URL, if any), each with its evt_ id; stops at the first not answered 2xx and prints what was sent, what was answered
       and what was not sent. --since ISO: only events created since then. --dry-run: list only.
       A hook Dub disabled stays disabled: replay before deleting it (its log goes with it).
       Dub create adopts the hook already at the URL and brings it in line, or replaces it when Dub has

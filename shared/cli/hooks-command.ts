@@ -100,9 +100,14 @@ async function replayDub(values: ParsedOptions, io: CliIo): Promise<number> {
   const reading = readDubDeliveryLog(await dub.webhooks.deliveryLog(id));
   const waiting = reading.undelivered.filter((event) => since === undefined || Date.parse(event.createdAt) >= since);
   const to = values.to ?? hook.url;
+  // Sent to another hook's URL (the hook that replaced this one, a Zap's new hook): signed as that hook's deliveries
+  // are, since its receiver checks them with its own secret.
+  const receiving = values.to ? (await dub.webhooks.list()).find((listed) => listed.url === values.to && !listed.disabledAt && listed.secret) : undefined;
+  const secret = receiving?.secret ?? hook.secret;
   const summary = {
     hook: { id: hook.id, url: redactSecrets(hook.url), disabled: Boolean(hook.disabledAt) },
     to: redactSecrets(to),
+    signedWith: receiving ? `the secret of ${receiving.id}, the hook at that URL` : `the secret of ${hook.id}`,
     logAttempts: reading.attempts,
     ...(reading.mayMissOlder ? { logNote: `the log (last 100 attempts) holds no success: events whose attempts all came before ${reading.oldestAttemptAt ?? '?'} cannot be seen or replayed` } : {}),
     ...(reading.unreadable > 0 ? { unreadableRows: reading.unreadable } : {}),
@@ -112,7 +117,7 @@ async function replayDub(values: ParsedOptions, io: CliIo): Promise<number> {
     printJson(io, { ...summary, dryRun: true, wouldSend: listed });
     return EXIT.ok;
   }
-  const sent = await replayDubEvents(waiting, { transport: createUndiciTransport(), url: to, secret: hook.secret });
+  const sent = await replayDubEvents(waiting, { transport: createUndiciTransport(), url: to, secret });
   const notSent = listed.slice(sent.length).map(({ id: eventId, event, createdAt }) => ({ id: eventId, event, createdAt }));
   printJson(io, { ...summary, sent, notSent });
   const failed = sent.some((result) => result.status === undefined || result.status < 200 || result.status >= 300);

@@ -7,13 +7,17 @@ import {
 } from 'n8n-workflow';
 import {
   ApiError,
+  createDubClient,
+  DUB_API_BASE_URL,
   recoverDubHook,
   replayDubEvents,
   selectionKey,
+  type DubClient,
   type DubRecoveryReport,
   type DubRecoveryState,
   type ReplayedDubEvent,
 } from '../../../../shared';
+import { baseUrlOr, CLIENT_POLICIES } from '../../../common/clients';
 import { toNodeError } from '../../../common/node-error';
 import { readHookState, saveHookState, type StaticDataContext } from '../../../common/static-data';
 import { n8nPlainTransport } from '../../../common/transport';
@@ -68,11 +72,13 @@ export async function startDubTrigger(context: ITriggerFunctions): Promise<ITrig
     return {};
   }
   const key = nodeKey(context);
+  // Read now, while n8n runs the activation: see checkClient.
+  const apiKey = await apiKeyCredential(context).catch(() => undefined);
   let closed = false;
   registerCron.call(context.helpers, { expression: RECOVERY_CHECK_CRON }, () => {
     if (closed || checksRunning.has(key)) return;
     checksRunning.add(key);
-    void checkDubHook(context)
+    void checkDubHook(context, apiKey)
       .catch((error: unknown) => say(context, 'warn', `Dub Trigger: checking the Dub webhook failed: ${messageOf(context, error)}`))
       .finally(() => checksRunning.delete(key));
   });
@@ -84,7 +90,7 @@ export async function startDubTrigger(context: ITriggerFunctions): Promise<ITrig
 }
 
 /** One check: what Dub says of the hook and its log, and the recovery that follows. Undefined: nothing registered. */
-export async function checkDubHook(context: ITriggerFunctions): Promise<DubRecoveryReport | undefined> {
+export async function checkDubHook(context: ITriggerFunctions, activationApiKey?: ApiKeyCredential): Promise<DubRecoveryReport | undefined> {
   const data = context.getWorkflowStaticData('node');
   const kept = readHookState(context);
   const parked = stringList(data[PARKED_KEY]);
@@ -100,7 +106,7 @@ export async function checkDubHook(context: ITriggerFunctions): Promise<DubRecov
   const key = nodeKey(context);
   const sends = sendsByNode.get(key) ?? new Map<string, number>();
   sendsByNode.set(key, sends);
-  const client = await dubClientFor(context, 'lifecycle');
+  const client = await checkClient(context, activationApiKey);
   const report = await recoverDubHook({
     client,
     spec,
@@ -118,6 +124,36 @@ export async function checkDubHook(context: ITriggerFunctions): Promise<DubRecov
   data[RECOVERED_KEY] = report.state.recovered;
   tell(context, report);
   return report;
+}
+
+interface ApiKeyCredential {
+  apiKey: string;
+  baseUrl?: string;
+}
+
+async function apiKeyCredential(context: ITriggerFunctions): Promise<ApiKeyCredential | undefined> {
+  if (context.getNodeParameter('authentication', 'oAuth2') !== 'apiKey') return undefined;
+  const credentials = await context.getCredentials<{ apiKey?: string; baseUrl?: string }>('dubApi');
+  return typeof credentials.apiKey === 'string' ? { apiKey: credentials.apiKey, ...(credentials.baseUrl ? { baseUrl: credentials.baseUrl } : {}) } : undefined;
+}
+
+/**
+ * The Dub client of a periodic check. n8n 2.x resolves a generic credential's `authenticate` headers (the API key's
+ * `Bearer {{$credentials.apiKey}}`) with the workflow's expression isolate, which it holds only during an activation or
+ * an execution: from a cron tick, httpRequestWithAuthentication fails ("No bridge acquired for this context"). So an
+ * API key is sent by this node itself, through the plain httpRequest, read fresh when n8n lets it (else as read at
+ * activation). OAuth2 requests are signed by n8n's OAuth code, which needs no expression, and refresh their token.
+ */
+async function checkClient(context: ITriggerFunctions, activationApiKey: ApiKeyCredential | undefined): Promise<DubClient> {
+  if (context.getNodeParameter('authentication', 'oAuth2') !== 'apiKey') return dubClientFor(context, 'lifecycle');
+  const credential = (await apiKeyCredential(context).catch(() => undefined)) ?? activationApiKey;
+  if (!credential) return dubClientFor(context, 'lifecycle');
+  return createDubClient({
+    transport: n8nPlainTransport(context),
+    token: credential.apiKey,
+    baseUrl: baseUrlOr(credential.baseUrl, DUB_API_BASE_URL),
+    policy: CLIENT_POLICIES.lifecycle,
+  });
 }
 
 /** What the check did, in n8n's log; what cannot be recovered also as a failed execution where n8n offers it (2.x). */
