@@ -76,6 +76,12 @@ export async function recoverDubHook(input: DubRecoveryInput): Promise<DubRecove
     const hook = await hookOrNothing(client, live.id);
     if (!hook || hook.disabledAt) {
       found = hook ? 'disabled' : 'gone';
+      if (hook?.disabledAt) {
+        cannotRecover.push(
+          `Dub disabled webhook ${hook.id} at ${hook.disabledAt}. Dub sends a disabled hook nothing, so events it created from then until ` +
+            `this check (${new Date().toISOString()}) were never attempted and are not in its log: they cannot be recovered from it.`,
+        );
+      }
       if (hook) {
         // Its log is read below, before anything is deleted; a hook found already parked (a check cut short) stays so.
         if (hook.url === spec.url) await registrar.park(hook.id, spec.url);
