@@ -181,3 +181,25 @@ test('webhook(): a delivery signed by the hook the check registered is accepted 
   }
   expect(listings() - counted).toBeLessThanOrEqual(1);
 });
+
+test("a recovered payout.confirmed carries the payout's state in Dub now, and its item says it was recovered", async () => {
+  let answering = 503;
+  const url = await receiver(() => ({ status: answering }));
+  const staticData: IDataObject = {};
+  const workflow = { id: 'wf-recovery-payouts', name: 'Payouts' };
+  const payoutParameters = { authentication: 'apiKey', events: ['payout.confirmed'] };
+  const setup = { credentials: dubApiKeyCredentials(sandbox()), parameters: payoutParameters, staticData, webhookUrl: url.url, workflow };
+  await createDubHook(hookContext(setup).context);
+  const payout = { id: 'evt_payoutrecovered0000001', event: 'payout.confirmed', createdAt: '2026-12-06T09:00:00.000Z', data: { id: 'po_1JSANDBOXPAYOUT000000001', invoiceId: 'inv_1JSANDBOXINVOICE0000001', status: 'processing', amount: 1000, currency: 'usd', partner: { id: 'pn_x' } } };
+  await sandbox().dub.deliver(payout);
+  answering = 200;
+  await checkDubHook(triggerContext({ ...setup }).context);
+  const sent = url.received.at(-1);
+  const body = String(sent?.body);
+  expect(JSON.parse(body)).toMatchObject({ id: payout.id, linkhooksRecovery: { recovered: true, dubPayoutStatus: 'processing' } });
+
+  const delivered = webhookContext(setup, { body, headers: { 'dub-signature': String(sent?.headers['dub-signature']), [RECOVERY_HEADER]: '1' } });
+  const answer = await receiveDubDelivery(delivered.context);
+  expect(answer.workflowData?.[0]?.[0]?.json['recovery']).toMatchObject({ recovered: true, dubPayoutStatus: 'processing' });
+  expect(staticData['recoveredIds']).toContain(payout.id);
+});

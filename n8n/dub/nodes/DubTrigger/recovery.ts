@@ -16,6 +16,7 @@ import {
   type DubRecoveryReport,
   type DubRecoveryState,
   type ReplayedDubEvent,
+  type UndeliveredDubEvent,
 } from '../../../../shared';
 import { baseUrlOr, CLIENT_POLICIES } from '../../../common/clients';
 import { toNodeError } from '../../../common/node-error';
@@ -113,7 +114,8 @@ export async function checkDubHook(context: ITriggerFunctions, activationApiKey?
     state,
     givenUp: (id) => (sends.get(id) ?? 0) >= MAX_RECOVERY_SENDS,
     replay: async (events, live) => {
-      const sent = await replayDubEvents(events, { transport: n8nPlainTransport(context), url: live.url, secret: live.secret, headers: { [RECOVERY_HEADER]: '1' } });
+      const annotated = await Promise.all(events.map((event) => withPayoutState(client, event)));
+      const sent = await replayDubEvents(annotated, { transport: n8nPlainTransport(context), url: live.url, secret: live.secret, headers: { [RECOVERY_HEADER]: '1' } });
       for (const result of sent) if (!isAnswered2xx(result)) sends.set(result.id, (sends.get(result.id) ?? 0) + 1);
       return sent;
     },
@@ -124,6 +126,33 @@ export async function checkDubHook(context: ITriggerFunctions, activationApiKey?
   data[RECOVERED_KEY] = report.state.recovered;
   tell(context, report);
   return report;
+}
+
+/** Set on a recovered payout.confirmed's payload (signed with it), and put on its item as `recovery` by webhook(). */
+export const RECOVERY_FIELD = 'linkhooksRecovery';
+
+/**
+ * A recovered payout.confirmed carries the payout's state in Dub now. Once every retry failed Dub marked an external
+ * payout `failed` (lib/webhook/handle-external-payout-event.ts), and nothing turns it `completed` afterwards: that
+ * code skips a payout no longer `processing`, and payouts are confirmed again only from `pending`. Paying such a
+ * payout would pay what Dub shows unpaid; the item says so, and the README's recipe pays only a `processing` one.
+ */
+async function withPayoutState(client: DubClient, event: UndeliveredDubEvent): Promise<UndeliveredDubEvent> {
+  const recovery: Record<string, unknown> = { recovered: true, firstAttemptFailedAt: event.lastAttemptAt };
+  if (event.event === 'payout.confirmed') {
+    const data = event.payload['data'] as { id?: unknown; invoiceId?: unknown; partner?: { id?: unknown } } | undefined;
+    try {
+      const query = {
+        ...(typeof data?.partner?.id === 'string' ? { partnerId: data.partner.id } : {}),
+        ...(typeof data?.invoiceId === 'string' ? { invoiceId: data.invoiceId } : {}),
+      };
+      const payout = (await client.list('/payouts', query)).find((listed) => listed['id'] === data?.id);
+      recovery['dubPayoutStatus'] = typeof payout?.['status'] === 'string' ? payout['status'] : 'unknown';
+    } catch {
+      recovery['dubPayoutStatus'] = 'unknown';
+    }
+  }
+  return { ...event, payload: { ...event.payload, [RECOVERY_FIELD]: recovery } };
 }
 
 interface ApiKeyCredential {
