@@ -257,7 +257,8 @@ describe('Dub Trigger: removing the hook', () => {
     const attempts = sandbox().dub.requests().map((request) => `${request.method} ${request.path} → ${request.status}`);
     // By its id only: a hook at the same URL under another id would be a later activation's. The look first tells a
     // hook Dub disabled (parked instead, its log kept for recovery).
-    expect(attempts).toEqual([`GET /webhooks/${hookId} → 404`, `DELETE /webhooks/${hookId} → 404`]);
+    // Then the hooks at its URL, for one of ours the trigger's check registered in its place (none here).
+    expect(attempts).toEqual([`GET /webhooks/${hookId} → 404`, `DELETE /webhooks/${hookId} → 404`, 'GET /webhooks → 200']);
     expect(staticData).toEqual({});
   });
 

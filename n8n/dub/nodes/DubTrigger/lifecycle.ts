@@ -88,7 +88,11 @@ export async function deleteDubHook(context: IHookFunctions): Promise<boolean> {
         return { removed: [] };
       }
     }
-    return registrar.remove({ ...(hookId ? { id: hookId } : {}), url });
+    const removed = await registrar.remove({ ...(hookId ? { id: hookId } : {}), url });
+    // The kept hook was already gone: the trigger's periodic check may have replaced it with one n8n never saved
+    // (it saves a trigger's changes only at activation): the hook of ours at the URL goes too.
+    if (hookId && removed.removed.length === 0) return registrar.remove({ url });
+    return removed;
   }, dubMissingScopeAdvice);
   forgetHookState(context);
   return true;
