@@ -14,6 +14,7 @@ import {
 import { CONTROL_MOUNT, type ControlTarget } from './control';
 import { DubApi } from './dub/api';
 import { DubDelivery } from './dub/delivery';
+import { DubDeliveryLog } from './dub/delivery-log';
 import { DubHookStore } from './dub/hook-store';
 import { DubOAuth } from './dub/oauth';
 import { DubPostbacks } from './dub/postbacks';
@@ -32,6 +33,7 @@ export * from './types';
 export * from './accounts';
 export { CONTROL_MOUNT } from './control';
 export { DUB_DISABLE_AFTER_FAILURES } from './dub/hook-store';
+export { DUB_DELIVERY_LOG_LIMIT } from './dub/delivery-log';
 export { DUB_DELIVERY_TIMEOUT_MS, dubSignature } from './dub/delivery';
 export { DUB_MAX_POSTBACKS } from './dub/postbacks';
 export { DUB_LINKS, DUB_FOLDERS, DUB_CLICK_EVENTS, DUB_LEAD_EVENTS, DUB_SALE_EVENTS } from './dub/fixtures';
@@ -66,7 +68,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const poster = new WebhookPoster();
   let closed = false;
 
-  const dubDelivery = new DubDelivery(dubHooks, poster, retryDelaysMs, () => closed);
+  const dubLog = new DubDeliveryLog();
+  const dubDelivery = new DubDelivery(dubHooks, poster, retryDelaysMs, () => closed, dubLog);
   const dubPostbacks = new DubPostbacks(poster, retryDelaysMs, () => closed);
   const linklyDelivery: LinklyDeliveryContext = { hooks: linklyHooks, poster, timeoutMs: linklyTimeoutMs };
   const deliverDub = (envelope: DubEnvelope): ReturnType<Sandbox['dub']['deliver']> => dubDelivery.deliver(envelope, JSON.stringify(envelope));
@@ -83,6 +86,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     limiter.clear();
     dubDelivery.clear();
     dubPostbacks.clear();
+    dubLog.clear();
     createOverlap.release();
     setDubWorkspace(initialWorkspace);
     linklyPostAnswer = initialPostAnswer;
@@ -130,7 +134,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const server = createSandboxServer({
     apis: {
-      dub: new DubApi(dubHooks, new DubOAuth(dubWorkspace), limiter, dubWorkspace, createOverlap, options.dubExtraFolders ?? 0),
+      dub: new DubApi(dubHooks, new DubOAuth(dubWorkspace), limiter, dubWorkspace, createOverlap, options.dubExtraFolders ?? 0, dubLog),
       linkly: new LinklyApi(linklyHooks, () => linklyPostAnswer, options.linklyApi ?? 'v1'),
     },
     faults,

@@ -38,6 +38,23 @@ export { dubHookBody, hookName, selectionKey, MAX_HOOK_NAME, type DubHookSpec, t
 export { DUB_WEBHOOK_PERMISSION } from './dub/errors';
 export { DUB_CREDENTIAL } from './dub/credential-forms';
 export {
+  DUB_DELIVERY_LOG_SIZE,
+  readDubDeliveryLog,
+  type DubDeliveryLogReading,
+  type DubDeliveryLogRow,
+  type UndeliveredDubEvent,
+} from './dub/delivery-log';
+export { replayDubEvents, type DubReplayOptions, type ReplayedDubEvent } from './dub/replay';
+export {
+  recoverDubHook,
+  RECOVERED_IDS_KEPT,
+  type DubEventReplayer,
+  type DubHookCondition,
+  type DubRecoveryReport,
+  type DubRecoveryState,
+} from './dub/hook-recovery';
+export { PARKED_HOOK_PARAM, parkingUrlOf } from './dub/hook-registrar';
+export {
   dubHookRegistrar,
   type DubHookRegistrar,
   type DubHookRef,

@@ -29,6 +29,13 @@ export interface ReceiveSettings {
    * (Dub would retry a refusal; Linkly never retries, so the click would be lost).
    */
   listRegistered?: () => Promise<VerifyingHook[]>;
+  /**
+   * Registered by the node and a hook kept, but its secret does not verify this delivery: the service's list is asked
+   * (at most once per RELIST_INTERVAL_MS per trigger, in this process) whether another hook delivers to this URL now.
+   * The trigger's own recovery replaces a hook the service disabled outside activation, and only this path tells
+   * every process of the new secret; `adoptListed` keeps the hook that verified, and n8n saves it after the request.
+   */
+  adoptListed?: (hook: VerifyingHook) => void;
   /** Whether the user asked for this event (the service's own name). */
   isWanted(event: string): boolean;
   /**
@@ -77,6 +84,17 @@ export async function receiveDelivery(context: IWebhookFunctions, settings: Rece
     verifiedBy = hook;
     result = parseServiceDelivery(settings.service, { ...delivery, secret: hook.secret });
   }
+  if (!result.ok && result.error.httpStatus === 401 && settings.kept && settings.listRegistered && settings.adoptListed) {
+    const keptId = settings.kept.id;
+    for (const hook of (await listedRecently(context, settings.listRegistered)).filter((listed) => listed.id !== keptId)) {
+      const again = parseServiceDelivery(settings.service, { ...delivery, secret: hook.secret });
+      if (!again.ok) continue;
+      result = again;
+      verifiedBy = hook;
+      settings.adoptListed(hook);
+      break;
+    }
+  }
   // Only authenticity and JSON are refused: a known event always gives its item, what did not read listed on it.
   if (!result.ok) return refuse(context, result.error.httpStatus, result.error.message);
   const options = readDeliveryOptions(context);
@@ -122,6 +140,20 @@ function lookUpHooks(context: IWebhookFunctions, log: NodeLog, listRegistered: (
       return { ok: false, reason };
     }
   });
+}
+
+/** How often a refused delivery may make a trigger ask the service for its hooks again: a flood of forged requests costs one call. */
+export const RELIST_INTERVAL_MS = 30_000;
+
+const recentListings = new Map<string, { at: number; listing: Promise<VerifyingHook[]> }>();
+
+function listedRecently(context: IWebhookFunctions, listRegistered: () => Promise<VerifyingHook[]>): Promise<VerifyingHook[]> {
+  const key = `${context.getWorkflow().id ?? ''}:${context.getNode().id}:${channelOf(context)}`;
+  const recent = recentListings.get(key);
+  if (recent && Date.now() - recent.at < RELIST_INTERVAL_MS) return recent.listing;
+  const listing = listRegistered().catch(() => [] as VerifyingHook[]);
+  recentListings.set(key, { at: Date.now(), listing });
+  return listing;
 }
 
 /** Emits one item, unless Skip Redeliveries has seen its event id emitted before. */

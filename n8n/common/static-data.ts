@@ -1,4 +1,7 @@
-import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, ITriggerFunctions, IWebhookFunctions } from 'n8n-workflow';
+
+/** Every context that reads or writes what a trigger keeps: its lifecycle, its deliveries, its periodic check. */
+export type StaticDataContext = IHookFunctions | IWebhookFunctions | ITriggerFunctions;
 
 /** What a trigger remembers about the hook it registered, in the workflow's static data for this node. */
 export interface HookState {
@@ -16,11 +19,11 @@ export interface HookState {
 
 const FIELDS = ['hookId', 'secret', 'linkId', 'hookUrl', 'selection'] as const;
 
-function nodeData(context: IHookFunctions | IWebhookFunctions): IDataObject {
+function nodeData(context: StaticDataContext): IDataObject {
   return context.getWorkflowStaticData('node');
 }
 
-export function readHookState(context: IHookFunctions | IWebhookFunctions): HookState {
+export function readHookState(context: StaticDataContext): HookState {
   const data = nodeData(context);
   const state: HookState = {};
   for (const field of FIELDS) {
@@ -43,7 +46,7 @@ export function keptHook(context: IWebhookFunctions): VerifyingHook | undefined 
   return secret === undefined ? undefined : { ...(hookId === undefined ? {} : { id: hookId }), secret };
 }
 
-export function saveHookState(context: IHookFunctions, state: HookState): void {
+export function saveHookState(context: StaticDataContext, state: HookState): void {
   const data = nodeData(context);
   forgetHookState(context);
   for (const field of FIELDS) {
@@ -52,7 +55,7 @@ export function saveHookState(context: IHookFunctions, state: HookState): void {
   }
 }
 
-export function forgetHookState(context: IHookFunctions): void {
+export function forgetHookState(context: StaticDataContext): void {
   const data = nodeData(context);
   for (const field of FIELDS) delete data[field];
 }

@@ -6,15 +6,16 @@ import {
   type IHttpRequestOptions,
   type ILoadOptionsFunctions,
   type IN8nHttpFullResponse,
+  type ITriggerFunctions,
   type JsonObject,
 } from 'n8n-workflow';
 import type { HttpRequest, HttpResponse, Transport } from '../../shared';
 
 /**
- * The contexts that may call a service: lifecycle hooks, parameter pickers, and a delivery that came before n8n saved
- * what create() kept.
+ * The contexts that may call a service: lifecycle hooks, parameter pickers, a delivery that came before n8n saved
+ * what create() kept, and a trigger's periodic check of its hook (Dub's recovery).
  */
-export type ApiContext = IHookFunctions | ILoadOptionsFunctions | IWebhookFunctions;
+export type ApiContext = IHookFunctions | ILoadOptionsFunctions | IWebhookFunctions | ITriggerFunctions;
 
 /**
  * How the credential signs requests: with a key (n8n's `authenticate`), or with an OAuth 2 token that n8n refreshes
@@ -81,6 +82,35 @@ export function n8nTransport(context: ApiContext, credentialType: string, kind: 
       // 1.x's error keeps the retry's status and JSON body; with no status, the refresh itself failed (n8n 2.x:
       // "needs to be reconnected"), and the service's 401 is the answer to give.
       return answerKeptByOlderN8n(retried.thrown) ?? answer;
+    },
+  };
+}
+
+/**
+ * The core's Transport over n8n's plain `httpRequest` (no credential): for a trigger posting to its own webhook URL
+ * (Dub's recovery sends undelivered events there). Every status comes back as an answer.
+ */
+export function n8nPlainTransport(context: ITriggerFunctions): Transport {
+  return {
+    async send(request: HttpRequest): Promise<HttpResponse> {
+      const options: IHttpRequestOptions = {
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        returnFullResponse: true,
+        encoding: 'text',
+        json: false,
+        timeout: request.timeoutMs,
+        ...(request.body === undefined ? {} : { body: request.body }),
+      };
+      try {
+        const response = (await context.helpers.httpRequest(options)) as IN8nHttpFullResponse;
+        return toHttpResponse(response.statusCode, response.headers, response.body);
+      } catch (error) {
+        const answered = answerCarriedBy(error);
+        if (answered) return answered;
+        throw error instanceof Error ? error : new Error(String(error));
+      }
     },
   };
 }

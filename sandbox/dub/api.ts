@@ -18,11 +18,12 @@ import type { ErrorFault } from '../faults';
 import { withHeaderOverrides, withHeaders, type ApiRequest, type ApiResponse } from '../http';
 import { listBounties, listCommissions, listDiscountCodes, listEvents, listFolders, listLinks, listPartnerApplications, listPartners, listPayouts } from './data';
 import { DUB_FOLDERS, generatedFolders } from './fixtures';
-import { dubError, dubInternalError } from './errors';
+import { dubError, dubInternalError, dubNotFound } from './errors';
 import type { DubHookStore } from './hook-store';
 import { userInfo, type DubOAuth } from './oauth';
 import { DubRateLimiter, rateHeaders } from './rate-limit';
 import { createWebhook, deleteWebhook, getWebhook, listWebhooks, updateWebhook, type CreateOverlap } from './webhooks';
+import { listWebhookEvents, type DubDeliveryLog } from './delivery-log';
 import type { DubUserRole, DubWorkspaceSettings } from '../types';
 
 const WEBHOOK_PLANS: readonly DubPlan[] = ['business', 'advanced'];
@@ -53,6 +54,7 @@ export class DubApi {
     overlap: CreateOverlap,
     /** Folders the Business workspace has beyond the two fixed ones (SandboxOptions.dubExtraFolders). */
     extraFolders = 0,
+    log?: DubDeliveryLog,
   ) {
     const webhooks = (permission: string, handle: Endpoint['handle']): Endpoint => ({ permission, plans: WEBHOOK_PLANS, rateHeadersOnSuccess: false, handle });
     this.endpoints = {
@@ -64,6 +66,10 @@ export class DubApi {
         GET: webhooks('webhooks.read', (_req, id) => getWebhook(hooks, id ?? '')),
         PATCH: webhooks('webhooks.write', (req, id) => updateWebhook(hooks, workspace, id ?? '', req)),
         DELETE: webhooks('webhooks.write', (_req, id) => deleteWebhook(hooks, id ?? '')),
+      },
+      // Undocumented, but in Dub's API (app/api/webhooks/[webhookId]/events/route.ts): the hook's delivery log.
+      '/webhooks/{id}/events': {
+        GET: webhooks('webhooks.read', (_req, id) => (log ? listWebhookEvents(hooks, log, id ?? '') : dubNotFound())),
       },
       '/links': { GET: { permission: 'links.read', handle: listLinks } },
       '/folders': { GET: { permission: 'folders.read', handle: listFolders([...DUB_FOLDERS, ...generatedFolders(extraFolders)]) } },
@@ -116,7 +122,14 @@ export class DubApi {
 
   private route(req: ApiRequest): Route {
     const [resource, id, ...rest] = req.segments;
-    if (resource === undefined || rest.length > 0) return undefined;
+    if (resource === undefined) return undefined;
+    // A sub-resource of one record (/webhooks/{id}/events).
+    if (id !== undefined && rest.length === 1) {
+      const endpoint = this.endpoints[`/${resource}/{id}/${rest[0] ?? ''}`]?.[req.method];
+      if (!this.endpoints[`/${resource}/{id}/${rest[0] ?? ''}`]) return undefined;
+      return endpoint ? { endpoint, id } : { notAllowed: true };
+    }
+    if (rest.length > 0) return undefined;
     // A fixed sub-path (/partners/applications) before an id (/webhooks/{id}).
     const fixed = id === undefined ? undefined : this.endpoints[`/${resource}/${id}`];
     const methods = fixed ?? this.endpoints[id === undefined ? `/${resource}` : `/${resource}/{id}`];

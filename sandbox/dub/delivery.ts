@@ -3,8 +3,10 @@
  * failures in a row counted toward disabling the hook, and at-least-once: an event a hook took can come again.
  */
 import { createHmac } from 'node:crypto';
+import { randomId } from '../ids';
 import { isSuccess, sleep, type WebhookPoster } from '../poster';
 import type { DeliveryReport, DubEnvelope } from '../types';
+import type { DubDeliveryLog } from './delivery-log';
 import type { DubHookStore } from './hook-store';
 
 /** Dub's real timeout is not published; this is generous without stalling tests for long. */
@@ -20,6 +22,10 @@ export function dubSignature(secret: string, body: string): string {
 /** One message as sent: what a redelivery sends again, byte for byte. */
 interface Message {
   hookId: string;
+  eventId: string;
+  event: string;
+  /** QStash's id for the published message, the same for each of its retries. */
+  messageId: string;
   url: string;
   body: string;
   signature: string;
@@ -34,13 +40,22 @@ export class DubDelivery {
     private readonly poster: WebhookPoster,
     private readonly retryDelaysMs: readonly number[],
     private readonly isClosed: () => boolean,
+    private readonly log: DubDeliveryLog,
   ) {}
 
   /** Sends `body` (the exact serialization of `envelope`) to every matching hook, in parallel. */
   deliver(envelope: DubEnvelope, body: string): Promise<DeliveryReport[]> {
     return Promise.all(
       this.hooks.targetsFor(envelope).map(async (hook) => {
-        const message: Message = { hookId: hook.id, url: hook.url, body, signature: dubSignature(hook.secret, body) };
+        const message: Message = {
+          hookId: hook.id,
+          eventId: envelope.id,
+          event: envelope.event,
+          messageId: `msg_${randomId(24)}`,
+          url: hook.url,
+          body,
+          signature: dubSignature(hook.secret, body),
+        };
         const report = await this.send(message);
         if (report.delivered) this.remember(envelope.id, message);
         return report;
@@ -57,7 +72,12 @@ export class DubDelivery {
     this.taken.clear();
   }
 
-  /** Retries go on whatever happens to the hook meanwhile: the message is already queued. Only closing stops them. */
+  /**
+   * Retries go on whatever happens to the hook meanwhile: the message is already in QStash, which knows nothing of
+   * Dub's disabledAt (only new events skip a disabled hook: `disabledAt: null` in lib/webhook/publish.ts). Each attempt
+   * is called back (app/api/webhooks/callback/route.ts): logged, and counted toward or clearing the failures in a row.
+   * Only closing stops them.
+   */
   private async send(message: Message): Promise<DeliveryReport> {
     const { hookId, url, body, signature } = message;
     const report: DeliveryReport = { hookId, url, attempts: 0, statuses: [], delivered: false, body, signature };
@@ -70,6 +90,10 @@ export class DubDelivery {
       const result = await this.poster.post(url, body, headers, DUB_DELIVERY_TIMEOUT_MS);
       report.attempts += 1;
       report.statuses.push(result.status);
+      // A deleted hook's callback finds no webhook and records nothing ("Webhook not found").
+      if (this.hooks.get(hookId)) {
+        this.log.record({ hookId, eventId: message.eventId, event: message.event, messageId: message.messageId, url, body, status: result.status, responseBody: result.body });
+      }
       // Dub counts an answer of 400 or more, or none, as a failure; anything below clears the count.
       if (result.status === null || result.status >= 400) this.hooks.recordFailure(hookId);
       else this.hooks.recordSuccess(hookId);

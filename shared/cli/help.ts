@@ -16,6 +16,7 @@ Usage:
   linkhooks hooks create --provider dub --url URL --events a,b [--name NAME] [--link-ids x,y | --folder-ids x,y]
   linkhooks hooks create --provider linkly --url URL [--link-id N]
   linkhooks hooks delete --provider dub|linkly (--id ID | --url URL) [--link-id N]
+  linkhooks hooks replay --provider dub --id WH_ID [--to URL] [--since ISO] [--dry-run]
       Manages hooks through the services' APIs, the way the Zapier apps and n8n nodes do, and prints JSON.
       Keys come from DUB_API_KEY, or LINKLY_API_KEY and LINKLY_WORKSPACE_ID.
       --base-url URL    API base URL (default https://api.dub.co, https://api.linklyhq.com/api/v1).
@@ -29,6 +30,13 @@ Usage:
                         ours for this receiver).
       --show-secrets    list: print Dub signing secrets and Linkly URL tokens in full (masked by
                         default).
+      Dub list also shows, per hook, whether Dub disabled it and how many attempts failed since its
+      last success (from its delivery log: one more call per hook; webhooks.read, Business plan).
+      replay: the events the hook's delivery log (its last 100 attempts) shows undelivered, sent
+      again oldest first to the hook's URL (or --to URL), signed with the hook's secret (with --to,
+      the secret of the enabled hook Dub has at that URL, if any), each with its evt_ id; stops at the first not answered 2xx and prints what was sent, what was answered
+      and what was not sent. --since ISO: only events created since then. --dry-run: list only.
+      A hook Dub disabled stays disabled: replay before deleting it (its log goes with it).
       Dub create adopts the hook already at the URL and brings it in line, or replaces it when Dub has
       disabled it (a new id and secret); Linkly create adds a fresh linkhooks_token to the URL (printed)
       and removes the hooks of ours left for the same URL. A delete of a hook that is already gone

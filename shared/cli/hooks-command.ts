@@ -3,6 +3,9 @@ import { isDubEventName, type DubEventName } from '../dub/event-names';
 import { createDubClient } from '../dub/client';
 import type { DubWebhook } from '../dub/api-schemas';
 import { dubHookRegistrar } from '../dub/hook-registrar';
+import { readDubDeliveryLog } from '../dub/delivery-log';
+import { replayDubEvents } from '../dub/replay';
+import { ApiError } from '../api/api-error';
 import type { LinkScope } from '../dub/hook-spec';
 import { createLinklyClient } from '../linkly/client';
 import { linklyHookRegistrar } from '../linkly/hook-registrar';
@@ -11,12 +14,16 @@ import { createUndiciTransport } from '../transport/undici-transport';
 import { EXIT, UsageError, printJson, type CliIo } from './io';
 import { list, providerOption, required, type ParsedOptions } from './options';
 
-/** `linkhooks hooks list|create|delete`: see and clean up hooks with the user's own keys. */
+/** `linkhooks hooks list|create|delete|replay`: see, clean up and recover hooks with the user's own keys. */
 export async function hooksCommand(action: string | undefined, values: ParsedOptions, io: CliIo): Promise<number> {
   const provider = providerOption(values);
+  if (action === 'replay') {
+    if (provider !== 'dub') throw new UsageError('replay is for Dub hooks (--provider dub): Linkly keeps no delivery log to replay from');
+    return replayDub(values, io);
+  }
   const run = provider === 'dub' ? dubHooks(values, io) : linklyHooks(values, io);
   const handler = action === 'list' || action === 'create' || action === 'delete' ? run[action] : undefined;
-  if (!handler) throw new UsageError('hooks needs an action: list, create or delete');
+  if (!handler) throw new UsageError('hooks needs an action: list, create, delete or replay');
   printJson(io, await handler());
   return EXIT.ok;
 }
@@ -27,17 +34,25 @@ function env(io: CliIo, name: string): string {
   return value;
 }
 
+function dubClientOf(values: ParsedOptions, io: CliIo) {
+  return createDubClient({
+    transport: createUndiciTransport(),
+    token: env(io, 'DUB_API_KEY'),
+    policy: { sleep: timerSleep },
+    ...(values['base-url'] ? { baseUrl: values['base-url'] } : {}),
+  });
+}
+
 function dubHooks(values: ParsedOptions, io: CliIo) {
-  const client = () =>
-    createDubClient({
-      transport: createUndiciTransport(),
-      token: env(io, 'DUB_API_KEY'),
-      policy: { sleep: timerSleep },
-      ...(values['base-url'] ? { baseUrl: values['base-url'] } : {}),
-    });
+  const client = () => dubClientOf(values, io);
   const reveal = (hook: DubWebhook) => (values['show-secrets'] ? hook : { ...hook, secret: hook.secret ? maskSecret(hook.secret) : null });
   return {
-    list: async () => (await client().webhooks.list()).map(reveal),
+    list: async () => {
+      const dub = client();
+      const hooks = await dub.webhooks.list();
+      // Each hook's health from its delivery log: one more call per hook.
+      return Promise.all(hooks.map(async (hook) => ({ ...reveal(hook), disabled: Boolean(hook.disabledAt), ...(await deliveryHealth(dub, hook.id)) })));
+    },
     create: async () => {
       const events = list(required(values, 'events'));
       const unknown = events.filter((event) => !isDubEventName(event));
@@ -53,6 +68,60 @@ function dubHooks(values: ParsedOptions, io: CliIo) {
     },
     delete: async () => dubHookRegistrar(client()).remove(hookRef(values)),
   };
+}
+
+/** Failed attempts since the hook's last success, and how many events wait, as its delivery log shows them. */
+async function deliveryHealth(dub: ReturnType<typeof dubClientOf>, id: string) {
+  try {
+    const reading = readDubDeliveryLog(await dub.webhooks.deliveryLog(id));
+    return {
+      failedSinceLastSuccess: reading.failedSinceLastSuccess,
+      undeliveredEvents: reading.undelivered.length,
+      ...(reading.mayMissOlder ? { logNote: `the log (last 100 attempts) holds no success: failures before ${reading.oldestAttemptAt ?? '?'} are not shown` } : {}),
+    };
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return { failedSinceLastSuccess: null, undeliveredEvents: null, logError: error.message };
+  }
+}
+
+/**
+ * `hooks replay --provider dub --id WH_ID [--to URL] [--since ISO] [--dry-run]`: the events the hook's log shows
+ * undelivered, sent again in Dub's creation order to the hook's URL (or --to), signed with the hook's secret. Stops at
+ * the first one not answered 2xx, so nothing runs ahead of an event still waiting.
+ */
+async function replayDub(values: ParsedOptions, io: CliIo): Promise<number> {
+  const id = required(values, 'id');
+  const since = values.since === undefined ? undefined : Date.parse(values.since);
+  if (since !== undefined && Number.isNaN(since)) throw new UsageError(`--since must be an ISO 8601 date, not "${values.since ?? ''}"`);
+  const dub = dubClientOf(values, io);
+  const hook = await dub.webhooks.get(id);
+  if (!hook.secret) throw new UsageError(`Dub gave no signing secret for ${id}: nothing can be signed for it`);
+  const reading = readDubDeliveryLog(await dub.webhooks.deliveryLog(id));
+  const waiting = reading.undelivered.filter((event) => since === undefined || Date.parse(event.createdAt) >= since);
+  const to = values.to ?? hook.url;
+  // Sent to another hook's URL (the hook that replaced this one, a Zap's new hook): signed as that hook's deliveries
+  // are, since its receiver checks them with its own secret.
+  const receiving = values.to ? (await dub.webhooks.list()).find((listed) => listed.url === values.to && !listed.disabledAt && listed.secret) : undefined;
+  const secret = receiving?.secret ?? hook.secret;
+  const summary = {
+    hook: { id: hook.id, url: redactSecrets(hook.url), disabled: Boolean(hook.disabledAt) },
+    to: redactSecrets(to),
+    signedWith: receiving ? `the secret of ${receiving.id}, the hook at that URL` : `the secret of ${hook.id}`,
+    logAttempts: reading.attempts,
+    ...(reading.mayMissOlder ? { logNote: `the log (last 100 attempts) holds no success: events whose attempts all came before ${reading.oldestAttemptAt ?? '?'} cannot be seen or replayed` } : {}),
+    ...(reading.unreadable > 0 ? { unreadableRows: reading.unreadable } : {}),
+  };
+  const listed = waiting.map(({ id: eventId, event, createdAt, attempts, lastStatus }) => ({ id: eventId, event, createdAt, attempts, lastStatus }));
+  if (values['dry-run']) {
+    printJson(io, { ...summary, dryRun: true, wouldSend: listed });
+    return EXIT.ok;
+  }
+  const sent = await replayDubEvents(waiting, { transport: createUndiciTransport(), url: to, secret });
+  const notSent = listed.slice(sent.length).map(({ id: eventId, event, createdAt }) => ({ id: eventId, event, createdAt }));
+  printJson(io, { ...summary, sent, notSent });
+  const failed = sent.some((result) => result.status === undefined || result.status < 200 || result.status >= 300);
+  return failed ? EXIT.failure : EXIT.ok;
 }
 
 /** `--id`, `--url` or both: a hook is removed by its id, or found by its URL. */

@@ -17,6 +17,9 @@ export const OPTIONS = {
   'link-id': { type: 'string' },
   id: { type: 'string' },
   'show-secrets': { type: 'boolean' },
+  to: { type: 'string' },
+  since: { type: 'string' },
+  'dry-run': { type: 'boolean' },
   port: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;

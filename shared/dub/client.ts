@@ -4,6 +4,7 @@ import type { ClientPolicy } from '../api/retry-policy';
 import type { Transport } from '../transport/transport';
 import { deletedSchema, dubFolderSchema, dubLinkListItemSchema, dubWebhookSchema } from './api-schemas';
 import { DUB_CREDENTIAL } from './credential-forms';
+import { dubDeliveryLogRowSchema } from './delivery-log';
 import { describeDubFailure } from './errors';
 import type { DubHookBody } from './hook-spec';
 
@@ -49,10 +50,16 @@ export function dubApiCaller(options: DubClientOptions): DubApiCaller {
   return { baseUrl, call };
 }
 
-/** The calls every host makes: webhooks, and the pickers' links and folders. */
+/** The calls every host makes: webhooks, the pickers' links and folders, and the payouts a recovery checks. */
 export function dubClientOver({ baseUrl, call }: DubApiCaller) {
   // The base URL tells the registrar whether hooks are delivered by Dub's cloud (which reaches public URLs only).
-  return { baseUrl, webhooks: dubWebhooks(call), ...dubPickerLookups(call) };
+  return { baseUrl, webhooks: dubWebhooks(call), ...dubPickerLookups(call), payouts: dubPayouts(call) };
+}
+
+/** A partner's payouts (filtered by Dub on partner and invoice): what a recovered payout.confirmed is now in Dub. */
+function dubPayouts(call: ApiCaller) {
+  return (query: { partnerId?: string; invoiceId?: string }) =>
+    call({ method: 'GET', path: '/payouts', query, retrySafe: true, schema: z.array(z.record(z.string(), z.unknown())) });
 }
 
 function dubWebhooks(call: ApiCaller) {
@@ -66,6 +73,8 @@ function dubWebhooks(call: ApiCaller) {
     update: (id: string, patch: Partial<DubHookBody>) =>
       call({ method: 'PATCH', path: hookPath(id), body: patch, retrySafe: true, schema: dubWebhookSchema }),
     remove: (id: string) => call({ method: 'DELETE', path: hookPath(id), retrySafe: true, schema: deletedSchema }),
+    /** The hook's last 100 delivery attempts, newest first (undocumented; webhooks.read, Business plan and above). */
+    deliveryLog: (id: string) => call({ method: 'GET', path: `${hookPath(id)}/events`, retrySafe: true, schema: z.array(dubDeliveryLogRowSchema) }),
   };
 }
 

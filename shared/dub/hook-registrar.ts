@@ -221,25 +221,44 @@ export function dubHookRegistrar(client: DubClient) {
     },
 
     /**
-     * True when the kept hook still delivers exactly what the spec asks for: same id at the same URL, enabled, same
-     * events, and the same selection as when it was registered. Anything else calls for `ensure`.
+     * What became of the kept hook: 'current' when it still delivers exactly what the spec asks for (same id at the
+     * same URL, enabled, same events, and the same selection as when it was registered); 'disabled' when it is that
+     * hook but Dub disabled it (its delivery log still holds what Dub could not deliver: recover before replacing it);
+     * 'stale' for anything else, which calls for `ensure`.
      */
-    async isCurrent(spec: DubHookSpec, kept: Partial<DubRegistration>): Promise<boolean> {
-      if (!kept.id || !kept.secret || kept.url !== spec.url || kept.selection !== selectionKey(spec)) return false;
+    async keptState(spec: DubHookSpec, kept: Partial<DubRegistration>): Promise<'current' | 'disabled' | 'stale'> {
+      if (!kept.id || !kept.secret) return 'stale';
       let hook: DubWebhook;
       try {
         hook = await hooks.get(kept.id);
       } catch (error) {
-        if (error instanceof ApiError && error.kind === 'not_found') return false;
+        if (error instanceof ApiError && error.kind === 'not_found') return 'stale';
         throw error;
       }
-      return (
-        hook.url === spec.url &&
-        !hook.disabledAt &&
+      if (hook.url !== kept.url) return 'stale';
+      if (hook.disabledAt) return 'disabled';
+      const current =
+        kept.url === spec.url &&
+        kept.selection === selectionKey(spec) &&
         sameEvents(hook, spec) &&
         hook.linkScope === (dubHookBody(spec).linkScope ?? null) &&
-        (hook.secret === undefined || hook.secret === null || hook.secret === kept.secret)
-      );
+        (hook.secret === undefined || hook.secret === null || hook.secret === kept.secret);
+      return current ? 'current' : 'stale';
+    },
+
+    /** True when the kept hook still delivers exactly what the spec asks for (see keptState). */
+    async isCurrent(spec: DubHookSpec, kept: Partial<DubRegistration>): Promise<boolean> {
+      if (kept.url !== spec.url || kept.selection !== selectionKey(spec)) return false;
+      return (await this.keptState(spec, kept)) === 'current';
+    },
+
+    /**
+     * Moves a hook Dub disabled off its URL (to parkingUrlOf(url, id)), so that a new hook can take the URL while the
+     * old one, and with it its delivery log, stays readable until what it could not deliver is recovered. Dub sends
+     * a disabled hook nothing, so the parked hook receives nothing either.
+     */
+    async park(id: string, url: string): Promise<void> {
+      await oneAtATime(url, () => hooks.update(id, { url: parkingUrlOf(url, id) }));
     },
 
     /**
@@ -269,6 +288,16 @@ export function dubHookRegistrar(client: DubClient) {
       });
     },
   };
+}
+
+/** The query parameter that marks a parked hook's URL (see park). */
+export const PARKED_HOOK_PARAM = 'linkhooks_recovering';
+
+/** Where a disabled hook is parked: its URL with the hook's own id in PARKED_HOOK_PARAM (unique per workspace). */
+export function parkingUrlOf(url: string, id: string): string {
+  const parked = new URL(url);
+  parked.searchParams.set(PARKED_HOOK_PARAM, id);
+  return parked.toString();
 }
 
 /** Dub's own cloud, which delivers from the internet; a self-hosted Dub (or the sandbox) may reach other addresses. */

@@ -1,5 +1,6 @@
 import { benchZapierColdLoad } from '../zapier/cold-load.bench';
 import { benchCoreDelivery } from './core-delivery';
+import { benchDubRecovery } from './dub-recovery';
 import { benchReaderBounds } from './reader-bounds';
 import { describeN8nThroughput, measureN8nThroughput } from './n8n-throughput';
 
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
   console.log(`${benchReaderBounds().text}\n`);
   console.log('Zapier apps: cold load (require of the built app, core included) vs a bare core app, aim ≤ 1.2×');
   console.log(`${benchZapierColdLoad().text}\n`);
+  console.log('Dub Trigger recovery: from a hook Dub disabled to the last recovered event, 100 events, vs Dub delivering them');
+  console.log(`${await benchDubRecovery()}\n`);
   console.log("n8n: deliveries per second into the Dub Trigger vs n8n's own Webhook node, same n8n, bodies and concurrency, aim ≥ 0.9×; then queue mode vs single process");
   console.log(describeN8nThroughput(await measureN8nThroughput()));
 }

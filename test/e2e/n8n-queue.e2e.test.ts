@@ -227,10 +227,40 @@ describe('our Dub Trigger in n8n queue mode (Redis, Postgres, main + 2 webhook p
     );
   }, 20 * 60_000);
 
+  it("recovers what Dub could not deliver: main's check replaces the hook Dub disabled, the processors run each event once", async () => {
+    const [before] = sandbox.dub.hooks();
+    const hookUrl = String(before?.url);
+    const patch = async (url: string) => {
+      const response = await fetch(`${sandbox.dubBaseUrl}/webhooks/${String(before?.id)}`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${DUB_TOKEN_BUSINESS}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ url }),
+      });
+      expect(response.status).toBe(200);
+    };
+    const executionsBefore = (await api.executions(dub.workflow.id, { includeData: false })).length;
+    // Dub cannot reach the processors while four events come (a tunnel gone): it disables the hook.
+    await patch('http://127.0.0.1:9/unreachable');
+    const lost = [1, 2, 3, 4].map((n) => eventId(`recover${n}`));
+    for (const id of lost) await sandbox.dub.deliver({ ...(saleEntry.sample as DubEnvelope), id });
+    await patch(hookUrl);
+    expect(sandbox.dub.hooks().find((hook) => hook.id === before?.id)?.disabledAt).toEqual(expect.any(String));
+
+    await api.waitForExecutions(dub.workflow.id, executionsBefore + lost.length, 180_000);
+    const executions = await api.executions(dub.workflow.id, { includeData: true });
+    const ran = executions.flatMap((execution) => nodeOutput(execution, DUB_NODE)).map((item) => String(item['id']));
+    expect(lost.map((id) => ran.filter((ranId) => ranId === id).length)).toEqual([1, 1, 1, 1]);
+    expect(sandbox.dub.hooks().map((hook) => [hook.url, hook.disabledAt])).toEqual([[hookUrl, null]]);
+    secret = sandbox.dub.hooks()[0]?.secret ?? secret;
+    run.proved("main's check (leader) replaced the hook Dub disabled; the 4 events it could not deliver ran once each, through the webhook processors, on the worker");
+  }, 300_000);
+
   it('removes the hook when the workflow is deactivated', async () => {
     await api.deactivate(dub.workflow.id);
     await eventually('the hook removed', () => (sandbox.dub.hooks().length === 0 ? true : undefined), 60_000);
-    expect(sandbox.dub.requests().filter((request) => request.method === 'DELETE').map((request) => request.status)).toEqual([200]);
+    // The recovery's deletion of the hook Dub had disabled (200); at deactivation, the id n8n had saved, which was that
+    // hook (404: the check's replacement is not in what n8n saved), then the live hook found at the URL (200).
+    expect(sandbox.dub.requests().filter((request) => request.method === 'DELETE').map((request) => request.status)).toEqual([200, 404, 200]);
     run.proved('deactivation on main removed the hook');
   }, 2 * 60_000);
 });

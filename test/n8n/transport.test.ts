@@ -150,7 +150,11 @@ describe.each(N8N_HTTP_LINES)("every error answer reaches the core as an answer,
   });
 
   it('404 on removing a hook already deleted in Dub: removal ends cleanly', async () => {
+    // delete() first asks whether the kept hook is disabled (its log would be kept), then removes it, then any hook
+    // of ours left at the URL.
+    nock(DUB).get('/webhooks/wh_1').reply(404, dubError('not_found', 'Webhook not found.'));
     nock(DUB).delete('/webhooks/wh_1').reply(404, dubError('not_found', 'Webhook not found.'));
+    nock(DUB).get('/webhooks').reply(200, []);
     const { context, staticData } = dubWithApiKey();
     Object.assign(staticData, { hookId: 'wh_1', secret: 'whsec_1', hookUrl: WEBHOOK_URL });
 

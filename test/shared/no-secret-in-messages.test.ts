@@ -115,6 +115,8 @@ const DUB_CLIENT_CALLS: Record<string, (client: DubSamplingClient) => Promise<un
   'webhooks.create': (client) => client.webhooks.create({ name: 'n8n: Sales', url: RECEIVER, triggers: ['sale.created'] }),
   'webhooks.update': (client) => client.webhooks.update('wh_1', { triggers: ['sale.created'] }),
   'webhooks.remove': (client) => client.webhooks.remove('wh_1'),
+  'webhooks.deliveryLog': (client) => client.webhooks.deliveryLog('wh_1'),
+  payouts: (client) => client.payouts({ partnerId: 'pn_1', invoiceId: REGISTERED }),
   links: (client) => client.links({ search: REGISTERED }),
   folders: (client) => client.folders({ search: REGISTERED }),
   events: (client) => client.events({ event: 'sales', linkId: 'link_1' }),
@@ -134,6 +136,9 @@ const DUB_OPERATIONS: Record<string, (transport: Transport) => Promise<unknown>>
   'remove by id': (transport) => dubHookRegistrar(createDubClient({ transport, token: DUB_API_KEY, policy: policy() })).remove({ id: 'wh_1', url: RECEIVER }),
   'remove by URL': (transport) => dubHookRegistrar(createDubClient({ transport, token: DUB_API_KEY, policy: policy() })).remove({ url: RECEIVER }),
   registeredAt: (transport) => dubHookRegistrar(createDubClient({ transport, token: DUB_API_KEY, policy: policy() })).registeredAt(RECEIVER),
+  keptState: (transport) =>
+    dubHookRegistrar(createDubClient({ transport, token: DUB_API_KEY, policy: policy() })).keptState({ url: RECEIVER, triggers: ['sale.created'] }, { id: 'wh_1', secret: DUB_SECRET, url: RECEIVER, selection: 'x' }),
+  park: (transport) => dubHookRegistrar(createDubClient({ transport, token: DUB_API_KEY, policy: policy() })).park('wh_1', RECEIVER),
   ...Object.fromEntries(
     Object.entries(DUB_CLIENT_CALLS).map(([name, run]) => [`client ${name}`, (transport: Transport) => run(createDubSamplingClient({ transport, token: DUB_API_KEY, policy: policy() }))]),
   ),

@@ -4,6 +4,8 @@ import type {
   IHookFunctions,
   ILoadOptionsFunctions,
   INode,
+  INodeExecutionData,
+  ITriggerFunctions,
   IWebhookFunctions,
 } from 'n8n-workflow';
 import { fakeN8nHttp, type FakeHttpOptions, type N8nHttpLine } from './fake-n8n-http';
@@ -87,13 +89,48 @@ function baseContext(setup: NodeSetup) {
     },
     helpers: { httpRequestWithAuthentication: http.httpRequestWithAuthentication },
   };
-  return { context, staticData, sent: http.sent, logged };
+  return { context, staticData, sent: http.sent, logged, httpRequest: http.httpRequest };
 }
 
 export function hookContext(setup: NodeSetup = {}) {
   const { context, staticData, sent } = baseContext(setup);
   const hook = { ...context, getNodeWebhookUrl: () => setup.webhookUrl ?? WEBHOOK_URL };
   return { context: hook as unknown as IHookFunctions, staticData, sent };
+}
+
+/**
+ * trigger()'s context: the cron n8n offers (its tick kept for the test to fire), n8n's logger, plain httpRequest, and
+ * emit / saveFailedExecution recorded. `n8n: 'before 2.34'` stands for 1.x, which has no saveFailedExecution.
+ */
+export function triggerContext(setup: NodeSetup & { mode?: 'trigger' | 'manual' } = {}) {
+  const { context, staticData, sent, httpRequest } = baseContext(setup);
+  const ticks: Array<() => void> = [];
+  const crons: string[] = [];
+  const logged: Array<{ level: string; message: string }> = [];
+  const failedExecutions: string[] = [];
+  const emitted: INodeExecutionData[][][] = [];
+  const trigger = {
+    ...context,
+    getMode: () => setup.mode ?? 'trigger',
+    getActivationMode: () => 'activate',
+    logger: {
+      info: (message: string) => logged.push({ level: 'info', message }),
+      warn: (message: string) => logged.push({ level: 'warn', message }),
+      error: (message: string) => logged.push({ level: 'error', message }),
+      debug: () => undefined,
+    },
+    emit: (data: INodeExecutionData[][]) => emitted.push(data),
+    ...((setup.n8n ?? '2.34 and later') === '2.34 and later' ? { saveFailedExecution: (error: Error) => failedExecutions.push(error.message) } : {}),
+    helpers: {
+      ...context.helpers,
+      httpRequest,
+      registerCron: ({ expression }: { expression: string }, onTick: () => void) => {
+        crons.push(expression);
+        ticks.push(onTick);
+      },
+    },
+  };
+  return { context: trigger as unknown as ITriggerFunctions, staticData, sent, ticks, crons, logged, failedExecutions, emitted };
 }
 
 export function loadOptionsContext(setup: NodeSetup = {}) {

@@ -92,7 +92,12 @@ export function fakeN8nHttp(setup: FakeHttpOptions) {
     }
   }
 
-  return { httpRequestWithAuthentication, sent };
+  /** n8n's plain httpRequest: no credential, HTTP errors thrown with the answer attached unless ignored. */
+  async function httpRequest(options: IHttpRequestOptions): Promise<IN8nHttpFullResponse | unknown> {
+    return send(line, options, {});
+  }
+
+  return { httpRequestWithAuthentication, httpRequest, sent };
 }
 
 function genericHeaders(credentialType: string, credentials: ICredentialDataDecryptedObject): Record<string, string> {

@@ -5,6 +5,8 @@ import {
   type INodeListSearchResult,
   type INodeType,
   type INodeTypeDescription,
+  type ITriggerFunctions,
+  type ITriggerResponse,
   type IWebhookFunctions,
   type IWebhookResponseData,
 } from 'n8n-workflow';
@@ -12,6 +14,7 @@ import { TRIGGER_NODE_VERSION, TRIGGER_NODE_VERSIONS } from '../../../common/nod
 import { createDubHook, deleteDubHook, dubHookExists } from './lifecycle';
 import { dubTriggerProperties } from './properties';
 import { receiveDubDelivery } from './receive';
+import { startDubTrigger } from './recovery';
 import { responseModeField } from './response-mode';
 import { searchDubFolders, searchDubLinks } from './search';
 
@@ -79,6 +82,14 @@ export class DubTrigger implements INodeType {
       },
     },
   };
+
+  /**
+   * Not a second way in: n8n runs it on the leader at every activation and start-up, and it schedules the check that
+   * heals the hook and recovers what Dub could not deliver (recovery.ts). Items still come only through webhook().
+   */
+  async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
+    return startDubTrigger(this);
+  }
 
   async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
     return receiveDubDelivery(this);

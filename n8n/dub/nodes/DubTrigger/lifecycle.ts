@@ -1,5 +1,6 @@
-import type { IHookFunctions } from 'n8n-workflow';
-import { dubRegistrarFor, dubMissingScopeAdvice } from './client';
+import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
+import { ApiError, readDubDeliveryLog } from '../../../../shared';
+import { dubClientFor, dubRegistrarFor, dubMissingScopeAdvice } from './client';
 import { withNodeErrors } from '../../../common/node-error';
 import { forgetRecentDeliveries } from '../../../common/redelivery-memory';
 import { forgetHookState, readHookState, saveHookState } from '../../../common/static-data';
@@ -12,14 +13,27 @@ import { hookSpecOf, registrationOf } from './settings';
  * Manual registration has nothing to register.
  */
 
-/** True when the hook this node registered still delivers exactly what it asks for; otherwise n8n calls create. */
+/**
+ * True when the hook this node registered still delivers exactly what it asks for; otherwise n8n calls create. A
+ * hook Dub disabled counts as there: create() would have to delete it, and its delivery log with it, while the
+ * trigger's own check (recovery.ts, within a minute) reads that log first, then replaces the hook and recovers.
+ */
 export async function dubHookExists(context: IHookFunctions): Promise<boolean> {
   if (registrationOf(context) === 'manual') return true;
   const { hookId, secret, hookUrl, selection } = readHookState(context);
   return withNodeErrors(context.getNode(), async () => {
     const spec = hookSpecOf(context, webhookUrlOf(context));
-    return (await dubRegistrarFor(context)).isCurrent(spec, { id: hookId, secret, url: hookUrl, selection });
+    const state = await (await dubRegistrarFor(context)).keptState(spec, { id: hookId, secret, url: hookUrl, selection });
+    return state === 'current' || (state === 'disabled' && isProduction(context));
   }, dubMissingScopeAdvice);
+}
+
+/**
+ * Production's URL (the one the trigger's periodic check watches), not a test listen's: only the URL tells them apart
+ * (a test listen's delete() runs in the same mode as production's).
+ */
+function isProduction(context: IHookFunctions): boolean {
+  return !new URL(webhookUrlOf(context)).pathname.includes('/webhook-test/');
 }
 
 /**
@@ -54,15 +68,49 @@ function movedTo(kept: string, now: string): boolean {
   }
 }
 
-/** Removes the hook this node registered (by id, or by its URL when none was kept); one already gone is removed. */
+/**
+ * Removes the hook this node registered (by id, or by its URL when none was kept); one already gone is removed. A
+ * production hook Dub disabled with events its log shows undelivered is parked instead (moved off the URL, its log
+ * kept): the next activation's check recovers them, then deletes it.
+ */
 export async function deleteDubHook(context: IHookFunctions): Promise<boolean> {
   forgetRecentDeliveries(context);
   if (registrationOf(context) === 'manual') return true;
-  const { hookId, hookUrl } = readHookState(context);
+  const { hookId, hookUrl, secret, selection } = readHookState(context);
   await withNodeErrors(context.getNode(), async () => {
     const url = hookUrl ?? webhookUrlOf(context);
-    return (await dubRegistrarFor(context)).remove({ ...(hookId ? { id: hookId } : {}), url });
+    const registrar = await dubRegistrarFor(context);
+    if (hookId && secret && isProduction(context)) {
+      const spec = hookSpecOf(context, url);
+      if ((await registrar.keptState(spec, { id: hookId, secret, url, selection })) === 'disabled' && (await hasUndelivered(context, hookId))) {
+        await registrar.park(hookId, url);
+        keepParked(context, hookId);
+        return { removed: [] };
+      }
+    }
+    const removed = await registrar.remove({ ...(hookId ? { id: hookId } : {}), url });
+    // The kept hook was already gone: the trigger's periodic check may have replaced it with one n8n never saved
+    // (it saves a trigger's changes only at activation): the hook of ours at the URL goes too.
+    if (hookId && removed.removed.length === 0) return registrar.remove({ url });
+    return removed;
   }, dubMissingScopeAdvice);
   forgetHookState(context);
   return true;
+}
+
+/** A log that cannot be read (a plan or key without it) holds nothing this trigger could recover: the hook is deleted. */
+async function hasUndelivered(context: IHookFunctions, hookId: string): Promise<boolean> {
+  try {
+    const rows = await (await dubClientFor(context, 'lifecycle')).webhooks.deliveryLog(hookId);
+    return readDubDeliveryLog(rows).undelivered.length > 0;
+  } catch (error) {
+    if (error instanceof ApiError) return false;
+    throw new NodeOperationError(context.getNode(), error instanceof Error ? error : String(error));
+  }
+}
+
+function keepParked(context: IHookFunctions, hookId: string): void {
+  const data = context.getWorkflowStaticData('node');
+  const parked = Array.isArray(data['parkedHooks']) ? data['parkedHooks'].filter((id): id is string => typeof id === 'string') : [];
+  data['parkedHooks'] = [...parked.filter((id) => id !== hookId), hookId];
 }

@@ -1,24 +1,54 @@
-import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { dubDeliveryService } from '../../../../shared';
 import { receiveDelivery } from '../../../common/receive-delivery';
-import { keptHook, type VerifyingHook } from '../../../common/static-data';
-import { servedUrlOf } from '../../../common/webhook-url';
+import { keptHook, readHookState, saveHookState, type VerifyingHook } from '../../../common/static-data';
+import { channelOf, servedUrlOf } from '../../../common/webhook-url';
 import { dubRegistrarFor } from './client';
+import { handOverTestItems, RECOVERY_FIELD, RECOVERY_HEADER, rememberRecovered } from './recovery';
 import { registrationOf, selectedEvents } from './settings';
 
 /** A delivery from Dub: checked against the secret Dub gave us (automatic) or the user pasted (manual). */
 export async function receiveDubDelivery(context: IWebhookFunctions): Promise<IWebhookResponseData> {
   const events = new Set<string>(selectedEvents(context));
   const automatic = registrationOf(context) === 'automatic';
-  return receiveDelivery(context, {
+  const received = await receiveDelivery(context, {
     service: dubDeliveryService,
     kept: automatic ? keptHook(context) : pastedSecret(context),
-    ...(automatic ? { listRegistered: () => listedByDub(context) } : {}),
+    ...(automatic ? { listRegistered: () => listedByDub(context), adoptListed: (hook: VerifyingHook) => adopt(context, hook) } : {}),
     isWanted: (event) => events.has(event),
     emitsUnknownEvents: !automatic,
   });
+  const { workflowData } = received;
+  if (workflowData) {
+    if (channelOf(context) === 'test') handOverTestItems(context, workflowData);
+    else if (context.getHeaderData()[RECOVERY_HEADER] !== undefined) {
+      // Sent by this trigger's recovery, and signed: the item says so (and, for a payout, its state in Dub now).
+      const sent = sentBody(context);
+      if (typeof sent?.id === 'string') rememberRecovered(context, sent.id);
+      const recovery = sent?.[RECOVERY_FIELD];
+      if (recovery && typeof recovery === 'object') {
+        for (const items of workflowData) for (const item of items) item.json['recovery'] = recovery as IDataObject;
+      }
+    }
+  }
+  return received;
 }
 
+/** The hook that verified a delivery once the kept one did not: the one the trigger's recovery registered. */
+function adopt(context: IWebhookFunctions, hook: VerifyingHook): void {
+  if (hook.id === undefined) return;
+  saveHookState(context, { ...readHookState(context), hookId: hook.id, secret: hook.secret });
+}
+
+function sentBody(context: IWebhookFunctions): Record<string, unknown> | undefined {
+  const raw = (context.getRequestObject() as { rawBody?: Uint8Array }).rawBody;
+  try {
+    const parsed = JSON.parse(new TextDecoder().decode(raw ?? new Uint8Array())) as unknown;
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 function pastedSecret(context: IWebhookFunctions): VerifyingHook | undefined {
   const pasted = context.getNodeParameter('signingSecret', '');
   return typeof pasted === 'string' && pasted.trim() !== '' ? { secret: pasted.trim() } : undefined;

@@ -1,0 +1,77 @@
+/** `linkhooks hooks replay` and the health `hooks list` shows, against the sandbox's Dub (its delivery log). */
+import { createHmac } from 'node:crypto';
+import { DUB_TOKEN_BUSINESS, type DubEnvelope } from '../../sandbox';
+import { EXIT } from '../../shared/cli/io';
+import { useSandbox } from '../support/sandbox';
+import { useReceivers } from '../sandbox/helpers';
+import { cli } from './run-cli';
+
+const sandbox = useSandbox({ dubRetryDelaysMs: [1, 1, 1, 1] });
+const receiver = useReceivers();
+
+const dub = (argv: string[], token = DUB_TOKEN_BUSINESS) =>
+  cli(['hooks', ...argv, '--provider', 'dub', '--base-url', sandbox().dubBaseUrl], { env: { DUB_API_KEY: token } });
+
+function sale(n: number): DubEnvelope {
+  return { id: `evt_replay${String(n).padStart(15, '0')}`, event: 'sale.created', createdAt: new Date(Date.UTC(2026, 11, 6, 9, n)).toISOString(), data: { n } };
+}
+
+/** A hook whose first event was taken, then four refused (20 failed attempts): Dub disabled it. */
+async function disabledHook(): Promise<{ id: string; secret: string; url: string }> {
+  let refuse = false;
+  const target = await receiver(() => ({ status: refuse ? 500 : 200 }));
+  const created = JSON.parse((await dub(['create', '--url', target.url, '--events', 'sale.created'])).stdout) as { hook: { id: string; secret: string } };
+  await sandbox().dub.deliver(sale(0));
+  refuse = true;
+  // Created out of order on purpose: the replay follows createdAt, not the order of the log.
+  for (const n of [2, 1, 4, 3]) await sandbox().dub.deliver(sale(n));
+  return { ...created.hook, url: target.url };
+}
+
+describe('linkhooks hooks list (Dub)', () => {
+  it('shows a disabled hook and how many attempts failed since its last success', async () => {
+    const hook = await disabledHook();
+    const [listed] = JSON.parse((await dub(['list'])).stdout) as Record<string, unknown>[];
+    expect(listed).toMatchObject({ id: hook.id, disabled: true, failedSinceLastSuccess: 20, undeliveredEvents: 4 });
+  });
+});
+
+describe('linkhooks hooks replay --provider dub', () => {
+  it('sends each undelivered event once, oldest first, signed with the hook secret, and prints the answers', async () => {
+    const hook = await disabledHook();
+    const to = await receiver(() => ({ status: 202 }));
+    const replayed = await dub(['replay', '--id', hook.id, '--to', to.url]);
+    expect(replayed.code).toBe(0);
+    const printed = JSON.parse(replayed.stdout) as { sent: { id: string; status: number }[]; notSent: unknown[]; hook: { disabled: boolean } };
+    expect(printed.sent).toEqual([1, 2, 3, 4].map((n) => expect.objectContaining({ id: sale(n).id, event: 'sale.created', status: 202 })));
+    expect(printed.notSent).toEqual([]);
+    expect(printed.hook.disabled).toBe(true);
+    expect(to.received.map((delivery) => JSON.parse(delivery.body) as DubEnvelope)).toEqual([1, 2, 3, 4].map(sale));
+    for (const delivery of to.received) {
+      expect(delivery.headers['dub-signature']).toBe(createHmac('sha256', hook.secret).update(delivery.body).digest('hex'));
+    }
+  });
+
+  it('--dry-run lists and sends nothing; --since keeps the newer events', async () => {
+    const hook = await disabledHook();
+    const to = await receiver();
+    const dry = JSON.parse((await dub(['replay', '--id', hook.id, '--to', to.url, '--dry-run', '--since', sale(3).createdAt])).stdout) as { wouldSend: { id: string }[] };
+    expect(dry.wouldSend.map((event) => event.id)).toEqual([sale(3).id, sale(4).id]);
+    expect(to.received).toHaveLength(0);
+  });
+
+  it('stops at the first event the receiver refuses: nothing runs ahead of it', async () => {
+    const hook = await disabledHook();
+    const to = await receiver((index) => ({ status: index === 1 ? 500 : 200 }));
+    const replayed = await dub(['replay', '--id', hook.id, '--to', to.url]);
+    expect(replayed.code).toBe(1);
+    const printed = JSON.parse(replayed.stdout) as { sent: { id: string; status: number }[]; notSent: { id: string }[] };
+    expect(printed.sent.map((event) => [event.id, event.status])).toEqual([[sale(1).id, 200], [sale(2).id, 500]]);
+    expect(printed.notSent.map((event) => event.id)).toEqual([sale(3).id, sale(4).id]);
+  });
+
+  it('replay is for Dub only, and --since must be a date', async () => {
+    expect((await cli(['hooks', 'replay', '--provider', 'linkly', '--id', 'x'], { env: {} })).code).toBe(EXIT.usage);
+    expect((await dub(['replay', '--id', 'wh_x', '--since', 'yesterday'])).code).toBe(EXIT.usage);
+  });
+});
