@@ -1,5 +1,5 @@
 import type { Click, Customer, LinkSummary, Partner } from '../normalized/parts';
-import { countryCode, orNull, toUtcIsoOrNull } from '../normalized/values';
+import { countryCode, currencyCode, orNull, toUtcIsoOrNull } from '../normalized/values';
 import type { DubClick, DubCustomer, DubLink, DubPartner } from './payload-parts';
 
 /** Maps Dub's objects to the shared normalized parts. */
@@ -116,5 +116,40 @@ export function partner(raw: DubPartner): Partner {
     totalSales: orNull(raw.totalSales),
     totalSaleAmount: orNull(raw.totalSaleAmount),
     totalCommissions: orNull(raw.totalCommissions),
+  };
+}
+
+/** A commission as a webhook carries it, or as a partner's postback does (without invoice, author or update time). */
+interface DubCommission {
+  id: string | null;
+  type?: string | null;
+  status?: string | null;
+  amount: number | null;
+  currency: string | null;
+  earnings: number | null;
+  quantity?: number | null;
+  description?: string | null;
+  invoiceId?: string | null;
+  userId?: string | null;
+  createdAt?: string | null;
+  updatedAt?: string | null;
+}
+
+/** A clawback is negative earnings; unknown when the earnings did not read. */
+export function commission(data: DubCommission) {
+  return {
+    id: data.id,
+    type: orNull(data.type),
+    status: orNull(data.status),
+    amount: data.amount,
+    currency: currencyCode(data.currency),
+    earnings: data.earnings,
+    isClawback: data.earnings === null ? null : data.earnings < 0,
+    quantity: orNull(data.quantity),
+    description: orNull(data.description),
+    invoiceId: orNull(data.invoiceId),
+    createdByUserId: orNull(data.userId),
+    createdAt: toUtcIsoOrNull(data.createdAt),
+    updatedAt: toUtcIsoOrNull(data.updatedAt),
   };
 }

@@ -3,8 +3,8 @@ import type { EventEntry } from '../catalogue/types';
 import { defineEvent } from '../catalogue/define-event';
 import type { DeliveryService } from '../delivery/delivery';
 import { unsignedDubDelivery, verifyDubDelivery } from '../delivery/dub-signature';
-import { currencyCode, orNull, toUtcIsoOrNull } from '../normalized/values';
-import { click, customer, linkSummary, withEnvelope } from './normalize-parts';
+import { currencyCode, orNull } from '../normalized/values';
+import { click, commission, customer, linkSummary, withEnvelope } from './normalize-parts';
 import {
   dubClickSchema,
   dubCustomerSchema,
@@ -121,21 +121,7 @@ export const postbackCommissionCreated = defineEvent({
     withEnvelope({ id, event, createdAt }, {
       isPostback: true,
       trigger: 'commission' as const,
-      commission: {
-        id: data.id,
-        type: orNull(data.type),
-        status: orNull(data.status),
-        amount: data.amount,
-        currency: currencyCode(data.currency),
-        earnings: data.earnings,
-        isClawback: data.earnings === null ? null : data.earnings < 0,
-        quantity: orNull(data.quantity),
-        description: orNull(data.description),
-        invoiceId: null,
-        createdByUserId: null,
-        createdAt: toUtcIsoOrNull(data.createdAt),
-        updatedAt: null,
-      },
+      commission: commission(data),
       partner: null,
       customer: data.customer ? customer(data.customer) : null,
       link: data.link ? linkSummary(data.link) : null,

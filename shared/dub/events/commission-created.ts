@@ -1,7 +1,6 @@
 import * as z from '../../zod';
 import { defineEvent } from '../../catalogue/define-event';
-import { currencyCode, orNull, toUtcIsoOrNull } from '../../normalized/values';
-import { customer, linkSummary, partner, withEnvelope } from '../normalize-parts';
+import { commission, customer, linkSummary, partner, withEnvelope } from '../normalize-parts';
 import { dubCustomerSchema, dubEnvelope, dubLinkSchema, dubPartnerSchema, optionalTimestamp, requiredAmount, requiredCurrency, requiredId } from '../payload-parts';
 
 const optionalText = z.string().nullish();
@@ -38,21 +37,7 @@ export const commissionCreated = defineEvent({
     withEnvelope({ id, event, createdAt }, {
     isPostback: false,
     trigger: 'commission' as const,
-    commission: {
-      id: data.id,
-      type: orNull(data.type),
-      status: orNull(data.status),
-      amount: data.amount,
-      currency: currencyCode(data.currency),
-      earnings: data.earnings,
-      isClawback: data.earnings === null ? null : data.earnings < 0,
-      quantity: orNull(data.quantity),
-      description: orNull(data.description),
-      invoiceId: orNull(data.invoiceId),
-      createdByUserId: orNull(data.userId),
-      createdAt: toUtcIsoOrNull(data.createdAt),
-      updatedAt: toUtcIsoOrNull(data.updatedAt),
-    },
+    commission: commission(data),
     partner: partner(data.partner),
     customer: data.customer ? customer(data.customer) : null,
     link: data.link ? linkSummary(data.link) : null,
