@@ -1,6 +1,7 @@
 /** Ready workflows for our trigger nodes, and small helpers, for the end-to-end test and the playground. */
 import { randomUUID } from 'node:crypto';
 import { TRIGGER_NODE_VERSION } from '../../n8n/common/node-version';
+import { DUB_TRIGGER_NODE_VERSION } from '../../n8n/dub/nodes/DubTrigger/version';
 import { DUB_TOKEN_BUSINESS, LINKLY_KEY_PAID, LINKLY_WORKSPACE_PAID } from '../../sandbox/accounts';
 import type { Sandbox } from '../../sandbox';
 import type { Credential, N8nApi, WorkflowDefinition } from './api';
@@ -40,7 +41,7 @@ export function dubWorkflow(credential: Credential, linkIds: string[]): TriggerW
   return triggerWorkflow('Dub sales and clicks', {
     name: DUB_NODE,
     type: `${CUSTOM}.dubTrigger`,
-    typeVersion: TRIGGER_NODE_VERSION,
+    typeVersion: DUB_TRIGGER_NODE_VERSION,
     position: [0, 0],
     credentials: { dubApi: { id: credential.id, name: credential.name } },
     parameters: {
@@ -57,7 +58,7 @@ export function dubOAuthWorkflow(credential: Credential): TriggerWorkflow {
   return triggerWorkflow('Dub leads over OAuth2', {
     name: DUB_NODE,
     type: `${CUSTOM}.dubTrigger`,
-    typeVersion: TRIGGER_NODE_VERSION,
+    typeVersion: DUB_TRIGGER_NODE_VERSION,
     position: [0, 0],
     credentials: { dubOAuth2Api: { id: credential.id, name: credential.name } },
     parameters: { authentication: 'oAuth2', events: ['lead.created'] },
@@ -75,7 +76,7 @@ export function dedupedDubWorkflow(credential: Credential): TriggerWorkflow {
   const trigger = triggerWorkflow('Dub sales, each once', {
     name: DUB_NODE,
     type: `${CUSTOM}.dubTrigger`,
-    typeVersion: TRIGGER_NODE_VERSION,
+    typeVersion: DUB_TRIGGER_NODE_VERSION,
     position: [0, 0],
     credentials: { dubApi: { id: credential.id, name: credential.name } },
     parameters: { authentication: 'apiKey', events: ['sale.created'] },
@@ -113,7 +114,7 @@ export function dubEventWorkflow(credential: Credential, event: string, name: st
   return triggerWorkflow(name, {
     name: DUB_NODE,
     type: `${CUSTOM}.dubTrigger`,
-    typeVersion: TRIGGER_NODE_VERSION,
+    typeVersion: DUB_TRIGGER_NODE_VERSION,
     position: [0, 0],
     credentials: { dubApi: { id: credential.id, name: credential.name } },
     parameters: { authentication: 'apiKey', events: [event], ...(event === 'link.clicked' ? { linkScope: 'workspace' } : {}) },
@@ -131,6 +132,22 @@ export function dubPostbackWorkflow(secretCredential: Credential, events: string
     position: [0, 0],
     credentials: { dubSigningSecretApi: { id: secretCredential.id, name: secretCredential.name } },
     parameters: { events },
+  });
+}
+
+/**
+ * A Dub Trigger for a hook the user added in Dub by hand: version 1.2 with the secret in a Dub Signing Secret
+ * credential, or an older node (1.1) with the secret in its old Signing Secret field.
+ */
+export function dubManualWorkflow(secret: { credential: Credential } | { field: string }, events: string[]): TriggerWorkflow {
+  const inCredential = 'credential' in secret;
+  return triggerWorkflow(inCredential ? 'Dub sales, hook added by hand' : 'Dub sales, hook added by hand (1.1)', {
+    name: DUB_NODE,
+    type: `${CUSTOM}.dubTrigger`,
+    typeVersion: inCredential ? DUB_TRIGGER_NODE_VERSION : TRIGGER_NODE_VERSION,
+    position: [0, 0],
+    ...(inCredential ? { credentials: { dubSigningSecretApi: { id: secret.credential.id, name: secret.credential.name } } } : {}),
+    parameters: { authentication: 'none', events, ...(inCredential ? {} : { signingSecret: secret.field }) },
   });
 }
 
@@ -173,7 +190,7 @@ export function dubPayoutWorkflow(credential: Credential, payment: 'succeeds' | 
   const trigger = triggerWorkflow(`Dub payouts, payment ${payment}`, {
     name: DUB_NODE,
     type: `${CUSTOM}.dubTrigger`,
-    typeVersion: TRIGGER_NODE_VERSION,
+    typeVersion: DUB_TRIGGER_NODE_VERSION,
     position: [0, 0],
     credentials: { dubApi: { id: credential.id, name: credential.name } },
     parameters: { authentication: 'apiKey', events: ['payout.confirmed'], responseMode: 'lastNode' },

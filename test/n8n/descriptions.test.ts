@@ -38,21 +38,47 @@ describe('what the n8n editor shows', () => {
     expect(scope.displayOptions?.show).toEqual({ authentication: ['oAuth2', 'apiKey'], events: ['link.clicked'] });
   });
 
-  it('asks for the signing secret only when the user adds the webhook in Dub themselves (Authentication: None)', () => {
+  it('shows the old Signing Secret field only to nodes made before 1.2, with Authentication: None', () => {
     const secret = property(new DubTrigger().description.properties, 'signingSecret');
 
-    expect(secret.displayOptions?.show).toEqual({ authentication: ['none'] });
+    expect(secret.displayOptions?.show).toEqual({ authentication: ['none'], '@version': [1, 1.1] });
     expect(secret.typeOptions?.password).toBe(true);
   });
 
-  it("asks for a Dub connection only when the node registers the hook itself, with nothing but Authentication deciding it", () => {
-    const { credentials = [], properties } = new DubTrigger().description;
-    const authentication = property(properties, 'authentication');
+  it('asks for a Dub connection when the node registers the hook itself, and for the signing secret when the user adds it', () => {
+    const { credentials = [] } = new DubTrigger().description;
 
-    expect(credentials.map((credential) => credential.displayOptions?.show)).toEqual([{ authentication: ['oAuth2'] }, { authentication: ['apiKey'] }]);
-    // n8n's editor hides every parameter a credential's displayOptions name unless Authentication offers 'none':
-    // Manual registration must be that 'none', or no user could ever choose it.
-    expect(authentication.options).toEqual(expect.arrayContaining([expect.objectContaining({ value: 'none' })]));
+    expect(credentials.map(({ name, required, displayOptions }) => ({ name, required, displayOptions }))).toEqual([
+      { name: 'dubOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+      { name: 'dubApi', required: true, displayOptions: { show: { authentication: ['apiKey'] } } },
+      // Not required: a node of 1 or 1.1 may still hold the secret in its old field.
+      { name: 'dubSigningSecretApi', required: false, displayOptions: { hide: { authentication: ['oAuth2', 'apiKey'] } } },
+    ]);
+  });
+
+  it("keeps Authentication among the node's parameters, where n8n's editor can show None", () => {
+    // editor-ui's getMainAuthField (utils/nodeTypesUtils.ts, n8n 1.x and 2.x): a field named by credentials' `show` is
+    // moved out of the node's parameters into the credential dialog when it is `authentication` without a 'none'
+    // option, or when credentials show on every one of its values. Either way None could no longer be chosen.
+    const { credentials = [], properties } = new DubTrigger().description;
+    const shownOn = new Map<string, Set<unknown>>();
+    for (const credential of credentials) {
+      for (const [field, values] of Object.entries(credential.displayOptions?.show ?? {})) {
+        const seen = shownOn.get(field) ?? new Set<unknown>();
+        for (const value of values ?? []) seen.add(value);
+        shownOn.set(field, seen);
+      }
+    }
+    const movedIntoDialog = properties.filter((field) => {
+      const shown = shownOn.get(field.name);
+      if (!shown) return false;
+      const values = (field.options ?? []).map((option) => ('value' in option ? option.value : undefined));
+      if (field.name === 'authentication' && !values.includes('none')) return true;
+      return values.every((value) => shown.has(value));
+    });
+
+    expect(movedIntoDialog.map((field) => field.name)).toEqual([]);
+    expect(property(properties, 'authentication').options).toEqual(expect.arrayContaining([expect.objectContaining({ value: 'none' })]));
   });
 
   it('names both triggers as n8n expects of trigger nodes', () => {
@@ -133,11 +159,14 @@ describe('what the n8n editor shows', () => {
 
   // A saved node whose version its type does not declare is drawn from the type's name, with a broken icon
   // (test/e2e/editor shows it in the browser): 1 is what a hand-written or API-made workflow says.
-  it('adds new triggers at version 1.1 and knows the version-1 ones saved workflows may hold', () => {
-    for (const node of [new DubTrigger(), new LinklyTrigger()]) {
-      expect(node.description.version).toEqual([1, 1.1]);
-      expect(node.description.defaultVersion).toBe(1.1);
-    }
+  it('adds new triggers at their newest version and knows the older ones saved workflows may hold', () => {
+    const linkly = new LinklyTrigger().description;
+    expect(linkly.version).toEqual([1, 1.1]);
+    expect(linkly.defaultVersion).toBe(1.1);
+    // 1.2: the Dub Trigger's signing secret of a hand-added hook moved into a credential (dub-signing-secret.test.ts).
+    const dub = new DubTrigger().description;
+    expect(dub.version).toEqual([1, 1.1, 1.2]);
+    expect(dub.defaultVersion).toBe(1.2);
   });
 });
 

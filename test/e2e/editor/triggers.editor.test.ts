@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { TRIGGER_NODE_VERSION } from '../../../n8n/common/node-version';
 import { dubTriggerProperties } from '../../../n8n/dub/nodes/DubTrigger/properties';
+import { DUB_TRIGGER_NODE_VERSION } from '../../../n8n/dub/nodes/DubTrigger/version';
 import { catalogue, signDubBody, URL_TOKEN_PARAM, type CatalogueEntry, type NormalizedEvent } from '../../../shared';
 import { OWNER, setupOwner, type N8nNode, type OwnerSession } from '../../../scripts/n8n/api';
 import { startN8n, type N8nHandle } from '../../../scripts/n8n/process';
@@ -104,11 +105,11 @@ describe('our triggers in the n8n editor', () => {
 
   it("draws both triggers' icons on the canvas of a saved workflow opened by its URL, in the light and the dark theme", () =>
     browser.step('canvas-icons', async () => {
-      // Beside each trigger as the editor adds it (1.1), one at version 1, as a workflow written by hand or through
+      // Beside each trigger as the editor adds it (Dub 1.2, Linkly 1.1), one at version 1, as a workflow written by hand or through
       // n8n's API says; and n8n's own GitHub Trigger, whose icon the canvas always drew.
       const at = (x: number, y: number): [number, number] => [x, y];
       const nodes: N8nNode[] = [
-        { name: 'Dub Trigger', type: 'CUSTOM.dubTrigger', typeVersion: TRIGGER_NODE_VERSION, position: at(0, 0), parameters: { authentication: 'none', events: ['sale.created'] } },
+        { name: 'Dub Trigger', type: 'CUSTOM.dubTrigger', typeVersion: DUB_TRIGGER_NODE_VERSION, position: at(0, 0), parameters: { authentication: 'none', events: ['sale.created'] } },
         { name: 'Dub Trigger v1', type: 'CUSTOM.dubTrigger', typeVersion: 1, position: at(0, 240), parameters: { authentication: 'none', events: ['sale.created'] } },
         { name: 'Linkly Trigger', type: 'CUSTOM.linklyTrigger', typeVersion: TRIGGER_NODE_VERSION, position: at(320, 0), parameters: {} },
         { name: 'Linkly Trigger v1', type: 'CUSTOM.linklyTrigger', typeVersion: 1, position: at(320, 240), parameters: {} },
@@ -251,7 +252,7 @@ describe('our triggers in the n8n editor', () => {
       await editor.closeNode();
     }));
 
-  it('with Authentication: None, takes a pasted signing secret, registers nothing, and shows only deliveries signed with it', () =>
+  it('with Authentication: None, keeps the signing secret in a credential (no field in the workflow), registers nothing, and shows only deliveries signed with it', () =>
     browser.step('dub-manual', async () => {
       const dubRequestsBefore = sandbox.dub.requests().length;
       await editor.newWorkflow();
@@ -263,21 +264,27 @@ describe('our triggers in the n8n editor', () => {
 
       expect(await editor.openOptions('authentication', 3)).toEqual(['OAuth2', 'API Key', MANUAL]);
       await editor.pickOption(MANUAL);
-      // No credential is asked for; the notice and the Signing Secret field take its place.
-      await editor.parameter('signingSecret').waitFor();
-      expect(await settled(() => editor.credentialSlot().count(), (count) => count === 0)).toBe(0);
+      // A new node (1.2) asks for a Dub Signing Secret credential, and has no Signing Secret field that n8n would
+      // save in the workflow's JSON.
       await browser.page.getByText(manualNotice, { exact: true }).waitFor();
-      expect(await editor.parameter('signingSecret').locator('input').getAttribute('type')).toBe('password');
+      // Authentication stays a dropdown among the parameters (n8n did not move it into the credential dialog).
+      expect(await editor.chosenOption('authentication')).toBe(MANUAL);
+      expect(await settled(() => editor.credentialSlot().innerText(), (text) => text.includes('Dub Signing Secret'))).toContain('Connect to Dub Signing Secret');
+      expect(await editor.parameter('signingSecret').count()).toBe(0);
       const secret = dubSecret();
-      await editor.fillParameter('signingSecret', secret);
+      await editor.startNewCredential();
+      await editor.fillCredential({ secret });
+      // Saving runs the node's credential test (the secret's form).
+      await editor.saveCredential();
+      expect(await editor.selectedCredential()).toMatch(/^Dub/);
 
       // The Production URL is what the user adds in Dub; the picture shows it beside the fields to fill.
       const productionUrl = await editor.webhookUrl('Production URL');
       expect(productionUrl).toMatch(new RegExp(`^${n8n.baseUrl}/webhook/[0-9a-f-]{36}/webhook$`));
       await browser.shotOf('dub-manual-setup', [
         editor.webhookUrlsPanel(),
+        editor.credentialSlot(),
         editor.parameter('authentication'),
-        editor.parameter('signingSecret'),
         editor.parameter('events'),
       ]);
       const testUrl = await editor.webhookUrl('Test URL');

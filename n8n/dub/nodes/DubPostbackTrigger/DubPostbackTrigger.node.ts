@@ -12,7 +12,7 @@ import { deliveryOptionsProperty } from '../../../common/delivery-options';
 import { TRIGGER_NODE_VERSION } from '../../../common/node-version';
 import { receiveDelivery } from '../../../common/receive-delivery';
 import { forgetRecentDeliveries } from '../../../common/redelivery-memory';
-import { signingSecretOf, testSigningSecret } from './signing-secret';
+import { signingSecretOf, testSigningSecret } from '../DubTrigger/signing-secret';
 
 const eventOptions: INodePropertyOptions[] = Object.values(dubPostbackEvents).map((entry) => ({
   name: entry.label.replace(' (Partner Postback)', ''),

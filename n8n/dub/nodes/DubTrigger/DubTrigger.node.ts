@@ -10,13 +10,14 @@ import {
   type IWebhookFunctions,
   type IWebhookResponseData,
 } from 'n8n-workflow';
-import { TRIGGER_NODE_VERSION, TRIGGER_NODE_VERSIONS } from '../../../common/node-version';
+import { DUB_TRIGGER_NODE_VERSION, DUB_TRIGGER_NODE_VERSIONS } from './version';
 import { createDubHook, deleteDubHook, dubHookExists } from './lifecycle';
 import { dubTriggerProperties } from './properties';
 import { receiveDubDelivery } from './receive';
 import { startDubTrigger } from './recovery';
 import { responseModeField } from './response-mode';
 import { searchDubFolders, searchDubLinks } from './search';
+import { testSigningSecret } from './signing-secret';
 
 export class DubTrigger implements INodeType {
   description: INodeTypeDescription = {
@@ -24,8 +25,8 @@ export class DubTrigger implements INodeType {
     name: 'dubTrigger',
     icon: { light: 'file:../../icons/dub.svg', dark: 'file:../../icons/dub.dark.svg' },
     group: ['trigger'],
-    version: TRIGGER_NODE_VERSIONS,
-    defaultVersion: TRIGGER_NODE_VERSION,
+    version: DUB_TRIGGER_NODE_VERSIONS,
+    defaultVersion: DUB_TRIGGER_NODE_VERSION,
     subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
     description: 'Starts the workflow when Dub reports clicks, leads, sales, link changes or partner program events',
     defaults: { name: 'Dub Trigger' },
@@ -41,6 +42,16 @@ export class DubTrigger implements INodeType {
         name: 'dubApi',
         required: true,
         displayOptions: { show: { authentication: ['apiKey'] } },
+      },
+      {
+        // Not required: a node of 1 or 1.1 may still hold the secret in its old field (see properties.ts). Shown for
+        // None by hiding it for the other two: n8n's editor moves a field into the credential dialog, out of the
+        // node's parameters, once credentials `show` on every one of its values (editor-ui's getMainAuthField), and
+        // the Authentication dropdown must stay where a user choosing None can see it.
+        name: 'dubSigningSecretApi',
+        required: false,
+        testedBy: 'testWebhookSecret',
+        displayOptions: { hide: { authentication: ['oAuth2', 'apiKey'] } },
       },
     ],
     webhooks: [
@@ -59,6 +70,9 @@ export class DubTrigger implements INodeType {
   };
 
   methods = {
+    credentialTest: {
+      testWebhookSecret: testSigningSecret('webhook'),
+    },
     listSearch: {
       async searchFolders(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
         return await searchDubFolders(this, filter, paginationToken);

@@ -6,6 +6,7 @@ import { forgetRecentDeliveries } from '../../../common/redelivery-memory';
 import { forgetHookState, readHookState, saveHookState } from '../../../common/static-data';
 import { webhookUrlOf } from '../../../common/webhook-url';
 import { hookSpecOf, registrationOf } from './settings';
+import { hasPastedSecret } from './signing-secret';
 
 /*
  * n8n's webhook lifecycle for the Dub Trigger. What to do with Dub's hooks is the core registrar's decision; this
@@ -19,13 +20,26 @@ import { hookSpecOf, registrationOf } from './settings';
  * trigger's own check (recovery.ts, within a minute) reads that log first, then replaces the hook and recovers.
  */
 export async function dubHookExists(context: IHookFunctions): Promise<boolean> {
-  if (registrationOf(context) === 'manual') return true;
+  if (registrationOf(context) === 'manual') return manualSecretChosen(context);
   const { hookId, secret, hookUrl, selection } = readHookState(context);
   return withNodeErrors(context.getNode(), async () => {
     const spec = hookSpecOf(context, webhookUrlOf(context));
     const state = await (await dubRegistrarFor(context)).keptState(spec, { id: hookId, secret, url: hookUrl, selection });
     return state === 'current' || (state === 'disabled' && isProduction(context));
   }, dubMissingScopeAdvice);
+}
+
+/**
+ * A hand-added hook needs its secret before anything can be verified: without one every delivery would be refused,
+ * so the activation (or test listen) fails instead, saying what to choose.
+ */
+function manualSecretChosen(context: IHookFunctions): true {
+  if (hasPastedSecret(context)) return true;
+  throw new NodeOperationError(context.getNode(), 'Choose a Dub Signing Secret credential for this node', {
+    description:
+      "With Authentication: None, add this node's Production URL as a webhook in Dub's dashboard (Settings → Webhooks), " +
+      'then create a Dub Signing Secret credential holding the signing secret Dub shows for it (whsec_…) and choose it in the node.',
+  });
 }
 
 /**

@@ -2,6 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { dubCatalogue } from '../../../../shared';
 import { deliveryOptionsProperty } from '../../../common/delivery-options';
 import { DEFAULT_RESPONSE_MODE, RESPONSE_MODE_PARAMETER } from './response-mode';
+import { DUB_TRIGGER_VERSIONS_WITH_SECRET_FIELD } from './version';
 
 /** The one event whose answer means something to Dub: an external payout is completed or failed by it. */
 const PAYOUT_EVENT = 'payout.confirmed';
@@ -18,6 +19,7 @@ const eventOptions: INodePropertyOptions[] = Object.values(dubCatalogue)
  */
 const automatic = { authentication: ['oAuth2', 'apiKey'] };
 const manual = { authentication: ['none'] };
+const manualWithSecretField = { ...manual, '@version': DUB_TRIGGER_VERSIONS_WITH_SECRET_FIELD };
 const clickScope = { ...automatic, events: ['link.clicked'] };
 
 export const dubTriggerProperties: INodeProperties[] = [
@@ -39,29 +41,37 @@ export const dubTriggerProperties: INodeProperties[] = [
       {
         name: 'None (Add the Webhook in Dub Yourself)',
         value: 'none',
-        description: "You add the node's URL as a webhook in Dub's dashboard and paste its signing secret here: no Dub connection needed",
+        description: "You add the node's URL as a webhook in Dub's dashboard and keep its signing secret in a Dub Signing Secret credential: no Dub connection needed",
       },
     ],
     default: 'oAuth2',
   },
   {
     displayName:
-      "In Dub's dashboard (Settings → Webhooks), add a webhook whose URL is this node's Production URL (shown under Webhook URLs above) with the events chosen below, then paste the signing secret Dub shows.",
+      "In Dub's dashboard (Settings → Webhooks), add a webhook whose URL is this node's Production URL (shown under Webhook URLs above) with the events chosen below, then put the signing secret Dub shows (whsec_…) in a Dub Signing Secret credential, chosen above.",
     name: 'manualNotice',
     type: 'notice',
     default: '',
     displayOptions: { show: manual },
   },
   {
-    displayName: 'Signing Secret',
+    displayName:
+      "This node keeps the signing secret in the workflow, so it is in every export and copy of it. To move it: create a Dub Signing Secret credential holding the same secret, choose it above, then empty the Signing Secret field. The credential is used whenever one is chosen; the webhook URL does not change.",
+    name: 'secretFieldNotice',
+    type: 'notice',
+    default: '',
+    displayOptions: { show: manualWithSecretField },
+  },
+  {
+    // Only nodes made before version 1.2 have this field: n8n saves it in clear text in the workflow's JSON.
+    displayName: 'Signing Secret (Move It to a Credential)',
     name: 'signingSecret',
     type: 'string',
     typeOptions: { password: true },
     default: '',
-    required: true,
     placeholder: 'whsec_...',
-    description: 'The secret Dub shows for the webhook; deliveries not signed with it are refused',
-    displayOptions: { show: manual },
+    description: 'The secret Dub shows for the webhook, as older versions of this node kept it; used only when no Dub Signing Secret credential is chosen',
+    displayOptions: { show: manualWithSecretField },
   },
   {
     displayName: 'Events',

@@ -6,6 +6,7 @@ import { channelOf, servedUrlOf } from '../../../common/webhook-url';
 import { dubRegistrarFor } from './client';
 import { handOverTestItems, RECOVERY_FIELD, RECOVERY_HEADER, rememberRecovered } from './recovery';
 import { registrationOf, selectedEvents } from './settings';
+import { signingSecretOf } from './signing-secret';
 
 /** A delivery from Dub: checked against the secret Dub gave us (automatic) or the user pasted (manual). */
 export async function receiveDubDelivery(context: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -13,7 +14,7 @@ export async function receiveDubDelivery(context: IWebhookFunctions): Promise<IW
   const automatic = registrationOf(context) === 'automatic';
   const received = await receiveDelivery(context, {
     service: dubDeliveryService,
-    kept: automatic ? keptHook(context) : pastedSecret(context),
+    kept: automatic ? keptHook(context) : await pastedSecret(context),
     ...(automatic ? { listRegistered: () => listedByDub(context), adoptListed: (hook: VerifyingHook) => adopt(context, hook) } : {}),
     isWanted: (event) => events.has(event),
     emitsUnknownEvents: !automatic,
@@ -49,10 +50,35 @@ function sentBody(context: IWebhookFunctions): Record<string, unknown> | undefin
     return undefined;
   }
 }
-function pastedSecret(context: IWebhookFunctions): VerifyingHook | undefined {
+
+/**
+ * The secret of a hook added by hand: from the Dub Signing Secret credential, or, for a node made before version 1.2
+ * that still has it, from the old Signing Secret field (which keeps working; n8n's log says how to move it, once per
+ * node and process).
+ */
+async function pastedSecret(context: IWebhookFunctions): Promise<VerifyingHook | undefined> {
+  const secret = await signingSecretOf(context);
+  if (secret !== undefined) return { secret };
   const pasted = context.getNodeParameter('signingSecret', '');
-  return typeof pasted === 'string' && pasted.trim() !== '' ? { secret: pasted.trim() } : undefined;
+  if (typeof pasted !== 'string' || pasted.trim() === '') return undefined;
+  warnOncePerNode(context);
+  return { secret: pasted.trim() };
 }
+
+/** Nodes already told, in this process: once per node and process is enough for a log (each process says it once). */
+const toldToMove = new Set<string>();
+
+function warnOncePerNode(context: IWebhookFunctions): void {
+  const node = context.getNode();
+  const key = `${context.getWorkflow().id ?? ''}:${node.id}`;
+  if (toldToMove.has(key)) return;
+  toldToMove.add(key);
+  context.logger.warn(SECRET_FIELD_WARNING, { node: node.name, workflowId: context.getWorkflow().id });
+}
+
+export const SECRET_FIELD_WARNING =
+  'Dub Trigger: the signing secret is read from the node\'s Signing Secret field, which n8n keeps in the workflow\'s JSON. ' +
+  'Move it: create a Dub Signing Secret credential with it, choose it in the node, and empty the field.';
 
 /** The hook Dub lists at the URL this delivery came to, with its secret. */
 async function listedByDub(context: IWebhookFunctions): Promise<VerifyingHook[]> {

@@ -1,11 +1,12 @@
 import type {
   ICredentialsDecrypted,
   ICredentialTestFunctions,
+  IHookFunctions,
   INodeCredentialTestResult,
   IWebhookFunctions,
 } from 'n8n-workflow';
 
-/** The credential type the Dub Partner Postback Trigger reads the postback's secret from. */
+/** The credential type both Dub nodes read a pasted signing secret from. */
 export const DUB_SIGNING_SECRET_CREDENTIAL = 'dubSigningSecretApi';
 
 /** What Dub's secrets look like: a prefix and 16 random bytes in hex (whsec_ for webhooks, pbsec_ for postbacks). */
@@ -13,6 +14,13 @@ const SECRET_FORMS: Record<'webhook' | 'postback', RegExp> = {
   webhook: /^whsec_[0-9a-f]{32}$/,
   postback: /^pbsec_[0-9a-f]{32}$/,
 };
+
+/** Whether a hand-added hook's secret is there to read: a chosen credential, or an older node's filled field. */
+export function hasPastedSecret(context: IHookFunctions): boolean {
+  if (context.getNode().credentials?.[DUB_SIGNING_SECRET_CREDENTIAL]) return true;
+  const field = context.getNodeParameter('signingSecret', '');
+  return typeof field === 'string' && field.trim() !== '';
+}
 
 /**
  * The pasted secret, trimmed (a copy from the dashboard may carry spaces); undefined when the node has no such
