@@ -1,6 +1,15 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod/v4';
-import { dubHookRegistrar, hookName, isDubEventName, type CatalogueEntry, type DubEventName, type DubRegistration, type ReceivedEvent } from '../../shared';
+import {
+  dubHookRegistrar,
+  guardDisabledHook,
+  hookName,
+  isDubEventName,
+  type CatalogueEntry,
+  type DubEventName,
+  type DubRegistration,
+  type ReceivedEvent,
+} from '../../shared';
 import { recentDubEvents } from '../../shared/dub/recent-deliveries';
 import { deliveryPerform } from '../common/delivery-perform';
 import type { HookOperations } from '../common/hook-trigger';
@@ -25,14 +34,28 @@ export function dubHookOperations(entry: CatalogueEntry): HookOperations {
   };
 }
 
-/** The core's registrar decides everything (create, adopt, correct, replace a disabled hook); Zapier keeps the result. */
+/**
+ * The core's registrar decides everything (create, adopt, correct, replace a disabled hook); Zapier keeps the result.
+ * Over a hook Dub disabled whose log holds undelivered events, the core's guard parks it and refuses this turn-on with
+ * what waits and how to replay it (Zapier cannot run them: performSubscribe emits nothing); turning on again proceeds.
+ */
 async function subscribe(z: ZObject, bundle: Bundle, entry: CatalogueEntry, event: DubEventName): Promise<DubSubscription> {
-  const { registration } = await dubHookRegistrar(dubClientFor(z, bundle)).ensure({
-    url: bundle.targetUrl ?? '',
-    triggers: [event],
-    name: hookName(`Zapier: ${entry.label}`),
-    ...(event === 'link.clicked' ? { scope: linkScopeOf(bundle) } : {}),
-  });
+  const client = dubClientFor(z, bundle);
+  const { registration } = await dubHookRegistrar(client).ensure(
+    {
+      url: bundle.targetUrl ?? '',
+      triggers: [event],
+      name: hookName(`Zapier: ${entry.label}`),
+      ...(event === 'link.clicked' ? { scope: linkScopeOf(bundle) } : {}),
+    },
+    undefined,
+    {
+      beforeReplacingDisabled: async (hook, park) => {
+        const { note } = await guardDisabledHook(client, hook, park, 'Turn the Zap on again');
+        z.console.log(note);
+      },
+    },
+  );
   return { ...registration, event };
 }
 
