@@ -27,6 +27,9 @@ export interface WaitingInParkedHook {
   logStartsAt?: string;
 }
 
+/** Why a delivery log cannot be read with this credential at all: the plan (below Business), the key's permissions. */
+const LOG_NEVER_READABLE: ReadonlySet<ApiError['kind']> = new Set(['plan_too_low', 'missing_scope', 'forbidden', 'not_found']);
+
 /** The registration stopped so that the parked hook's events can be replayed; registering again proceeds. */
 export class DubEventsKeptForReplay extends Error {
   override readonly name = 'DubEventsKeptForReplay';
@@ -77,7 +80,9 @@ export async function guardDisabledHook(
   try {
     reading = readDubDeliveryLog(await client.webhooks.deliveryLog(hook.id));
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
+    // Only a log this credential can never read is passed over; a passing failure (rate limit, 5xx, no answer) stops
+    // the registration with nothing deleted, and trying again checks again.
+    if (!(error instanceof ApiError) || !LOG_NEVER_READABLE.has(error.kind)) throw error;
     return {
       replaced: hook.id,
       note:
@@ -97,7 +102,9 @@ export async function guardDisabledHook(
   try {
     await park();
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
+    // Only a log this credential can never read is passed over; a passing failure (rate limit, 5xx, no answer) stops
+    // the registration with nothing deleted, and trying again checks again.
+    if (!(error instanceof ApiError) || !LOG_NEVER_READABLE.has(error.kind)) throw error;
     return {
       replaced: hook.id,
       note:
