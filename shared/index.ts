@@ -62,7 +62,14 @@ export {
   type DubRegistrationOutcome,
   type DubEnsureOptions,
 } from './dub/hook-registrar';
-export { DubEventsKeptForReplay, guardDisabledHook, replayCommandFor, type WaitingInParkedHook } from './dub/disabled-hook-guard';
+export {
+  disabledHookToKeep,
+  DubEventsKeptForReplay,
+  guardDisabledHook,
+  keptAtRemovalMessage,
+  replayCommandFor,
+  type WaitingInParkedHook,
+} from './dub/disabled-hook-guard';
 
 export { createLinklyClient, LINKLY_API_BASE_URL, type LinklyClient, type LinklyHookTarget } from './linkly/client';
 export { createLinklySamplingClient, type LinklySamplingClient } from './linkly/sampling-client';

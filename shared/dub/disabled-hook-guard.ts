@@ -48,9 +48,14 @@ export function replayCommandFor(hookId: string): string {
   return `linkhooks hooks replay --provider dub --id ${hookId}`;
 }
 
+/** When the waiting events were created, as a message says it. */
+function windowOf({ count, oldestCreatedAt, newestCreatedAt }: WaitingInParkedHook): string {
+  return count === 1 ? `created at ${oldestCreatedAt}` : `created from ${oldestCreatedAt} to ${newestCreatedAt}`;
+}
+
 function keptMessage(waiting: WaitingInParkedHook, registerAgain: string): string {
-  const { hookId, count, oldestCreatedAt, newestCreatedAt, disabledAt } = waiting;
-  const window = count === 1 ? `created at ${oldestCreatedAt}` : `created from ${oldestCreatedAt} to ${newestCreatedAt}`;
+  const { hookId, count, disabledAt } = waiting;
+  const window = windowOf(waiting);
   const older = waiting.logStartsAt
     ? ` Dub's log shows only its last 100 attempts, none of them a success: events whose attempts all came before ${waiting.logStartsAt} are not in it and cannot be recovered.`
     : '';
@@ -122,5 +127,56 @@ export async function guardDisabledHook(
       ...(reading.mayMissOlder && reading.oldestAttemptAt ? { logStartsAt: reading.oldestAttemptAt } : {}),
     },
     registerAgain,
+  );
+}
+
+/**
+ * Before a host that cannot recover removes the hook it registered (a Zap turned off): when Dub disabled it and its
+ * log shows events never delivered, the hook is left where it is (disabled, it receives nothing) so that its log
+ * survives, and what waits is returned for the host's log. A registration at the same URL later meets it and says
+ * what to do (guardDisabledHook); `linkhooks hooks list` shows it too. Undefined: remove it as before (`note` says
+ * why, when there was something to check).
+ */
+export async function disabledHookToKeep(client: DubClient, id: string): Promise<{ keep?: WaitingInParkedHook; note?: string }> {
+  let hook: DubWebhook;
+  try {
+    hook = await client.webhooks.get(id);
+  } catch (error) {
+    if (error instanceof ApiError && error.kind === 'not_found') return {};
+    throw error;
+  }
+  if (!hook.disabledAt) return {};
+  let reading;
+  try {
+    reading = readDubDeliveryLog(await client.webhooks.deliveryLog(hook.id));
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return {
+      note: `Dub had disabled the webhook ${hook.id} (at ${hook.disabledAt}). Its delivery log could not be read, so whether Dub left events undelivered could not be checked; it was deleted: ${error.message}`,
+    };
+  }
+  const oldest = reading.undelivered[0];
+  const newest = reading.undelivered.at(-1);
+  if (!oldest || !newest) return { note: `Dub had disabled the webhook ${hook.id} (at ${hook.disabledAt}); its log shows no event left undelivered; it was deleted.` };
+  return {
+    keep: {
+      hookId: hook.id,
+      disabledAt: hook.disabledAt,
+      count: reading.undelivered.length,
+      oldestCreatedAt: oldest.createdAt,
+      newestCreatedAt: newest.createdAt,
+      ...(reading.mayMissOlder && reading.oldestAttemptAt ? { logStartsAt: reading.oldestAttemptAt } : {}),
+    },
+  };
+}
+
+/** For the host's log when a disabled hook was kept at removal (see disabledHookToKeep). */
+export function keptAtRemovalMessage(waiting: WaitingInParkedHook, registerAgain: string): string {
+  const { hookId, count, disabledAt } = waiting;
+  return (
+    `Dub had disabled this webhook (${hookId}) at ${disabledAt}, and its delivery log holds ${count} event(s) Dub never ` +
+    `delivered, ${windowOf(waiting)}. It was left in Dub (disabled: it receives nothing) ` +
+    `instead of being deleted with its log. ${registerAgain} at the same hook URL says how to send them; or send them with ` +
+    `\`${replayCommandFor(hookId)} --to <the receiving URL>\`, then delete it (\`linkhooks hooks delete --provider dub --id ${hookId}\`).`
   );
 }

@@ -204,13 +204,49 @@ describe('Dub performUnsubscribe', () => {
   const subscribed = { id: 'wh_1', secret: DUB_SECRET };
 
   it('deletes the hook it subscribed', async () => {
+    nock(DUB_API).get('/webhooks/wh_1').reply(200, webhook());
     nock(DUB_API, { reqheaders: { authorization: `Bearer ${dubAuth.access_token}` } }).delete('/webhooks/wh_1').reply(200, { id: 'wh_1' });
     expect(await runDub(unsubscribe, { authData: dubAuth, subscribeData: subscribed, targetUrl: TARGET_URL })).toEqual({ removed: ['wh_1'] });
   });
 
   it('treats a hook that is already gone (404) as removed, and deletes nothing else (a hook now at the Zap URL is a later registration)', async () => {
+    nock(DUB_API).get('/webhooks/wh_1').reply(404, { error: { code: 'not_found', message: 'Webhook not found.' } });
     nock(DUB_API).delete('/webhooks/wh_1').reply(404, { error: { code: 'not_found', message: 'Webhook not found.' } });
     expect(await runDub(unsubscribe, { authData: dubAuth, subscribeData: subscribed, targetUrl: TARGET_URL })).toEqual({ removed: [] });
+  });
+
+  it('leaves a hook Dub disabled whose log holds undelivered events in Dub (its log with it), and says so in the Zap log', async () => {
+    nock(DUB_API).get('/webhooks/wh_1').reply(200, webhook({ disabledAt: '2026-11-20T08:00:00.000Z' }));
+    nock(DUB_API)
+      .get('/webhooks/wh_1/events')
+      .reply(200, [
+        { event_id: 'evt_a', event: 'sale.created', http_status: 500, request_body: { id: 'evt_a', event: 'sale.created', createdAt: '2026-11-20T07:58:00.000Z', data: {} }, response_body: '', timestamp: '2026-11-20T07:59:00.000Z' },
+      ]);
+    const logs = captureLogs();
+    try {
+      expect(await runDub(unsubscribe, { authData: dubAuth, subscribeData: subscribed, targetUrl: TARGET_URL })).toEqual({ removed: [], kept: ['wh_1'] });
+    } finally {
+      logs.restore();
+    }
+    const logged = logs.lines.join('\n');
+    expect(logged).toContain('holds 1 event(s) Dub never delivered, created at 2026-11-20T07:58:00.000Z. It was left in Dub');
+    expect(logged).toContain('`linkhooks hooks replay --provider dub --id wh_1 --to <the receiving URL>`');
+    expect(logged).not.toContain(DUB_SECRET);
+    expect(logged).not.toContain(TARGET_URL);
+  });
+
+  it('deletes a hook Dub disabled whose log cannot be read (plan), saying what could not be checked', async () => {
+    nock(DUB_API).get('/webhooks/wh_1').reply(200, webhook({ disabledAt: '2026-11-20T08:00:00.000Z' }));
+    nock(DUB_API).get('/webhooks/wh_1/events').reply(403, { error: { code: 'forbidden', message: 'Unauthorized: Need higher plan.' } });
+    const removed = nock(DUB_API).delete('/webhooks/wh_1').reply(200, { id: 'wh_1' });
+    const logs = captureLogs();
+    try {
+      expect(await runDub(unsubscribe, { authData: dubAuth, subscribeData: subscribed, targetUrl: TARGET_URL })).toEqual({ removed: ['wh_1'] });
+    } finally {
+      logs.restore();
+    }
+    expect(removed.isDone()).toBe(true);
+    expect(logs.lines.join('\n')).toContain('Its delivery log could not be read, so whether Dub left events undelivered could not be checked; it was deleted');
   });
 
   it('with no stored id, removes the hook found by the Zap URL', async () => {

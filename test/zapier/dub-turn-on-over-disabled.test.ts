@@ -154,6 +154,24 @@ describe('turning a Zap on over a hook Dub disabled, with events its log shows u
   });
 });
 
+describe('turning a Zap off and on again while Dub has its hook disabled, with events waiting', () => {
+  it('turning off leaves the hook in Dub with its log; turning on at the same hook URL then parks it and says what waits', async () => {
+    const { hookUrl, first } = await zapWhoseHookDubDisabled();
+    const logs = captureLogs();
+    try {
+      expect(await runDub(newSale.performUnsubscribe, { authData, subscribeData: first, targetUrl: hookUrl.url })).toEqual({ removed: [], kept: [first.id] });
+    } finally {
+      logs.restore();
+    }
+    expect(logs.lines.join('\n')).toContain(`holds 4 event(s) Dub never delivered, created from ${sale(1).createdAt} to ${sale(4).createdAt}. It was left in Dub`);
+    expect(sandbox().dub.hooks()).toEqual([expect.objectContaining({ id: first.id, url: hookUrl.url, disabledAt: expect.any(String) })]);
+
+    await expect(subscribe(hookUrl.url)).rejects.toThrow(`holds 4 event(s) Dub never delivered`);
+    const second = await subscribe(hookUrl.url);
+    expect(sandbox().dub.hooks().map((hook) => hook.id).sort()).toEqual([first.id, second.id].sort());
+  });
+});
+
 describe('turning a Zap on over a hook Dub disabled with nothing waiting in its log', () => {
   it('replaces it as before (new hook, the dead one deleted), and says so in the Zap log', async () => {
     const hookUrl = await receiver();

@@ -1,8 +1,10 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod/v4';
 import {
+  disabledHookToKeep,
   dubHookRegistrar,
   guardDisabledHook,
+  keptAtRemovalMessage,
   hookName,
   isDubEventName,
   type CatalogueEntry,
@@ -59,11 +61,23 @@ async function subscribe(z: ZObject, bundle: Bundle, entry: CatalogueEntry, even
   return { ...registration, event };
 }
 
-/** By the kept id, or by the Zap's hook URL when none was kept; a hook already gone counts as removed. */
-async function unsubscribe(z: ZObject, bundle: Bundle): Promise<{ removed: string[] }> {
+/**
+ * By the kept id, or by the Zap's hook URL when none was kept; a hook already gone counts as removed. A kept hook Dub
+ * disabled whose log holds undelivered events is left in Dub instead (the core decides), and the Zap log says so.
+ */
+async function unsubscribe(z: ZObject, bundle: Bundle): Promise<{ removed: string[]; kept?: string[] }> {
   const kept = readSubscribeData(bundle, dubSubscription);
   const url = kept?.url ?? bundle.targetUrl;
-  return dubHookRegistrar(dubClientFor(z, bundle)).remove({ ...(kept ? { id: kept.id } : {}), ...(url ? { url } : {}) });
+  const client = dubClientFor(z, bundle);
+  if (kept) {
+    const { keep, note } = await disabledHookToKeep(client, kept.id);
+    if (note) z.console.log(note);
+    if (keep) {
+      z.console.log(keptAtRemovalMessage(keep, 'Turning the Zap on again'));
+      return { removed: [], kept: [keep.hookId] };
+    }
+  }
+  return dubHookRegistrar(client).remove({ ...(kept ? { id: kept.id } : {}), ...(url ? { url } : {}) });
 }
 
 /**
