@@ -132,34 +132,42 @@ export async function guardDisabledHook(
 
 /**
  * Before a host that cannot recover removes the hook it registered (a Zap turned off): when Dub disabled it and its
- * log shows events never delivered, the hook is left where it is (disabled, it receives nothing) so that its log
- * survives, and what waits is returned for the host's log. A registration at the same URL later meets it and says
- * what to do (guardDisabledHook); `linkhooks hooks list` shows it too. Undefined: remove it as before (`note` says
- * why, when there was something to check).
+ * log shows events never delivered, or the log cannot be read just now (a passing failure), the hook is left where it
+ * is (disabled, it receives nothing, so keeping it costs nothing) and its log survives. A registration at the same URL
+ * later meets it and says what to do (guardDisabledHook); `linkhooks hooks list` shows it too. `keep: false`: remove
+ * it as before (`note` says why, when there was something to check).
  */
-export async function disabledHookToKeep(client: DubClient, id: string): Promise<{ keep?: WaitingInParkedHook; note?: string }> {
+export async function disabledHookToKeep(client: DubClient, id: string): Promise<{ keep: boolean; waiting?: WaitingInParkedHook; note?: string }> {
   let hook: DubWebhook;
   try {
     hook = await client.webhooks.get(id);
   } catch (error) {
-    if (error instanceof ApiError && error.kind === 'not_found') return {};
+    if (error instanceof ApiError && error.kind === 'not_found') return { keep: false };
     throw error;
   }
-  if (!hook.disabledAt) return {};
+  if (!hook.disabledAt) return { keep: false };
+  const disabled = `Dub had disabled the webhook ${hook.id} (at ${hook.disabledAt})`;
   let reading;
   try {
     reading = readDubDeliveryLog(await client.webhooks.deliveryLog(hook.id));
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
-    return {
-      note: `Dub had disabled the webhook ${hook.id} (at ${hook.disabledAt}). Its delivery log could not be read, so whether Dub left events undelivered could not be checked; it was deleted: ${error.message}`,
-    };
+    if (!LOG_NEVER_READABLE.has(error.kind)) {
+      return {
+        keep: true,
+        note:
+          `${disabled}. Its delivery log could not be read just now, so it was left in Dub (disabled: it receives nothing) rather than ` +
+          `deleted with whatever it holds; see it with \`linkhooks hooks list --provider dub\`: ${error.message}`,
+      };
+    }
+    return { keep: false, note: `${disabled}. Its delivery log could not be read, so whether Dub left events undelivered could not be checked; it was deleted: ${error.message}` };
   }
   const oldest = reading.undelivered[0];
   const newest = reading.undelivered.at(-1);
-  if (!oldest || !newest) return { note: `Dub had disabled the webhook ${hook.id} (at ${hook.disabledAt}); its log shows no event left undelivered; it was deleted.` };
+  if (!oldest || !newest) return { keep: false, note: `${disabled}; its log shows no event left undelivered; it was deleted.` };
   return {
-    keep: {
+    keep: true,
+    waiting: {
       hookId: hook.id,
       disabledAt: hook.disabledAt,
       count: reading.undelivered.length,

@@ -148,8 +148,8 @@ const DUB_OPERATIONS: Record<string, (transport: Transport) => Promise<unknown>>
     });
   },
   disabledHookToKeep: async (transport) => {
-    const { keep, note } = await disabledHookToKeep(createDubClient({ transport, token: DUB_API_KEY, policy: policy() }), 'wh_1');
-    console.log(note ?? '', keep ? keptAtRemovalMessage(keep, 'Turning the Zap on again') : '');
+    const { waiting, note } = await disabledHookToKeep(createDubClient({ transport, token: DUB_API_KEY, policy: policy() }), 'wh_1');
+    console.log(note ?? '', waiting ? keptAtRemovalMessage(waiting, 'Turning the Zap on again') : '');
   },
   ...Object.fromEntries(
     Object.entries(DUB_CLIENT_CALLS).map(([name, run]) => [`client ${name}`, (transport: Transport) => run(createDubSamplingClient({ transport, token: DUB_API_KEY, policy: policy() }))]),

@@ -235,6 +235,18 @@ describe('Dub performUnsubscribe', () => {
     expect(logged).not.toContain(TARGET_URL);
   });
 
+  it('leaves a hook Dub disabled in Dub when its log cannot be read just now (5xx): keeping a disabled hook costs nothing', async () => {
+    nock(DUB_API).get('/webhooks/wh_1').reply(200, webhook({ disabledAt: '2026-11-20T08:00:00.000Z' }));
+    nock(DUB_API).get('/webhooks/wh_1/events').times(2).reply(503, { error: { code: 'internal_server_error', message: 'down' } });
+    const logs = captureLogs();
+    try {
+      expect(await runDub(unsubscribe, { authData: dubAuth, subscribeData: subscribed, targetUrl: TARGET_URL })).toEqual({ removed: [], kept: ['wh_1'] });
+    } finally {
+      logs.restore();
+    }
+    expect(logs.lines.join('\n')).toContain('Its delivery log could not be read just now, so it was left in Dub');
+  });
+
   it('deletes a hook Dub disabled whose log cannot be read (plan), saying what could not be checked', async () => {
     nock(DUB_API).get('/webhooks/wh_1').reply(200, webhook({ disabledAt: '2026-11-20T08:00:00.000Z' }));
     nock(DUB_API).get('/webhooks/wh_1/events').reply(403, { error: { code: 'forbidden', message: 'Unauthorized: Need higher plan.' } });

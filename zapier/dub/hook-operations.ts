@@ -70,12 +70,10 @@ async function unsubscribe(z: ZObject, bundle: Bundle): Promise<{ removed: strin
   const url = kept?.url ?? bundle.targetUrl;
   const client = dubClientFor(z, bundle);
   if (kept) {
-    const { keep, note } = await disabledHookToKeep(client, kept.id);
+    const { keep, waiting, note } = await disabledHookToKeep(client, kept.id);
     if (note) z.console.log(note);
-    if (keep) {
-      z.console.log(keptAtRemovalMessage(keep, 'Turning the Zap on again'));
-      return { removed: [], kept: [keep.hookId] };
-    }
+    if (waiting) z.console.log(keptAtRemovalMessage(waiting, 'Turning the Zap on again'));
+    if (keep) return { removed: [], kept: [kept.id] };
   }
   return dubHookRegistrar(client).remove({ ...(kept ? { id: kept.id } : {}), ...(url ? { url } : {}) });
 }
