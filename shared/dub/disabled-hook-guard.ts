@@ -62,7 +62,8 @@ function keptMessage(waiting: WaitingInParkedHook, registerAgain: string): strin
   return (
     `Dub disabled this webhook (${hookId}) at ${disabledAt}, after 20 failed deliveries in a row, and its delivery log holds ` +
     `${count} event(s) Dub never delivered, ${window}. So that they are not lost, the old webhook was kept (moved aside; it ` +
-    `receives nothing) instead of being deleted with its log.${older} ${registerAgain}: a new webhook is registered and new ` +
+    `receives nothing) instead of being deleted with its log.${older} Dub sends a disabled webhook nothing: events created ` +
+    `since ${disabledAt} were never attempted, are in no log, and cannot be recovered. ${registerAgain}: a new webhook is registered and new ` +
     `events arrive again. Then send the ${count} waiting event(s), oldest first, with the linkhooks CLI and a Dub key that ` +
     `may read webhooks: \`${replayCommandFor(hookId)}\` (add --dry-run first to list them). They go to the new webhook's ` +
     `URL, signed with its secret, each run once. When done, delete the old webhook: ` +

@@ -81,6 +81,7 @@ describe('turning a Zap on over a hook Dub disabled, with events its log shows u
     await expect(turnOn).rejects.toThrow(`Dub disabled this webhook (${first.id})`);
     await expect(turnOn).rejects.toThrow(`\`linkhooks hooks replay --provider dub --id ${first.id}\``);
     await expect(turnOn).rejects.toThrow(/Turn the Zap on again: a new webhook is registered/);
+    await expect(turnOn).rejects.toThrow(/events created since .* were never attempted, are in no log, and cannot be recovered/);
     const message = await turnOn.then(
       () => '',
       (error: Error) => error.message,
