@@ -67,6 +67,7 @@ export {
   DubEventsKeptForReplay,
   guardDisabledHook,
   keptAtRemovalMessage,
+  PAYOUT_REPLAY_WARNING,
   replayCommandFor,
   type WaitingInParkedHook,
 } from './dub/disabled-hook-guard';

@@ -4,6 +4,7 @@ import { createDubClient } from '../dub/client';
 import type { DubWebhook } from '../dub/api-schemas';
 import { dubHookRegistrar, parkedFromUrlOf } from '../dub/hook-registrar';
 import { readDubDeliveryLog } from '../dub/delivery-log';
+import { PAYOUT_REPLAY_WARNING } from '../dub/disabled-hook-guard';
 import { replayDubEvents } from '../dub/replay';
 import { ApiError } from '../api/api-error';
 import type { LinkScope } from '../dub/hook-spec';
@@ -119,6 +120,7 @@ async function replayDub(values: ParsedOptions, io: CliIo): Promise<number> {
     logAttempts: reading.attempts,
     ...(reading.mayMissOlder ? { logNote: `the log (last 100 attempts) holds no success: events whose attempts all came before ${reading.oldestAttemptAt ?? '?'} cannot be seen or replayed` } : {}),
     ...(reading.unreadable > 0 ? { unreadableRows: reading.unreadable } : {}),
+    ...(waiting.some((event) => event.event === 'payout.confirmed') ? { payoutNote: PAYOUT_REPLAY_WARNING } : {}),
   };
   const listed = waiting.map(({ id: eventId, event, createdAt, attempts, lastStatus }) => ({ id: eventId, event, createdAt, attempts, lastStatus }));
   if (values['dry-run']) {

@@ -25,7 +25,17 @@ export interface WaitingInParkedHook {
   newestCreatedAt: string;
   /** The log (last 100 attempts) holds no success: events whose attempts all came before this cannot be seen. */
   logStartsAt?: string;
+  /** How many of them are payout.confirmed (see PAYOUT_REPLAY_WARNING). */
+  payouts: number;
 }
+
+/**
+ * Once every retry of a payout.confirmed failed, Dub marked that external payout failed for good
+ * (lib/webhook/handle-external-payout-event.ts); a replayed one is not Dub asking to pay it.
+ */
+export const PAYOUT_REPLAY_WARNING =
+  'Dub marks an external payout failed once every retry of its Payout Confirmed event failed: before paying a replayed one, ' +
+  "check the payout's status in Dub (only a payout still processing awaits payment), or a partner Dub shows unpaid gets paid.";
 
 /** Why a delivery log cannot be read with this credential at all: the plan (below Business), the key's permissions. */
 const LOG_NEVER_READABLE: ReadonlySet<ApiError['kind']> = new Set(['plan_too_low', 'missing_scope', 'forbidden', 'not_found']);
@@ -66,7 +76,7 @@ function keptMessage(waiting: WaitingInParkedHook, registerAgain: string): strin
     `since ${disabledAt} were never attempted, are in no log, and cannot be recovered. ${registerAgain}: a new webhook is registered and new ` +
     `events arrive again. Then send the ${count} waiting event(s), oldest first, with the linkhooks CLI and a Dub key that ` +
     `may read webhooks: \`${replayCommandFor(hookId)}\` (add --dry-run first to list them). They go to the new webhook's ` +
-    `URL, signed with its secret, each run once. When done, delete the old webhook: ` +
+    `URL, signed with its secret, each run once.${waiting.payouts > 0 ? ` ${waiting.payouts} of them are Payout Confirmed: ${PAYOUT_REPLAY_WARNING}` : ''} When done, delete the old webhook: ` +
     `\`linkhooks hooks delete --provider dub --id ${hookId}\`.`
   );
 }
@@ -126,6 +136,7 @@ export async function guardDisabledHook(
       oldestCreatedAt: oldest.createdAt,
       newestCreatedAt: newest.createdAt,
       ...(reading.mayMissOlder && reading.oldestAttemptAt ? { logStartsAt: reading.oldestAttemptAt } : {}),
+      payouts: reading.undelivered.filter((event) => event.event === 'payout.confirmed').length,
     },
     registerAgain,
   );
@@ -175,6 +186,7 @@ export async function disabledHookToKeep(client: DubClient, id: string): Promise
       oldestCreatedAt: oldest.createdAt,
       newestCreatedAt: newest.createdAt,
       ...(reading.mayMissOlder && reading.oldestAttemptAt ? { logStartsAt: reading.oldestAttemptAt } : {}),
+      payouts: reading.undelivered.filter((event) => event.event === 'payout.confirmed').length,
     },
   };
 }
@@ -186,6 +198,7 @@ export function keptAtRemovalMessage(waiting: WaitingInParkedHook, registerAgain
     `Dub had disabled this webhook (${hookId}) at ${disabledAt}, and its delivery log holds ${count} event(s) Dub never ` +
     `delivered, ${windowOf(waiting)}. It was left in Dub (disabled: it receives nothing) ` +
     `instead of being deleted with its log. ${registerAgain} at the same hook URL says how to send them; or send them with ` +
-    `\`${replayCommandFor(hookId)} --to <the receiving URL>\`, then delete it (\`linkhooks hooks delete --provider dub --id ${hookId}\`).`
+    `\`${replayCommandFor(hookId)} --to <the receiving URL>\`, then delete it (\`linkhooks hooks delete --provider dub --id ${hookId}\`).` +
+    (waiting.payouts > 0 ? ` ${waiting.payouts} of them are Payout Confirmed: ${PAYOUT_REPLAY_WARNING}` : '')
   );
 }

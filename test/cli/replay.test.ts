@@ -95,6 +95,19 @@ describe('linkhooks hooks replay --provider dub', () => {
     expect(explicit).not.toHaveProperty('toNote');
   });
 
+  it('a replay holding a Payout Confirmed says what Dub made of that payout once its retries failed', async () => {
+    sandbox().dub.setWorkspace({ programPayouts: 'external' });
+    let refuse = false;
+    const target = await receiver(() => ({ status: refuse ? 500 : 200 }));
+    const created = JSON.parse((await dub(['create', '--url', target.url, '--events', 'payout.confirmed'])).stdout) as { hook: { id: string } };
+    refuse = true;
+    const payout: DubEnvelope = { id: 'evt_replaypayout000000000001', event: 'payout.confirmed', createdAt: '2026-12-06T09:00:00.000Z', data: { id: 'po_1' } };
+    await sandbox().dub.deliver(payout);
+    const dry = JSON.parse((await dub(['replay', '--id', created.hook.id, '--dry-run'])).stdout) as { payoutNote?: string; wouldSend: unknown[] };
+    expect(dry.wouldSend).toHaveLength(1);
+    expect(dry.payoutNote).toMatch(/Dub marks an external payout failed once every retry .* check the payout's status in Dub/);
+  });
+
   it('replay is for Dub only, and --since must be a date', async () => {
     expect((await cli(['hooks', 'replay', '--provider', 'linkly', '--id', 'x'], { env: {} })).code).toBe(EXIT.usage);
     expect((await dub(['replay', '--id', 'wh_x', '--since', 'yesterday'])).code).toBe(EXIT.usage);

@@ -175,6 +175,18 @@ describe('Dub performSubscribe', () => {
       });
       expect(patched).toEqual({ url: `${TARGET_URL}?linkhooks_recovering=wh_dead` });
     });
+
+    it('a waiting Payout Confirmed is named, with what Dub made of the payout once its retries failed', async () => {
+      nock(DUB_API).post('/webhooks').reply(409, { error: { code: 'conflict', message: 'A webhook with this URL already exists.' } });
+      nock(DUB_API).get('/webhooks').reply(200, [webhook({ id: 'wh_dead', triggers: ['payout.confirmed'], disabledAt: '2026-11-20T08:00:00.000Z' })]);
+      nock(DUB_API)
+        .get('/webhooks/wh_dead/events')
+        .reply(200, [{ ...row('evt_p', 500, '2026-11-20T07:59:00.000Z'), event: 'payout.confirmed', request_body: { id: 'evt_p', event: 'payout.confirmed', createdAt: '2026-11-20T07:59:00.000Z', data: {} } }]);
+      nock(DUB_API).patch('/webhooks/wh_dead').reply(200, webhook({ id: 'wh_dead', disabledAt: '2026-11-20T08:00:00.000Z' }));
+      const turnOnPayouts = runDub(hookOf(dubApp, 'payout_confirmed').performSubscribe, { authData: dubAuth, targetUrl: TARGET_URL, inputData: {} });
+      await expect(turnOnPayouts).rejects.toThrow(/holds 1 event\(s\) Dub never delivered, created at 2026-11-20T07:59:00.000Z/);
+      await expect(turnOnPayouts).rejects.toThrow(/1 of them are Payout Confirmed: Dub marks an external payout failed .* check the payout's status in Dub/);
+    });
   });
 
   it('adopting a Link Clicked hook on chosen links sends the link ids again (Dub cannot show them back)', async () => {
