@@ -53,14 +53,24 @@ export {
   type DubRecoveryReport,
   type DubRecoveryState,
 } from './dub/hook-recovery';
-export { PARKED_HOOK_PARAM, parkingUrlOf } from './dub/hook-registrar';
+export { PARKED_HOOK_PARAM, parkedFromUrlOf, parkingUrlOf } from './dub/hook-registrar';
 export {
   dubHookRegistrar,
   type DubHookRegistrar,
   type DubHookRef,
   type DubRegistration,
   type DubRegistrationOutcome,
+  type DubEnsureOptions,
 } from './dub/hook-registrar';
+export {
+  disabledHookToKeep,
+  DubEventsKeptForReplay,
+  guardDisabledHook,
+  keptAtRemovalMessage,
+  PAYOUT_REPLAY_WARNING,
+  replayCommandFor,
+  type WaitingInParkedHook,
+} from './dub/disabled-hook-guard';
 
 export { createLinklyClient, LINKLY_API_BASE_URL, type LinklyClient, type LinklyHookTarget } from './linkly/client';
 export { createLinklySamplingClient, type LinklySamplingClient } from './linkly/sampling-client';

@@ -36,6 +36,9 @@ Usage:
       again oldest first to the hook's URL (or --to URL), signed with the hook's secret (with --to,
       the secret of the enabled hook Dub has at that URL, if any), each with its evt_ id; stops at the first not answered 2xx and prints what was sent, what was answered
       and what was not sent. --since ISO: only events created since then. --dry-run: list only.
+      A parked hook (moved aside by a Zap turned on or an n8n trigger, its URL marked
+      linkhooks_recovering) goes by default to the URL it was parked from, signed with the secret of
+      the enabled hook Dub now has there (none there: nothing is sent).
       A hook Dub disabled stays disabled: replay before deleting it (its log goes with it).
       Dub create adopts the hook already at the URL and brings it in line, or replaces it when Dub has
       disabled it (a new id and secret); Linkly create adds a fresh linkhooks_token to the URL (printed)

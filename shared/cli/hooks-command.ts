@@ -2,8 +2,9 @@ import { maskSecret, redactSecrets } from '../api/api-error';
 import { isDubEventName, type DubEventName } from '../dub/event-names';
 import { createDubClient } from '../dub/client';
 import type { DubWebhook } from '../dub/api-schemas';
-import { dubHookRegistrar } from '../dub/hook-registrar';
+import { dubHookRegistrar, parkedFromUrlOf } from '../dub/hook-registrar';
 import { readDubDeliveryLog } from '../dub/delivery-log';
+import { PAYOUT_REPLAY_WARNING } from '../dub/disabled-hook-guard';
 import { replayDubEvents } from '../dub/replay';
 import { ApiError } from '../api/api-error';
 import type { LinkScope } from '../dub/hook-spec';
@@ -88,7 +89,9 @@ async function deliveryHealth(dub: ReturnType<typeof dubClientOf>, id: string) {
 /**
  * `hooks replay --provider dub --id WH_ID [--to URL] [--since ISO] [--dry-run]`: the events the hook's log shows
  * undelivered, sent again in Dub's creation order to the hook's URL (or --to), signed with the hook's secret. Stops at
- * the first one not answered 2xx, so nothing runs ahead of an event still waiting.
+ * the first one not answered 2xx, so nothing runs ahead of an event still waiting. A parked hook (moved aside by a Zap
+ * turned on or an n8n trigger over it, its URL marked PARKED_HOOK_PARAM) receives nothing at its own URL: by default
+ * its events go to the URL it was parked from, signed as the hook now there signs (the receiver checks that secret).
  */
 async function replayDub(values: ParsedOptions, io: CliIo): Promise<number> {
   const id = required(values, 'id');
@@ -99,29 +102,54 @@ async function replayDub(values: ParsedOptions, io: CliIo): Promise<number> {
   if (!hook.secret) throw new UsageError(`Dub gave no signing secret for ${id}: nothing can be signed for it`);
   const reading = readDubDeliveryLog(await dub.webhooks.deliveryLog(id));
   const waiting = reading.undelivered.filter((event) => since === undefined || Date.parse(event.createdAt) >= since);
-  const to = values.to ?? hook.url;
+  const parkedFrom = parkedFromUrlOf(hook.url);
+  const to = values.to ?? parkedFrom ?? hook.url;
   // Sent to another hook's URL (the hook that replaced this one, a Zap's new hook): signed as that hook's deliveries
   // are, since its receiver checks them with its own secret.
-  const receiving = values.to ? (await dub.webhooks.list()).find((listed) => listed.url === values.to && !listed.disabledAt && listed.secret) : undefined;
+  const lookup = values.to ?? parkedFrom;
+  const receiving = lookup ? (await dub.webhooks.list()).find((listed) => sameUrl(listed.url, lookup) && !listed.disabledAt && listed.secret) : undefined;
   const secret = receiving?.secret ?? hook.secret;
+  const toParkedFrom = values.to === undefined && parkedFrom !== undefined;
   const summary = {
-    hook: { id: hook.id, url: redactSecrets(hook.url), disabled: Boolean(hook.disabledAt) },
+    hook: { id: hook.id, url: redactSecrets(hook.url), disabled: Boolean(hook.disabledAt), ...(parkedFrom ? { parked: true } : {}) },
     to: redactSecrets(to),
-    signedWith: receiving ? `the secret of ${receiving.id}, the hook at that URL` : `the secret of ${hook.id}`,
+    ...(toParkedFrom ? { toNote: `${hook.id} is parked (moved aside so its log survives): its events go to the URL it was parked from` } : {}),
+    signedWith: receiving
+      ? `the secret of ${receiving.id}, the enabled hook Dub ${toParkedFrom ? `now has at the URL ${hook.id} was parked from` : 'has at that URL'}`
+      : `the secret of ${hook.id}`,
     logAttempts: reading.attempts,
     ...(reading.mayMissOlder ? { logNote: `the log (last 100 attempts) holds no success: events whose attempts all came before ${reading.oldestAttemptAt ?? '?'} cannot be seen or replayed` } : {}),
     ...(reading.unreadable > 0 ? { unreadableRows: reading.unreadable } : {}),
+    ...(waiting.some((event) => event.event === 'payout.confirmed') ? { payoutNote: PAYOUT_REPLAY_WARNING } : {}),
   };
   const listed = waiting.map(({ id: eventId, event, createdAt, attempts, lastStatus }) => ({ id: eventId, event, createdAt, attempts, lastStatus }));
   if (values['dry-run']) {
     printJson(io, { ...summary, dryRun: true, wouldSend: listed });
     return EXIT.ok;
   }
+  if (toParkedFrom && !receiving) {
+    // Signed with the parked hook's own secret, every event would be refused there: nothing is sent.
+    io.err(
+      `${hook.id} is parked (moved aside so its log survives), and Dub has no enabled webhook at the URL it was parked from, so no ` +
+        'receiver there could verify its events; nothing was sent. Turn the Zap (or the n8n workflow) on again first, then run this ' +
+        'again; or give --to with the receiving URL.\n',
+    );
+    return EXIT.failure;
+  }
   const sent = await replayDubEvents(waiting, { transport: createUndiciTransport(), url: to, secret });
   const notSent = listed.slice(sent.length).map(({ id: eventId, event, createdAt }) => ({ id: eventId, event, createdAt }));
   printJson(io, { ...summary, sent, notSent });
   const failed = sent.some((result) => result.status === undefined || result.status < 200 || result.status >= 300);
   return failed ? EXIT.failure : EXIT.ok;
+}
+
+/** The same URL however it was written (Dub keeps what it was given; a parked URL is re-serialized). */
+function sameUrl(a: string, b: string): boolean {
+  try {
+    return new URL(a).toString() === new URL(b).toString();
+  } catch {
+    return a === b;
+  }
 }
 
 /** `--id`, `--url` or both: a hook is removed by its id, or found by its URL. */

@@ -32,6 +32,15 @@ export interface DubHookRef {
   url?: string;
 }
 
+export interface DubEnsureOptions {
+  /**
+   * Runs before a hook Dub disabled at the URL is deleted (its delivery log goes with it). It may park the hook
+   * (`park`: moved off the URL, log kept) and throw, which stops the registration with the hook parked; when it
+   * returns, the hook is deleted and created anew. See guardDisabledHook.
+   */
+  beforeReplacingDisabled?: (hook: DubWebhook, park: () => Promise<void>) => Promise<void>;
+}
+
 /**
  * How the connectors name the hooks they register (`Zapier: New Sale`, `n8n: <workflow>`, `linkhooks: …`): a hook at
  * a URL with another name was made by someone else (by hand in Dub's dashboard), and a remove by URL leaves it alone.
@@ -167,7 +176,12 @@ export function dubHookRegistrar(client: DubClient) {
     await oneAtATime(url, () => deleteHook(id));
   }
 
-  async function ensureNow(spec: DubHookSpec): Promise<{ registration: DubRegistration; outcome: DubRegistrationOutcome }> {
+  /** Moves a hook off its URL (see park); for callers already inside the URL's turn. */
+  async function parkNow(id: string, url: string): Promise<void> {
+    await hooks.update(id, { url: parkingUrlOf(url, id) });
+  }
+
+  async function ensureNow(spec: DubHookSpec, options: DubEnsureOptions): Promise<{ registration: DubRegistration; outcome: DubRegistrationOutcome }> {
     let replacing = false;
     // A few rounds at most: after the deletion of a hook Dub had disabled, and after a hook found at the URL went
     // away before it could be adopted (another process removing it).
@@ -178,7 +192,9 @@ export function dubHookRegistrar(client: DubClient) {
       const { existing } = found;
       if (!existing) continue;
       if (existing.disabledAt) {
-        // No update can re-enable it (Dub keeps disabledAt): delete it and create the hook anew.
+        // No update can re-enable it (Dub keeps disabledAt): delete it and create the hook anew, unless the host
+        // keeps it for what its log holds (it parks it and stops).
+        await options.beforeReplacingDisabled?.(existing, () => parkNow(existing.id, spec.url));
         await deleteHook(existing.id);
         replacing = true;
         continue;
@@ -202,7 +218,11 @@ export function dubHookRegistrar(client: DubClient) {
      * hook. `previous`, what the host kept from an earlier registration: when it was for another URL (the host's
      * public URL moved), that hook is removed, as it would otherwise keep receiving every event.
      */
-    async ensure(spec: DubHookSpec, previous?: Partial<DubRegistration>): Promise<{ registration: DubRegistration; outcome: DubRegistrationOutcome }> {
+    async ensure(
+      spec: DubHookSpec,
+      previous?: Partial<DubRegistration>,
+      options: DubEnsureOptions = {},
+    ): Promise<{ registration: DubRegistration; outcome: DubRegistrationOutcome }> {
       dubHookBody(spec); // refuse an invalid spec before any call
       if (deliveredByDubCloud) {
         const unreachable = unreachableFromDubCloud(spec.url);
@@ -217,7 +237,7 @@ export function dubHookRegistrar(client: DubClient) {
         }
       }
       await removeMoved(spec, previous);
-      return oneAtATime(spec.url, () => ensureNow(spec));
+      return oneAtATime(spec.url, () => ensureNow(spec, options));
     },
 
     /**
@@ -258,7 +278,7 @@ export function dubHookRegistrar(client: DubClient) {
      * a disabled hook nothing, so the parked hook receives nothing either.
      */
     async park(id: string, url: string): Promise<void> {
-      await oneAtATime(url, () => hooks.update(id, { url: parkingUrlOf(url, id) }));
+      await oneAtATime(url, () => parkNow(id, url));
     },
 
     /**
@@ -298,6 +318,22 @@ export function parkingUrlOf(url: string, id: string): string {
   const parked = new URL(url);
   parked.searchParams.set(PARKED_HOOK_PARAM, id);
   return parked.toString();
+}
+
+/**
+ * The URL a parked hook was moved from (its URL without PARKED_HOOK_PARAM), where the hook that replaced it now
+ * receives; undefined for a hook that is not parked.
+ */
+export function parkedFromUrlOf(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (!parsed.searchParams.has(PARKED_HOOK_PARAM)) return undefined;
+  parsed.searchParams.delete(PARKED_HOOK_PARAM);
+  return parsed.toString();
 }
 
 /** Dub's own cloud, which delivers from the internet; a self-hosted Dub (or the sandbox) may reach other addresses. */

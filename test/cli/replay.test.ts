@@ -3,7 +3,8 @@ import { createHmac } from 'node:crypto';
 import { DUB_TOKEN_BUSINESS, type DubEnvelope } from '../../sandbox';
 import { EXIT } from '../../shared/cli/io';
 import { useSandbox } from '../support/sandbox';
-import { useReceivers } from '../sandbox/helpers';
+import { parkingUrlOf } from '../../shared';
+import { bearer, call, useReceivers } from '../sandbox/helpers';
 import { cli } from './run-cli';
 
 const sandbox = useSandbox({ dubRetryDelaysMs: [1, 1, 1, 1] });
@@ -68,6 +69,43 @@ describe('linkhooks hooks replay --provider dub', () => {
     const printed = JSON.parse(replayed.stdout) as { sent: { id: string; status: number }[]; notSent: { id: string }[] };
     expect(printed.sent.map((event) => [event.id, event.status])).toEqual([[sale(1).id, 200], [sale(2).id, 500]]);
     expect(printed.notSent.map((event) => event.id)).toEqual([sale(3).id, sale(4).id]);
+  });
+
+  it('a parked hook (moved aside, its log kept) goes by default to the URL it was parked from, signed by the hook now there; --to still wins', async () => {
+    const hook = await disabledHook();
+    const parked = await call(`${sandbox().dubBaseUrl}/webhooks/${hook.id}`, {
+      method: 'PATCH',
+      headers: bearer(DUB_TOKEN_BUSINESS),
+      body: { url: parkingUrlOf(hook.url, hook.id) },
+    });
+    expect(parked.status).toBe(200);
+    const now = JSON.parse((await dub(['create', '--url', hook.url, '--events', 'sale.created'])).stdout) as { hook: { id: string } };
+
+    const dry = JSON.parse((await dub(['replay', '--id', hook.id, '--dry-run'])).stdout) as Record<string, unknown>;
+    expect(dry).toMatchObject({
+      hook: { id: hook.id, disabled: true, parked: true },
+      to: hook.url,
+      signedWith: `the secret of ${now.hook.id}, the enabled hook Dub now has at the URL ${hook.id} was parked from`,
+    });
+    expect((dry as { wouldSend: unknown[] }).wouldSend).toHaveLength(4);
+
+    const elsewhere = await receiver();
+    const explicit = JSON.parse((await dub(['replay', '--id', hook.id, '--to', elsewhere.url, '--dry-run'])).stdout) as Record<string, unknown>;
+    expect(explicit).toMatchObject({ to: elsewhere.url, signedWith: `the secret of ${hook.id}` });
+    expect(explicit).not.toHaveProperty('toNote');
+  });
+
+  it('a replay holding a Payout Confirmed says what Dub made of that payout once its retries failed', async () => {
+    sandbox().dub.setWorkspace({ programPayouts: 'external' });
+    let refuse = false;
+    const target = await receiver(() => ({ status: refuse ? 500 : 200 }));
+    const created = JSON.parse((await dub(['create', '--url', target.url, '--events', 'payout.confirmed'])).stdout) as { hook: { id: string } };
+    refuse = true;
+    const payout: DubEnvelope = { id: 'evt_replaypayout000000000001', event: 'payout.confirmed', createdAt: '2026-12-06T09:00:00.000Z', data: { id: 'po_1' } };
+    await sandbox().dub.deliver(payout);
+    const dry = JSON.parse((await dub(['replay', '--id', created.hook.id, '--dry-run'])).stdout) as { payoutNote?: string; wouldSend: unknown[] };
+    expect(dry.wouldSend).toHaveLength(1);
+    expect(dry.payoutNote).toMatch(/Dub marks an external payout failed once every retry .* check the payout's status in Dub/);
   });
 
   it('replay is for Dub only, and --since must be a date', async () => {

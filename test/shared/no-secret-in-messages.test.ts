@@ -9,6 +9,7 @@ import { ApiError, maskSecret, redactSecrets } from '../../shared/api/api-error'
 import { DUB_CREDENTIAL } from '../../shared/dub/credential-forms';
 import { createDubClient } from '../../shared/dub/client';
 import { dubHookRegistrar } from '../../shared/dub/hook-registrar';
+import { disabledHookToKeep, guardDisabledHook, keptAtRemovalMessage } from '../../shared/dub/disabled-hook-guard';
 import { createLinklyClient } from '../../shared/linkly/client';
 import { linklyHookRegistrar, type LinklyRegistration } from '../../shared/linkly/hook-registrar';
 import { createLinklySamplingClient, type LinklySamplingClient } from '../../shared/linkly/sampling-client';
@@ -139,6 +140,17 @@ const DUB_OPERATIONS: Record<string, (transport: Transport) => Promise<unknown>>
   keptState: (transport) =>
     dubHookRegistrar(createDubClient({ transport, token: DUB_API_KEY, policy: policy() })).keptState({ url: RECEIVER, triggers: ['sale.created'] }, { id: 'wh_1', secret: DUB_SECRET, url: RECEIVER, selection: 'x' }),
   park: (transport) => dubHookRegistrar(createDubClient({ transport, token: DUB_API_KEY, policy: policy() })).park('wh_1', RECEIVER),
+  // What a Zap's turn-on and turn-off say about a hook Dub disabled (thrown, or written to the Zap log).
+  'ensure guarding a disabled hook': (transport) => {
+    const client = createDubClient({ transport, token: DUB_API_KEY, policy: policy() });
+    return dubHookRegistrar(client).ensure({ url: RECEIVER, triggers: ['sale.created'] }, undefined, {
+      beforeReplacingDisabled: async (hook, park) => console.log((await guardDisabledHook(client, hook, park, 'Turn the Zap on again')).note),
+    });
+  },
+  disabledHookToKeep: async (transport) => {
+    const { waiting, note } = await disabledHookToKeep(createDubClient({ transport, token: DUB_API_KEY, policy: policy() }), 'wh_1');
+    console.log(note ?? '', waiting ? keptAtRemovalMessage(waiting, 'Turning the Zap on again') : '');
+  },
   ...Object.fromEntries(
     Object.entries(DUB_CLIENT_CALLS).map(([name, run]) => [`client ${name}`, (transport: Transport) => run(createDubSamplingClient({ transport, token: DUB_API_KEY, policy: policy() }))]),
   ),

@@ -1,5 +1,5 @@
 import type { ZObject } from 'zapier-platform-core';
-import { ApiError, DUB_WEBHOOK_PERMISSION, type Provider } from '../../shared';
+import { ApiError, DUB_WEBHOOK_PERMISSION, DubEventsKeptForReplay, type Provider } from '../../shared';
 import type { Operation } from './operation';
 
 /** How the app authenticates: OAuth tokens can be refreshed, API keys cannot. */
@@ -55,6 +55,8 @@ const ADVICE: Record<Provider, Partial<Record<CredentialKind, Partial<ZapierAdvi
 
 /** The core's ApiError as the Zapier error that makes the platform do the right thing; anything else unchanged. */
 export function toZapierError(z: ZObject, error: unknown, credential: CredentialKind): unknown {
+  // Not a failure of Dub's: the turn-on stops on purpose, with what the user does next.
+  if (error instanceof DubEventsKeptForReplay) return new z.errors.Error(error.message, 'undelivered_events_kept');
   if (!(error instanceof ApiError)) return error;
   const message = withZapierAdvice(error, credential);
   switch (error.kind) {

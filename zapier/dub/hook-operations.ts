@@ -1,6 +1,17 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod/v4';
-import { dubHookRegistrar, hookName, isDubEventName, type CatalogueEntry, type DubEventName, type DubRegistration, type ReceivedEvent } from '../../shared';
+import {
+  disabledHookToKeep,
+  dubHookRegistrar,
+  guardDisabledHook,
+  keptAtRemovalMessage,
+  hookName,
+  isDubEventName,
+  type CatalogueEntry,
+  type DubEventName,
+  type DubRegistration,
+  type ReceivedEvent,
+} from '../../shared';
 import { recentDubEvents } from '../../shared/dub/recent-deliveries';
 import { deliveryPerform } from '../common/delivery-perform';
 import type { HookOperations } from '../common/hook-trigger';
@@ -25,22 +36,46 @@ export function dubHookOperations(entry: CatalogueEntry): HookOperations {
   };
 }
 
-/** The core's registrar decides everything (create, adopt, correct, replace a disabled hook); Zapier keeps the result. */
+/**
+ * The core's registrar decides everything (create, adopt, correct, replace a disabled hook); Zapier keeps the result.
+ * Over a hook Dub disabled whose log holds undelivered events, the core's guard parks it and refuses this turn-on with
+ * what waits and how to replay it (Zapier cannot run them: performSubscribe emits nothing); turning on again proceeds.
+ */
 async function subscribe(z: ZObject, bundle: Bundle, entry: CatalogueEntry, event: DubEventName): Promise<DubSubscription> {
-  const { registration } = await dubHookRegistrar(dubClientFor(z, bundle)).ensure({
-    url: bundle.targetUrl ?? '',
-    triggers: [event],
-    name: hookName(`Zapier: ${entry.label}`),
-    ...(event === 'link.clicked' ? { scope: linkScopeOf(bundle) } : {}),
-  });
+  const client = dubClientFor(z, bundle);
+  const { registration } = await dubHookRegistrar(client).ensure(
+    {
+      url: bundle.targetUrl ?? '',
+      triggers: [event],
+      name: hookName(`Zapier: ${entry.label}`),
+      ...(event === 'link.clicked' ? { scope: linkScopeOf(bundle) } : {}),
+    },
+    undefined,
+    {
+      beforeReplacingDisabled: async (hook, park) => {
+        const { note } = await guardDisabledHook(client, hook, park, 'Turn the Zap on again');
+        z.console.log(note);
+      },
+    },
+  );
   return { ...registration, event };
 }
 
-/** By the kept id, or by the Zap's hook URL when none was kept; a hook already gone counts as removed. */
-async function unsubscribe(z: ZObject, bundle: Bundle): Promise<{ removed: string[] }> {
+/**
+ * By the kept id, or by the Zap's hook URL when none was kept; a hook already gone counts as removed. A kept hook Dub
+ * disabled whose log holds undelivered events is left in Dub instead (the core decides), and the Zap log says so.
+ */
+async function unsubscribe(z: ZObject, bundle: Bundle): Promise<{ removed: string[]; kept?: string[] }> {
   const kept = readSubscribeData(bundle, dubSubscription);
   const url = kept?.url ?? bundle.targetUrl;
-  return dubHookRegistrar(dubClientFor(z, bundle)).remove({ ...(kept ? { id: kept.id } : {}), ...(url ? { url } : {}) });
+  const client = dubClientFor(z, bundle);
+  if (kept) {
+    const { keep, waiting, note } = await disabledHookToKeep(client, kept.id);
+    if (note) z.console.log(note);
+    if (waiting) z.console.log(keptAtRemovalMessage(waiting, 'Turning the Zap on again'));
+    if (keep) return { removed: [], kept: [kept.id] };
+  }
+  return dubHookRegistrar(client).remove({ ...(kept ? { id: kept.id } : {}), ...(url ? { url } : {}) });
 }
 
 /**
