@@ -13,6 +13,7 @@ import { PARKED_HOOK_PARAM } from '../../shared';
 import type { DubEnvelope } from '../../sandbox';
 import { useReceivers, type Receiver } from '../sandbox/helpers';
 import { dubApiKeyCredentials, useSandbox } from '../support/sandbox';
+import { DUB_TOKEN_BUSINESS } from '../../sandbox';
 import { hookContext, triggerContext, webhookContext } from './support/contexts';
 
 const sandbox = useSandbox({ dubRetryDelaysMs: [1, 1, 1, 1] });
@@ -142,6 +143,26 @@ test('deactivating over a disabled hook with undelivered events parks it; the ne
   expect(n.url.received.slice(received).map((delivery) => (JSON.parse(delivery.body) as DubEnvelope).id)).toEqual([1, 2, 3, 4].map((k) => sale(k).id));
   expect(sandbox().dub.hooks().map((hook) => hook.id)).toEqual([n.staticData['hookId']]);
   expect(n.staticData['parkedHooks']).toEqual([]);
+});
+
+test("deactivating over a disabled hook whose log cannot be read just now (Dub answers 503) parks it too: what it holds is not deleted on a passing failure", async () => {
+  const n = await node();
+  const old = String(n.staticData['hookId']);
+  n.down();
+  for (const k of [1, 2, 3, 4]) await sandbox().dub.deliver(sale(k));
+  n.up();
+  sandbox().faults.inject({ kind: 'server_error', status: 503, match: { provider: 'dub', method: 'GET', path: /^\/webhooks\/[^/]+\/events/ }, times: 20 });
+  const setup = { credentials: dubApiKeyCredentials(sandbox()), parameters, staticData: n.staticData, webhookUrl: n.url.url, workflow: n.workflow };
+  const hook = hookContext(setup);
+  await deleteDubHook(hook.context);
+  sandbox().faults.clear();
+
+  expect(sandbox().dub.hooks()).toEqual([expect.objectContaining({ id: old, url: expect.stringContaining(`${PARKED_HOOK_PARAM}=${old}`) })]);
+  expect(n.staticData['parkedHooks']).toEqual([old]);
+  // Its log is intact for the next activation's check.
+  const log = await fetch(`${sandbox().dubBaseUrl}/webhooks/${old}/events`, { headers: { authorization: `Bearer ${DUB_TOKEN_BUSINESS}` } });
+  expect(log.status).toBe(200);
+  expect(((await log.json()) as unknown[]).length).toBeGreaterThan(0);
 });
 
 test('a test delivery: the execution runs trigger() in manual mode, which hands on what webhook() emitted', async () => {

@@ -1,5 +1,5 @@
 import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
-import { ApiError, readDubDeliveryLog } from '../../../../shared';
+import { disabledHookToKeep } from '../../../../shared';
 import { dubClientFor, dubRegistrarFor, dubMissingScopeAdvice } from './client';
 import { withNodeErrors } from '../../../common/node-error';
 import { forgetRecentDeliveries } from '../../../common/redelivery-memory';
@@ -96,7 +96,7 @@ export async function deleteDubHook(context: IHookFunctions): Promise<boolean> {
     const registrar = await dubRegistrarFor(context);
     if (hookId && secret && isProduction(context)) {
       const spec = hookSpecOf(context, url);
-      if ((await registrar.keptState(spec, { id: hookId, secret, url, selection })) === 'disabled' && (await hasUndelivered(context, hookId))) {
+      if ((await registrar.keptState(spec, { id: hookId, secret, url, selection })) === 'disabled' && (await keepDisabled(context, hookId))) {
         await registrar.park(hookId, url);
         keepParked(context, hookId);
         return { removed: [] };
@@ -112,15 +112,21 @@ export async function deleteDubHook(context: IHookFunctions): Promise<boolean> {
   return true;
 }
 
-/** A log that cannot be read (a plan or key without it) holds nothing this trigger could recover: the hook is deleted. */
-async function hasUndelivered(context: IHookFunctions, hookId: string): Promise<boolean> {
-  try {
-    const rows = await (await dubClientFor(context, 'lifecycle')).webhooks.deliveryLog(hookId);
-    return readDubDeliveryLog(rows).undelivered.length > 0;
-  } catch (error) {
-    if (error instanceof ApiError) return false;
-    throw new NodeOperationError(context.getNode(), error instanceof Error ? error : String(error));
+/**
+ * The core's decision, the same as a Zap turned off: a disabled hook whose log shows undelivered events, or whose log
+ * cannot be read just now, stays (parked, for the next activation's check to recover from); one whose log this
+ * credential can never read (plan, permissions) or that holds nothing undelivered is deleted. n8n's log says which.
+ */
+async function keepDisabled(context: IHookFunctions, hookId: string): Promise<boolean> {
+  const { keep, waiting, note } = await disabledHookToKeep(await dubClientFor(context, 'lifecycle'), hookId);
+  if (note) context.logger.info(`Dub Trigger: ${note}`);
+  if (waiting) {
+    context.logger.info(
+      `Dub Trigger: Dub had disabled the webhook ${hookId}; its log holds ${waiting.count} event(s) never delivered. It was moved ` +
+        'aside instead of deleted: activating the workflow again recovers them (the trigger\'s check, within a minute).',
+    );
   }
+  return keep;
 }
 
 function keepParked(context: IHookFunctions, hookId: string): void {
