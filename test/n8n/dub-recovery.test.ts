@@ -203,3 +203,22 @@ test("a recovered payout.confirmed carries the payout's state in Dub now, and it
   expect(answer.workflowData?.[0]?.[0]?.json['recovery']).toMatchObject({ recovered: true, dubPayoutStatus: 'processing' });
   expect(staticData['recoveredIds']).toContain(payout.id);
 });
+
+test("a kept secret that does not verify while Dub's list cannot be read: one listing for a flood of requests, each refused 401, one line in n8n's log", async () => {
+  const n = await node();
+  const revokedKey = 'dub_revokedKey0123456789abcdef';
+  const setup = { credentials: dubApiKeyCredentials(sandbox(), revokedKey), parameters, staticData: { ...n.staticData }, webhookUrl: n.url.url, workflow: n.workflow };
+  const body = JSON.stringify(sale(7));
+  const listings = () => sandbox().dub.requests().filter((request) => request.method === 'GET' && request.path === '/webhooks').length;
+  const counted = listings();
+  const logged: string[] = [];
+  for (let k = 0; k < 20; k += 1) {
+    const refused = webhookContext(setup, { body, headers: { 'dub-signature': signedBy(`whsec_forged_${k}`, body) } });
+    await receiveDubDelivery(refused.context);
+    expect(refused.refusals.map((refusal) => refusal.status)).toEqual([401]);
+    logged.push(...refused.logged);
+  }
+  expect(listings() - counted).toBe(1);
+  expect(logged).toEqual([expect.stringMatching(/^warn: .*did not verify with the saved hook's secret.*list of hooks could not be read.*API key/i)]);
+  expect(logged.join(' ')).not.toContain(revokedKey);
+});
