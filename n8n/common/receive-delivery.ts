@@ -32,9 +32,15 @@ export interface ReceiveSettings {
    * Registered by the node and a hook kept, but its secret does not verify this delivery: the service's list is asked
    * (at most once per RELIST_INTERVAL_MS per trigger and URL, in this process) whether another hook delivers to this URL now.
    * The trigger's own recovery replaces a hook the service disabled outside activation, and only this path tells
-   * every process of the new secret; `adoptListed` keeps the hook that verified, and n8n saves it after the request.
+   * every process of the new secret; `adoptListed` keeps the hook that verified. n8n saves it with a request that starts
+   * nothing (on 2.x only then: see the Dub Trigger's recovery.ts, whose checkpoint is such a request).
    */
   adoptListed?: (hook: VerifyingHook) => void;
+  /**
+   * A verified request the trigger sent itself to have n8n save something (Dub's recovery checkpoint): handled by the
+   * node, which says what it did (a log line); it starts nothing, as n8n saves static data only with such a request.
+   */
+  ownMessage?: (payload: unknown) => string | undefined;
   /** Whether the user asked for this event (the service's own name). */
   isWanted(event: string): boolean;
   /**
@@ -97,6 +103,11 @@ export async function receiveDelivery(context: IWebhookFunctions, settings: Rece
   }
   // Only authenticity and JSON are refused: a known event always gives its item, what did not read listed on it.
   if (!result.ok) return refuse(context, result.error.httpStatus, result.error.message);
+  const handled = settings.ownMessage?.(result.raw);
+  if (handled !== undefined) {
+    log.info(handled);
+    return {};
+  }
   const options = readDeliveryOptions(context);
 
   if (!result.entry) {
