@@ -220,6 +220,26 @@ test("the check's checkpoint, received over n8n's saved copy (the old hook): the
   expect(plain['recoveredIds']).toEqual([]);
 });
 
+test('a checkpoint not answered 2xx is said in n8n\'s log and sent again at the next check; a check that changed nothing sends none', async () => {
+  const n = await node();
+  n.down();
+  for (const k of [1, 2, 3, 4]) await sandbox().dub.deliver(sale(k));
+  const first = triggerOf(n);
+  await checkDubHook(first.context);
+  expect(split(n.url.received).checkpoints).toHaveLength(1);
+  expect(first.logged.filter((line) => line.message.includes('could not be recorded'))).toEqual([
+    { level: 'warn', message: expect.stringContaining('(answered 503); the next check tries again') },
+  ]);
+
+  n.up();
+  await checkDubHook(triggerOf(n).context);
+  const { checkpoints } = split(n.url.received);
+  expect(checkpoints).toHaveLength(2);
+  expect(JSON.parse(String(checkpoints[1]?.body))[RECOVERY_STATE_FIELD]).toEqual({ parked: [], recovered: [1, 2, 3, 4].map((k) => sale(k).id) });
+  await checkDubHook(triggerOf(n).context);
+  expect(split(n.url.received).checkpoints).toHaveLength(2);
+});
+
 test("a recovered payout.confirmed carries the payout's state in Dub now, and its item says it was recovered", async () => {
   let answering = 503;
   const url = await receiver(() => ({ status: answering }));

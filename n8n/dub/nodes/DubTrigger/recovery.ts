@@ -89,6 +89,8 @@ export async function startDubTrigger(context: ITriggerFunctions): Promise<ITrig
     return {};
   }
   const key = nodeKey(context);
+  // An activation starts from what n8n saved: the first check compares with that, not with an earlier activation's.
+  recordedByNode.delete(key);
   // Read now, while n8n runs the activation: see checkClient.
   const apiKey = await apiKeyCredential(context).catch(() => undefined);
   let closed = false;
