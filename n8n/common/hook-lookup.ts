@@ -1,11 +1,20 @@
+import type { IWebhookFunctions } from 'n8n-workflow';
 import type { VerifyingHook } from './static-data';
+import { channelOf, servedUrlOf } from './webhook-url';
 
-/**
- * How long an answer of the service's hook list is kept for a trigger and URL: found or not, failed or not. So however
- * requests arrive (a burst at once or one after another, authentic or forged in the service's form), one trigger asks
- * at most once per this interval in each n8n process.
+/*
+ * A delivery sometimes needs the service's list of hooks at the URL it came to: while the trigger has kept no hook
+ * (the activation gap), and when the kept secret does not verify it (the trigger's own recovery replaced the hook).
+ * Each asks through one HookLookups of its own, keyed alike (lookupKey): an answer, found or not, failed or not, is
+ * kept for the interval, so however requests arrive (a burst at once or one after another, authentic or forged in the
+ * service's form), one trigger asks at most once per interval in each n8n process, per purpose.
  */
+
+/** While nothing is kept: short, since create() may be registering the hook right now and an empty answer goes stale. */
 export const HOOK_LOOKUP_INTERVAL_MS = 5_000;
+
+/** When the kept secret fails: a hook replaced is rare, and every forged request in Dub's form takes this path. */
+export const RELIST_INTERVAL_MS = 30_000;
 
 export type HookLookup = { ok: true; hooks: VerifyingHook[] } | { ok: false; reason: string };
 
@@ -56,5 +65,13 @@ export class HookLookups {
   }
 }
 
-/** The process's lookups, shared by every trigger of the package. */
+/** The process's lookups while nothing is kept, shared by every trigger of the package. */
 export const hookLookups = new HookLookups(HOOK_LOOKUP_INTERVAL_MS);
+
+/** The process's lookups when the kept secret does not verify a delivery. */
+export const relistings = new HookLookups(RELIST_INTERVAL_MS);
+
+/** One trigger and the URL its delivery came to (production and test listen apart): what both lookups are kept by. */
+export function lookupKey(context: IWebhookFunctions): string {
+  return `${context.getWorkflow().id ?? ''}:${context.getNode().id}:${servedUrlOf(context) ?? channelOf(context)}`;
+}

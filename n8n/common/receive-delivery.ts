@@ -1,11 +1,10 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { parseServiceDelivery, screenDelivery, shapeOutput, unknownEventItem, type DeliveryService, type NormalizedEvent } from '../../shared';
 import { readDeliveryOptions, type DeliveryOptions } from './delivery-options';
-import { HOOK_LOOKUP_INTERVAL_MS, hookLookups, type HookLookup } from './hook-lookup';
+import { HOOK_LOOKUP_INTERVAL_MS, hookLookups, lookupKey, relistings, RELIST_INTERVAL_MS, type HookLookup, type HookLookups } from './hook-lookup';
 import { nodeLog, type NodeLog } from './node-log';
 import { redeliveryMemory } from './redelivery-memory';
 import type { VerifyingHook } from './static-data';
-import { channelOf, servedUrlOf } from './webhook-url';
 
 /** The parts of n8n's request object this file reads. */
 interface ReceivedRequest {
@@ -31,11 +30,17 @@ export interface ReceiveSettings {
   listRegistered?: () => Promise<VerifyingHook[]>;
   /**
    * Registered by the node and a hook kept, but its secret does not verify this delivery: the service's list is asked
-   * (at most once per RELIST_INTERVAL_MS per trigger, in this process) whether another hook delivers to this URL now.
+   * (at most once per RELIST_INTERVAL_MS per trigger and URL, in this process) whether another hook delivers to this URL now.
    * The trigger's own recovery replaces a hook the service disabled outside activation, and only this path tells
-   * every process of the new secret; `adoptListed` keeps the hook that verified, and n8n saves it after the request.
+   * every process of the new secret; `adoptListed` keeps the hook that verified. n8n saves it with a request that starts
+   * nothing (on 2.x only then: see the Dub Trigger's recovery.ts, whose checkpoint is such a request).
    */
   adoptListed?: (hook: VerifyingHook) => void;
+  /**
+   * A verified request the trigger sent itself to have n8n save something (Dub's recovery checkpoint): handled by the
+   * node, which says what it did (a log line); it starts nothing, as n8n saves static data only with such a request.
+   */
+  ownMessage?: (payload: unknown) => string | undefined;
   /** Whether the user asked for this event (the service's own name). */
   isWanted(event: string): boolean;
   /**
@@ -70,7 +75,7 @@ export async function receiveDelivery(context: IWebhookFunctions, settings: Rece
     // Asking the service costs the user's rate limit: a request that no secret could verify is refused before.
     const unverifiable = screenDelivery(settings.service, delivery);
     if (unverifiable) return refuse(context, unverifiable.httpStatus, unverifiable.message);
-    const listed = await lookUpHooks(context, log, settings.listRegistered);
+    const listed = await lookUpHooks(context, log, settings.listRegistered, WHILE_NOTHING_KEPT);
     if (!listed.ok) return refuse(context, 503, LOOKUP_FAILED);
     if (listed.hooks.length === 0) return refuse(context, 401, NOTHING_LISTED);
     hooks = listed.hooks;
@@ -86,7 +91,8 @@ export async function receiveDelivery(context: IWebhookFunctions, settings: Rece
   }
   if (!result.ok && result.error.httpStatus === 401 && settings.kept && settings.listRegistered && settings.adoptListed) {
     const keptId = settings.kept.id;
-    for (const hook of (await listedRecently(context, settings.listRegistered)).filter((listed) => listed.id !== keptId)) {
+    const listed = await lookUpHooks(context, log, settings.listRegistered, WHEN_KEPT_FAILS);
+    for (const hook of (listed.ok ? listed.hooks : []).filter((candidate) => candidate.id !== keptId)) {
       const again = parseServiceDelivery(settings.service, { ...delivery, secret: hook.secret });
       if (!again.ok) continue;
       result = again;
@@ -97,6 +103,11 @@ export async function receiveDelivery(context: IWebhookFunctions, settings: Rece
   }
   // Only authenticity and JSON are refused: a known event always gives its item, what did not read listed on it.
   if (!result.ok) return refuse(context, result.error.httpStatus, result.error.message);
+  const handled = settings.ownMessage?.(result.raw);
+  if (handled !== undefined) {
+    log.info(handled);
+    return {};
+  }
   const options = readDeliveryOptions(context);
 
   if (!result.entry) {
@@ -121,39 +132,37 @@ export async function receiveDelivery(context: IWebhookFunctions, settings: Rece
   return emitOnce(context, log, options, verifiedBy, what, event.id ?? undefined, shapeOutput(result, options.output));
 }
 
+/** Why a delivery asks for the service's list: which kept lookups it uses, and what its log line says on a failure. */
+interface LookupPurpose {
+  lookups: HookLookups;
+  failure: string;
+}
+
+const WHILE_NOTHING_KEPT: LookupPurpose = {
+  lookups: hookLookups,
+  failure: `this trigger has not saved its hook yet, and the service's list of hooks could not be read to check deliveries (answered 503 for ${HOOK_LOOKUP_INTERVAL_MS / 1000} s)`,
+};
+
+const WHEN_KEPT_FAILS: LookupPurpose = {
+  lookups: relistings,
+  failure: `a delivery did not verify with the saved hook's secret, and the service's list of hooks could not be read to look for a newer one (deliveries that do not verify are refused for ${RELIST_INTERVAL_MS / 1000} s)`,
+};
+
 /**
- * The service's list for this trigger and URL, kept a short while (hook-lookup.ts): asked at most once per interval
- * in this process, however requests arrive. A failure is logged once, when the call fails, not per request.
+ * The service's list for this trigger and URL, kept for the purpose's interval (hook-lookup.ts): asked at most once
+ * per interval in this process, however requests arrive. A failure is logged once, when the call fails, not per request.
  */
-function lookUpHooks(context: IWebhookFunctions, log: NodeLog, listRegistered: () => Promise<VerifyingHook[]>): Promise<HookLookup> {
-  const key = `${context.getWorkflow().id ?? ''}:${context.getNode().id}:${servedUrlOf(context) ?? channelOf(context)}`;
-  return hookLookups.lookup(key, async (): Promise<HookLookup> => {
+function lookUpHooks(context: IWebhookFunctions, log: NodeLog, listRegistered: () => Promise<VerifyingHook[]>, purpose: LookupPurpose): Promise<HookLookup> {
+  return purpose.lookups.lookup(lookupKey(context), async (): Promise<HookLookup> => {
     try {
       return { ok: true, hooks: await listRegistered() };
     } catch (error) {
       // The core's API errors carry no secret and say what went wrong in the user's terms; masked again all the same.
       const reason = error instanceof Error ? error.message : String(error);
-      log.warn(
-        `this trigger has not saved its hook yet, and the service's list of hooks could not be read to check deliveries ` +
-          `(answered 503 for ${HOOK_LOOKUP_INTERVAL_MS / 1000} s): ${reason}`,
-      );
+      log.warn(`${purpose.failure}: ${reason}`);
       return { ok: false, reason };
     }
   });
-}
-
-/** How often a refused delivery may make a trigger ask the service for its hooks again: a flood of forged requests costs one call. */
-export const RELIST_INTERVAL_MS = 30_000;
-
-const recentListings = new Map<string, { at: number; listing: Promise<VerifyingHook[]> }>();
-
-function listedRecently(context: IWebhookFunctions, listRegistered: () => Promise<VerifyingHook[]>): Promise<VerifyingHook[]> {
-  const key = `${context.getWorkflow().id ?? ''}:${context.getNode().id}:${channelOf(context)}`;
-  const recent = recentListings.get(key);
-  if (recent && Date.now() - recent.at < RELIST_INTERVAL_MS) return recent.listing;
-  const listing = listRegistered().catch(() => [] as VerifyingHook[]);
-  recentListings.set(key, { at: Date.now(), listing });
-  return listing;
 }
 
 /** Emits one item, unless Skip Redeliveries has seen its event id emitted before. */

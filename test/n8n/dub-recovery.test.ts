@@ -6,7 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { DubTrigger } from '../../n8n/dub/nodes/DubTrigger/DubTrigger.node';
 import { createDubHook, deleteDubHook, dubHookExists } from '../../n8n/dub/nodes/DubTrigger/lifecycle';
-import { checkDubHook, RECOVERY_CHECK_CRON, RECOVERY_HEADER } from '../../n8n/dub/nodes/DubTrigger/recovery';
+import { checkDubHook, RECOVERY_CHECK_CRON, RECOVERY_HEADER, RECOVERY_STATE_FIELD } from '../../n8n/dub/nodes/DubTrigger/recovery';
 import { receiveDubDelivery } from '../../n8n/dub/nodes/DubTrigger/receive';
 import type { IDataObject } from 'n8n-workflow';
 import { PARKED_HOOK_PARAM } from '../../shared';
@@ -46,6 +46,12 @@ function triggerOf(n: Awaited<ReturnType<typeof node>>, extra: Parameters<typeof
 
 const signedBy = (secret: string, body: string) => createHmac('sha256', secret).update(body).digest('hex');
 
+/** What the node's URL received: the events sent again (each with its id), and the check's checkpoints. */
+function split(received: Receiver['received']) {
+  const isCheckpoint = (delivery: Receiver['received'][number]) => RECOVERY_STATE_FIELD in (JSON.parse(delivery.body) as object);
+  return { events: received.filter((delivery) => !isCheckpoint(delivery)), checkpoints: received.filter(isCheckpoint) };
+}
+
 test('trigger() schedules a check every minute on n8n cron, and nothing else', async () => {
   const n = await node();
   const trigger = triggerOf(n);
@@ -73,9 +79,12 @@ test('a hook Dub disabled: its log is read before anything is deleted, a new hoo
   expect(live?.id).not.toBe(before);
   expect(n.staticData['hookId']).toBe(live?.id);
 
-  const recovered = n.url.received.slice(received);
+  const { events: recovered, checkpoints } = split(n.url.received.slice(received));
   expect(recovered.map((delivery) => (JSON.parse(delivery.body) as DubEnvelope).id)).toEqual([1, 2, 3, 4].map((k) => sale(k).id));
-  for (const delivery of recovered) {
+  // Then one checkpoint, for webhook() to record (the node's URL is a plain receiver here: see the checkpoint test).
+  expect(checkpoints).toHaveLength(1);
+  expect(n.url.received.at(-1)).toBe(checkpoints[0]);
+  for (const delivery of [...recovered, ...checkpoints]) {
     expect(delivery.headers['dub-signature']).toBe(signedBy(String(live?.secret), delivery.body));
     expect(delivery.headers[RECOVERY_HEADER]).toBe('1');
   }
@@ -84,9 +93,11 @@ test('a hook Dub disabled: its log is read before anything is deleted, a new hoo
   expect(calls.indexOf(`GET /webhooks/${before}/events`)).toBeLessThan(calls.indexOf(`DELETE /webhooks/${before}`));
   expect(calls.indexOf(`PATCH /webhooks/${before}`)).toBeLessThan(calls.lastIndexOf('POST /webhooks'));
 
-  // The next check sends nothing again, and the new hook receives.
+  // The next check sends nothing again (nor a checkpoint: nothing changed), and the new hook receives.
+  const seen = n.url.received.length;
   const again = await checkDubHook(triggerOf(n).context);
   expect(again?.replayed).toEqual([]);
+  expect(n.url.received.length).toBe(seen);
   expect((await sandbox().dub.deliver(sale(9)))[0]?.delivered).toBe(true);
 });
 
@@ -140,7 +151,7 @@ test('deactivating over a disabled hook with undelivered events parks it; the ne
   await createDubHook(hookContext(setup).context);
   const received = n.url.received.length;
   await checkDubHook(triggerOf(n).context);
-  expect(n.url.received.slice(received).map((delivery) => (JSON.parse(delivery.body) as DubEnvelope).id)).toEqual([1, 2, 3, 4].map((k) => sale(k).id));
+  expect(split(n.url.received.slice(received)).events.map((delivery) => (JSON.parse(delivery.body) as DubEnvelope).id)).toEqual([1, 2, 3, 4].map((k) => sale(k).id));
   expect(sandbox().dub.hooks().map((hook) => hook.id)).toEqual([n.staticData['hookId']]);
   expect(n.staticData['parkedHooks']).toEqual([]);
 });
@@ -203,6 +214,53 @@ test('webhook(): a delivery signed by the hook the check registered is accepted 
   expect(listings() - counted).toBeLessThanOrEqual(1);
 });
 
+test("the check's checkpoint, received over n8n's saved copy (the old hook): the new hook adopted, the recovered ids and parked hooks recorded, no execution", async () => {
+  const n = await node();
+  n.down();
+  for (const k of [1, 2, 3, 4]) await sandbox().dub.deliver(sale(k));
+  n.up();
+  // What n8n saved: the old hook, nothing recovered. n8n 2.x saves nothing that webhook() writes in a request that
+  // starts an execution, so after the recovered events ran this is still what it holds.
+  const saved: IDataObject = { ...n.staticData };
+  await checkDubHook(triggerOf(n).context);
+  const [live] = sandbox().dub.hooks();
+  const checkpoint = split(n.url.received).checkpoints.at(-1);
+  expect(checkpoint?.headers['dub-signature']).toBe(signedBy(String(live?.secret), String(checkpoint?.body)));
+
+  const setup = { credentials: dubApiKeyCredentials(sandbox()), parameters, staticData: saved, webhookUrl: n.url.url, workflow: n.workflow };
+  const delivered = webhookContext(setup, { body: String(checkpoint?.body), headers: { 'dub-signature': String(checkpoint?.headers['dub-signature']), [RECOVERY_HEADER]: '1' } });
+  const answer = await receiveDubDelivery(delivered.context);
+  expect(answer).toEqual({});
+  expect(delivered.refusals).toEqual([]);
+  expect(saved).toMatchObject({ hookId: live?.id, secret: live?.secret, parkedHooks: [], recoveredIds: [1, 2, 3, 4].map((k) => sale(k).id) });
+
+  // The same body without the recovery header is no checkpoint: it records nothing.
+  const plain: IDataObject = { ...n.staticData, recoveredIds: [] };
+  const other = webhookContext({ ...setup, staticData: plain }, { body: String(checkpoint?.body), headers: { 'dub-signature': String(checkpoint?.headers['dub-signature']) } });
+  await receiveDubDelivery(other.context);
+  expect(plain['recoveredIds']).toEqual([]);
+});
+
+test('a checkpoint not answered 2xx is said in n8n\'s log and sent again at the next check; a check that changed nothing sends none', async () => {
+  const n = await node();
+  n.down();
+  for (const k of [1, 2, 3, 4]) await sandbox().dub.deliver(sale(k));
+  const first = triggerOf(n);
+  await checkDubHook(first.context);
+  expect(split(n.url.received).checkpoints).toHaveLength(1);
+  expect(first.logged.filter((line) => line.message.includes('could not be recorded'))).toEqual([
+    { level: 'warn', message: expect.stringContaining('(answered 503); the next check tries again') },
+  ]);
+
+  n.up();
+  await checkDubHook(triggerOf(n).context);
+  const { checkpoints } = split(n.url.received);
+  expect(checkpoints).toHaveLength(2);
+  expect(JSON.parse(String(checkpoints[1]?.body))[RECOVERY_STATE_FIELD]).toEqual({ parked: [], recovered: [1, 2, 3, 4].map((k) => sale(k).id) });
+  await checkDubHook(triggerOf(n).context);
+  expect(split(n.url.received).checkpoints).toHaveLength(2);
+});
+
 test("a recovered payout.confirmed carries the payout's state in Dub now, and its item says it was recovered", async () => {
   let answering = 503;
   const url = await receiver(() => ({ status: answering }));
@@ -215,7 +273,7 @@ test("a recovered payout.confirmed carries the payout's state in Dub now, and it
   await sandbox().dub.deliver(payout);
   answering = 200;
   await checkDubHook(triggerContext({ ...setup }).context);
-  const sent = url.received.at(-1);
+  const sent = split(url.received).events.at(-1);
   const body = String(sent?.body);
   expect(JSON.parse(body)).toMatchObject({ id: payout.id, linkhooksRecovery: { recovered: true, dubPayoutStatus: 'processing' } });
 
@@ -223,4 +281,23 @@ test("a recovered payout.confirmed carries the payout's state in Dub now, and it
   const answer = await receiveDubDelivery(delivered.context);
   expect(answer.workflowData?.[0]?.[0]?.json['recovery']).toMatchObject({ recovered: true, dubPayoutStatus: 'processing' });
   expect(staticData['recoveredIds']).toContain(payout.id);
+});
+
+test("a kept secret that does not verify while Dub's list cannot be read: one listing for a flood of requests, each refused 401, one line in n8n's log", async () => {
+  const n = await node();
+  const revokedKey = 'dub_revokedKey0123456789abcdef';
+  const setup = { credentials: dubApiKeyCredentials(sandbox(), revokedKey), parameters, staticData: { ...n.staticData }, webhookUrl: n.url.url, workflow: n.workflow };
+  const body = JSON.stringify(sale(7));
+  const listings = () => sandbox().dub.requests().filter((request) => request.method === 'GET' && request.path === '/webhooks').length;
+  const counted = listings();
+  const logged: string[] = [];
+  for (let k = 0; k < 20; k += 1) {
+    const refused = webhookContext(setup, { body, headers: { 'dub-signature': signedBy(`whsec_forged_${k}`, body) } });
+    await receiveDubDelivery(refused.context);
+    expect(refused.refusals.map((refusal) => refusal.status)).toEqual([401]);
+    logged.push(...refused.logged);
+  }
+  expect(listings() - counted).toBe(1);
+  expect(logged).toEqual([expect.stringMatching(/^warn: .*did not verify with the saved hook's secret.*list of hooks could not be read.*API key/i)]);
+  expect(logged.join(' ')).not.toContain(revokedKey);
 });

@@ -4,7 +4,7 @@ import { receiveDelivery } from '../../../common/receive-delivery';
 import { keptHook, readHookState, saveHookState, type VerifyingHook } from '../../../common/static-data';
 import { channelOf, servedUrlOf } from '../../../common/webhook-url';
 import { dubRegistrarFor } from './client';
-import { handOverTestItems, RECOVERY_FIELD, RECOVERY_HEADER, rememberRecovered } from './recovery';
+import { handOverTestItems, recordCheckpoint, RECOVERY_FIELD, RECOVERY_HEADER, rememberRecovered } from './recovery';
 import { registrationOf, selectedEvents } from './settings';
 import { signingSecretOf } from './signing-secret';
 
@@ -15,7 +15,9 @@ export async function receiveDubDelivery(context: IWebhookFunctions): Promise<IW
   const received = await receiveDelivery(context, {
     service: dubDeliveryService,
     kept: automatic ? keptHook(context) : await pastedSecret(context),
-    ...(automatic ? { listRegistered: () => listedByDub(context), adoptListed: (hook: VerifyingHook) => adopt(context, hook) } : {}),
+    ...(automatic
+      ? { listRegistered: () => listedByDub(context), adoptListed: (hook: VerifyingHook) => adopt(context, hook), ownMessage: (payload: unknown) => recordCheckpoint(context, payload) }
+      : {}),
     isWanted: (event) => events.has(event),
     emitsUnknownEvents: !automatic,
   });

@@ -9,11 +9,14 @@ import {
   ApiError,
   createDubClient,
   DUB_API_BASE_URL,
+  RECOVERED_IDS_KEPT,
   recoverDubHook,
   replayDubEvents,
   selectionKey,
+  signDubBody,
   type DubClient,
   type DubRecoveryReport,
+  type DubRegistration,
   type DubRecoveryState,
   type ReplayedDubEvent,
   type UndeliveredDubEvent,
@@ -34,6 +37,17 @@ import { hookSpecOf, registrationOf } from './settings';
  * disabled hook (its log stays readable), registers a hook that delivers, and sends each undelivered event to this
  * node's own production URL, signed with the live hook's secret, oldest first, so that it goes through webhook() like
  * any delivery: the same signature check and the same Skip Redeliveries memory.
+ *
+ * What a check changes (the new hook, the parked ones, the events recovered) must reach what n8n saves, and n8n saves
+ * none of it from here: a trigger's static data only at activation and when it emits. Nor, on n8n 2.x, what webhook()
+ * writes in a request that starts an execution: WorkflowRunner.run (dist/workflow-runner.js,
+ * establishContextForPersistence) builds a Workflow over the very static-data object the request loaded, and
+ * n8n-workflow's ObservableObject.create marks that object unchanged again (`__dataChanged = false`), before
+ * LiveWebhooks.executeWebhook saves it (2.x answers "Immediately" only after run(); 1.x answered, and saved, before).
+ * A request that starts nothing is saved on both lines. So after a check that changed something, the check sends its
+ * state as a checkpoint: a request to the node's own URL, signed with the live hook's secret, that webhook() records
+ * and answers without an execution (recordCheckpoint), and that n8n saves: the new hook (adopted as it verifies),
+ * the parked hooks and the recovered ids, in every process's view, restarts included.
  */
 
 /** Every minute, at second 0: a disabled hook is noticed within a minute. Two Dub calls per tick (the hook, its log). */
@@ -52,6 +66,8 @@ const RECOVERED_KEY = 'recoveredIds';
 const checksRunning = new Set<string>();
 const sendsByNode = new Map<string, Map<string, number>>();
 const saidByNode = new Map<string, Set<string>>();
+/** The state the last acknowledged checkpoint recorded (or the one read at activation), per node. */
+const recordedByNode = new Map<string, string>();
 
 function nodeKey(context: StaticDataContext): string {
   return `${context.getWorkflow().id ?? ''}:${context.getNode().id}`;
@@ -73,6 +89,8 @@ export async function startDubTrigger(context: ITriggerFunctions): Promise<ITrig
     return {};
   }
   const key = nodeKey(context);
+  // An activation starts from what n8n saved: the first check compares with that, not with an earlier activation's.
+  recordedByNode.delete(key);
   // Read now, while n8n runs the activation: see checkClient.
   const apiKey = await apiKeyCredential(context).catch(() => undefined);
   let closed = false;
@@ -105,6 +123,7 @@ export async function checkDubHook(context: ITriggerFunctions, activationApiKey?
     recovered: stringList(data[RECOVERED_KEY]),
   };
   const key = nodeKey(context);
+  const recordedBefore = recordedByNode.get(key) ?? checkpointKey(state);
   const sends = sendsByNode.get(key) ?? new Map<string, number>();
   sendsByNode.set(key, sends);
   const client = await checkClient(context, activationApiKey);
@@ -125,7 +144,59 @@ export async function checkDubHook(context: ITriggerFunctions, activationApiKey?
   data[PARKED_KEY] = report.state.parked;
   data[RECOVERED_KEY] = report.state.recovered;
   tell(context, report);
+  const now = checkpointKey(report.state);
+  if (hook && now !== recordedBefore) {
+    const answer = await sendCheckpoint(context, hook, report.state).catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
+    const recorded = typeof answer === 'number' && answer >= 200 && answer < 300;
+    // Not recorded: the next check sends it again (and until then every process finds the new hook in Dub's list).
+    recordedByNode.set(key, recorded ? now : recordedBefore);
+    if (!recorded) say(context, 'warn', `Dub Trigger: the state of this check could not be recorded through this trigger's URL (${typeof answer === 'number' ? `answered ${answer}` : answer}); the next check tries again.`);
+  }
   return report;
+}
+
+/** Set on a checkpoint's body: what the check changed, for webhook() to write where n8n saves it. */
+export const RECOVERY_STATE_FIELD = 'linkhooksRecoveryState';
+
+interface RecordedState {
+  parked: string[];
+  recovered: string[];
+}
+
+function checkpointKey(state: DubRecoveryState): string {
+  return JSON.stringify([state.hook?.id ?? null, state.parked, state.recovered]);
+}
+
+/** The checkpoint: a POST to the node's URL, signed like a delivery of the live hook, that starts no execution. */
+async function sendCheckpoint(context: ITriggerFunctions, live: DubRegistration, state: DubRecoveryState): Promise<number> {
+  const recorded: RecordedState = { parked: state.parked, recovered: state.recovered };
+  const body = JSON.stringify({ [RECOVERY_STATE_FIELD]: recorded });
+  const answer = await n8nPlainTransport(context).send({
+    method: 'POST',
+    url: live.url,
+    headers: { 'content-type': 'application/json', 'dub-signature': signDubBody(body, live.secret), [RECOVERY_HEADER]: '1' },
+    body,
+    timeoutMs: 30_000,
+  });
+  return answer.status;
+}
+
+/**
+ * webhook(), for a verified delivery: when it is this trigger's checkpoint, writes what it carries into the node's
+ * static data (the parked hooks as they are now, the recovered ids added to those kept) and says what it recorded;
+ * the delivery then starts nothing, so n8n saves the static data with it. Undefined for any other delivery.
+ */
+export function recordCheckpoint(context: IWebhookFunctions, payload: unknown): string | undefined {
+  if (context.getHeaderData()[RECOVERY_HEADER] === undefined) return undefined;
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return undefined;
+  const carried = (payload as Record<string, unknown>)[RECOVERY_STATE_FIELD];
+  if (carried === null || typeof carried !== 'object') return undefined;
+  const { parked, recovered } = carried as Record<string, unknown>;
+  const data = context.getWorkflowStaticData('node');
+  const incoming = stringList(recovered);
+  data[PARKED_KEY] = stringList(parked);
+  data[RECOVERED_KEY] = [...stringList(data[RECOVERED_KEY]).filter((id) => !incoming.includes(id)), ...incoming].slice(-RECOVERED_IDS_KEPT);
+  return `recorded the state of its recovery check (${incoming.length} recovered event id(s), ${stringList(parked).length} parked hook(s)); it started nothing.`;
 }
 
 /** Set on a recovered payout.confirmed's payload (signed with it), and put on its item as `recovery` by webhook(). */
@@ -235,11 +306,12 @@ function stringList(value: unknown): string[] {
 
 /**
  * webhook(), for a delivery this trigger sent itself and emitted: its event id joins the recovered ones, in static
- * data, which n8n saves after the request, so that a check after a restart does not send it again.
+ * data, so that a check after a restart does not send it again. n8n 1.x saves it with the request; 2.x does not (see
+ * the top of this file), and there the check's checkpoint records it.
  */
 export function rememberRecovered(context: IWebhookFunctions, eventId: string): void {
   const data = context.getWorkflowStaticData('node');
-  data[RECOVERED_KEY] = [...stringList(data[RECOVERED_KEY]).filter((id) => id !== eventId), eventId].slice(-500);
+  data[RECOVERED_KEY] = [...stringList(data[RECOVERED_KEY]).filter((id) => id !== eventId), eventId].slice(-RECOVERED_IDS_KEPT);
 }
 
 /** A test delivery's items, handed from webhook() to the trigger() its execution runs (same process: n8n's main). */
