@@ -113,9 +113,10 @@ export interface RedeliveryMemory {
   /** True when this hook's trigger already emitted `id` (and n8n took the execution over) in this process. */
   emitted(id: string): boolean;
   /**
-   * Remembers `id` once n8n has answered this delivery with a 2xx. With "respond immediately" n8n answers only after
-   * it has created the execution and started it (or, in queue mode, put it in Redis for a worker), so a remembered id
-   * always ran. An answer that failed (n8n could not start the execution, the sender hung up) remembers nothing: the
+   * Remembers `id` once n8n has answered this delivery with a 2xx. With "respond immediately" n8n 2.x answers only
+   * after it has created the execution and started it (or, in queue mode, put it in Redis for a worker), so a
+   * remembered id always ran; n8n 1.123 answers just before it starts the run (webhook-helpers' executeWebhook), so
+   * there a run that fails to start (a database error) is remembered all the same. An answer that failed (n8n could not start the execution, the sender hung up) remembers nothing: the
    * service's retry of it must run.
    */
   rememberWhenHandedOver(id: string): void;
