@@ -4,7 +4,7 @@ import { createDubClient } from '../dub/client';
 import type { DubWebhook } from '../dub/api-schemas';
 import { dubHookRegistrar, parkedFromUrlOf } from '../dub/hook-registrar';
 import { readDubDeliveryLog } from '../dub/delivery-log';
-import { PAYOUT_REPLAY_WARNING } from '../dub/disabled-hook-guard';
+import { guardDisabledHook, PAYOUT_REPLAY_WARNING } from '../dub/disabled-hook-guard';
 import { replayDubEvents } from '../dub/replay';
 import { ApiError } from '../api/api-error';
 import type { LinkScope } from '../dub/hook-spec';
@@ -59,13 +59,24 @@ function dubHooks(values: ParsedOptions, io: CliIo) {
       const unknown = events.filter((event) => !isDubEventName(event));
       if (unknown.length > 0) throw new UsageError(`Unknown Dub events: ${unknown.join(', ')}`);
       // A create prints the secret: the user needs it to verify deliveries.
-      const { registration, outcome } = await dubHookRegistrar(client()).ensure({
-        url: required(values, 'url'),
-        triggers: events as DubEventName[],
-        ...(values.name ? { name: values.name } : {}),
-        scope: scopeOf(values),
-      });
-      return { outcome, hook: { id: registration.id, url: registration.url, secret: registration.secret } };
+      const dub = client();
+      const notes: string[] = [];
+      const { registration, outcome } = await dubHookRegistrar(dub).ensure(
+        {
+          url: required(values, 'url'),
+          triggers: events as DubEventName[],
+          ...(values.name ? { name: values.name } : {}),
+          scope: scopeOf(values),
+        },
+        undefined,
+        {
+          // Over a hook Dub disabled whose log holds undelivered events: parked and stopped, as a Zap's turn-on is.
+          beforeReplacingDisabled: async (hook, park) => {
+            notes.push((await guardDisabledHook(dub, hook, park, 'Run the same create again')).note);
+          },
+        },
+      );
+      return { outcome, hook: { id: registration.id, url: registration.url, secret: registration.secret }, ...(notes.length > 0 ? { notes } : {}) };
     },
     delete: async () => dubHookRegistrar(client()).remove(hookRef(values)),
   };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ApiError, redactSecrets, type SecretMasking } from '../api/api-error';
 import { DUB_CREDENTIAL } from '../dub/credential-forms';
 import { DUB_WEBHOOK_PERMISSION } from '../dub/errors';
+import { DubEventsKeptForReplay } from '../dub/disabled-hook-guard';
 import { HELP } from './help';
 import { hooksCommand } from './hooks-command';
 import { EXIT, UsageError, type CliIo } from './io';
@@ -57,6 +58,11 @@ export async function runCli(argv: string[], givenIo: CliIo, untilStopped: Promi
     }
     if (error instanceof ApiError) {
       io.err(`${withCliAdvice(error)}\n`);
+      return EXIT.failure;
+    }
+    // A create over a hook Dub disabled with events waiting: parked, and the message says how to get them.
+    if (error instanceof DubEventsKeptForReplay) {
+      io.err(`${error.message}\n`);
       return EXIT.failure;
     }
     throw error;

@@ -41,6 +41,14 @@ export interface DubEnsureOptions {
   beforeReplacingDisabled?: (hook: DubWebhook, park: () => Promise<void>) => Promise<void>;
 }
 
+export interface DubRemoveOptions {
+  /**
+   * Asked before each hook would be deleted; true leaves it in Dub (a hook Dub disabled whose delivery log holds what
+   * it could not deliver: see disabledHookToKeep). Its id is then in `kept` instead of `removed`.
+   */
+  keepIf?: (id: string) => Promise<boolean>;
+}
+
 /**
  * How the connectors name the hooks they register (`Zapier: New Sale`, `n8n: <workflow>`, `linkhooks: …`): a hook at
  * a URL with another name was made by someone else (by hand in Dub's dashboard), and a remove by URL leaves it alone.
@@ -296,15 +304,16 @@ export function dubHookRegistrar(client: DubClient) {
      * made by a later registration, and is left alone); with no id kept, the hooks at the URL that carry our name.
      * A hook already gone is success. Returns the ids this call deleted.
      */
-    async remove(ref: DubHookRef): Promise<{ removed: string[] }> {
+    async remove(ref: DubHookRef, options: DubRemoveOptions = {}): Promise<{ removed: string[]; kept?: string[] }> {
       return oneAtATime(ref.url, async () => {
-        if (ref.id) return { removed: (await deleteHook(ref.id)) ? [ref.id] : [] };
-        if (!ref.url) return { removed: [] };
+        const candidates = ref.id ? [ref.id] : ref.url ? (await hooksAt(ref.url)).filter((hook) => OUR_HOOK_NAMES.test(hook.name)).map((hook) => hook.id) : [];
         const removed: string[] = [];
-        for (const hook of await hooksAt(ref.url)) {
-          if (OUR_HOOK_NAMES.test(hook.name) && (await deleteHook(hook.id))) removed.push(hook.id);
+        const kept: string[] = [];
+        for (const id of candidates) {
+          if (await options.keepIf?.(id)) kept.push(id);
+          else if (await deleteHook(id)) removed.push(id);
         }
-        return { removed };
+        return kept.length > 0 ? { removed, kept } : { removed };
       });
     },
   };

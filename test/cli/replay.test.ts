@@ -37,6 +37,26 @@ describe('linkhooks hooks list (Dub)', () => {
   });
 });
 
+describe('linkhooks hooks create (Dub) over a hook Dub disabled', () => {
+  it('parks it and stops, saying what waits and how to replay it; the same create again registers a new hook', async () => {
+    const hook = await disabledHook();
+    const first = await dub(['create', '--url', hook.url, '--events', 'sale.created']);
+    expect(first.code).toBe(EXIT.failure);
+    expect(first.stderr).toContain('holds 4 event(s) Dub never delivered');
+    expect(first.stderr).toContain(`linkhooks hooks replay --provider dub --id ${hook.id}`);
+    expect(first.stderr).toContain('Run the same create again');
+    expect(first.stderr).not.toContain(hook.secret);
+    // Parked, not deleted: its log is still there to replay.
+    expect(sandbox().dub.hooks()).toEqual([expect.objectContaining({ id: hook.id, url: parkingUrlOf(hook.url, hook.id) })]);
+
+    const again = await dub(['create', '--url', hook.url, '--events', 'sale.created']);
+    expect(again.code).toBe(0);
+    const created = JSON.parse(again.stdout) as { outcome: string; hook: { id: string } };
+    expect(created.outcome).toBe('created');
+    expect(sandbox().dub.hooks().map((listed) => listed.id).sort()).toEqual([hook.id, created.hook.id].sort());
+  });
+});
+
 describe('linkhooks hooks replay --provider dub', () => {
   it('sends each undelivered event once, oldest first, signed with the hook secret, and prints the answers', async () => {
     const hook = await disabledHook();

@@ -275,8 +275,29 @@ describe('Dub performUnsubscribe', () => {
 
   it('with no stored id, removes the hook found by the Zap URL', async () => {
     nock(DUB_API).get('/webhooks').reply(200, [webhook({ id: 'wh_found' }), webhook({ id: 'wh_other', url: 'https://hooks.zapier.com/hooks/standard/123/other/' })]);
+    nock(DUB_API).get('/webhooks/wh_found').reply(200, webhook({ id: 'wh_found' }));
     const removed = nock(DUB_API).delete('/webhooks/wh_found').reply(200, { id: 'wh_found' });
     expect(await runDub(unsubscribe, { authData: dubAuth, targetUrl: TARGET_URL })).toEqual({ removed: ['wh_found'] });
     expect(removed.isDone()).toBe(true);
+  });
+
+  it('with no stored id, leaves a hook Dub disabled at the Zap URL whose log holds undelivered events in Dub, as with a stored id', async () => {
+    nock(DUB_API).get('/webhooks').reply(200, [webhook({ id: 'wh_found', disabledAt: '2026-11-20T08:00:00.000Z' })]);
+    nock(DUB_API).get('/webhooks/wh_found').reply(200, webhook({ id: 'wh_found', disabledAt: '2026-11-20T08:00:00.000Z' }));
+    nock(DUB_API)
+      .get('/webhooks/wh_found/events')
+      .reply(200, [
+        { event_id: 'evt_a', event: 'sale.created', http_status: 500, request_body: { id: 'evt_a', event: 'sale.created', createdAt: '2026-11-20T07:58:00.000Z', data: {} }, response_body: '', timestamp: '2026-11-20T07:59:00.000Z' },
+      ]);
+    const deleted = nock(DUB_API).delete('/webhooks/wh_found').reply(200, { id: 'wh_found' });
+    const logs = captureLogs();
+    try {
+      expect(await runDub(unsubscribe, { authData: dubAuth, targetUrl: TARGET_URL })).toEqual({ removed: [], kept: ['wh_found'] });
+    } finally {
+      logs.restore();
+    }
+    expect(deleted.isDone()).toBe(false);
+    nock.cleanAll();
+    expect(logs.lines.join('\n')).toContain('holds 1 event(s) Dub never delivered');
   });
 });

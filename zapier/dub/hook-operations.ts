@@ -62,20 +62,24 @@ async function subscribe(z: ZObject, bundle: Bundle, entry: CatalogueEntry, even
 }
 
 /**
- * By the kept id, or by the Zap's hook URL when none was kept; a hook already gone counts as removed. A kept hook Dub
+ * By the kept id, or by the Zap's hook URL when none was kept; a hook already gone counts as removed. A hook Dub
  * disabled whose log holds undelivered events is left in Dub instead (the core decides), and the Zap log says so.
  */
 async function unsubscribe(z: ZObject, bundle: Bundle): Promise<{ removed: string[]; kept?: string[] }> {
   const kept = readSubscribeData(bundle, dubSubscription);
   const url = kept?.url ?? bundle.targetUrl;
   const client = dubClientFor(z, bundle);
-  if (kept) {
-    const { keep, waiting, note } = await disabledHookToKeep(client, kept.id);
-    if (note) z.console.log(note);
-    if (waiting) z.console.log(keptAtRemovalMessage(waiting, 'Turning the Zap on again'));
-    if (keep) return { removed: [], kept: [kept.id] };
-  }
-  return dubHookRegistrar(client).remove({ ...(kept ? { id: kept.id } : {}), ...(url ? { url } : {}) });
+  return dubHookRegistrar(client).remove(
+    { ...(kept ? { id: kept.id } : {}), ...(url ? { url } : {}) },
+    {
+      keepIf: async (id) => {
+        const { keep, waiting, note } = await disabledHookToKeep(client, id);
+        if (note) z.console.log(note);
+        if (waiting) z.console.log(keptAtRemovalMessage(waiting, 'Turning the Zap on again'));
+        return keep;
+      },
+    },
+  );
 }
 
 /**
