@@ -144,6 +144,38 @@ describe('recovery of what Dub could not deliver, in a real n8n', () => {
     run.proved("short outage: an event whose retries ran out on an enabled hook ran once; Dub's late retry of it ran nothing, nor did the checks after a restart");
   }, 10 * 60_000);
 
+  it("deactivation over a disabled hook whose log Dub cannot answer just now (503) keeps it, parked, instead of deleting what it holds", async () => {
+    const { workflow, webhookPath, hookId } = await activeWorkflow('Sales, deactivated while Dub falters');
+    const before = hookId();
+    const url = n8n.webhookUrl(webhookPath);
+    // Just after a check (its log read seen), so that no check runs between disabling the hook and deactivating.
+    const logReads = () => sandbox.dub.requests().filter((request) => request.method === 'GET' && request.path === `/webhooks/${before}/events`).length;
+    const readsBefore = logReads();
+    await eventually('a check of the hook', async () => (logReads() > readsBefore ? true : undefined), RECOVERED_WITHIN_MS);
+    await patchHookUrl(before, 'http://127.0.0.1:9/unreachable');
+    for (const n of [1, 2, 3, 4]) await sandbox.dub.deliver(sale('falter', n));
+    await patchHookUrl(before, url);
+    expect(sandbox.dub.hooks().find((hook) => hook.id === before)?.disabledAt).toEqual(expect.any(String));
+    sandbox.faults.inject({ match: { provider: 'dub', method: 'GET', path: new RegExp(`^/webhooks/${before}/events`) }, kind: 'server_error', status: 503, times: 50 });
+    const requestsBefore = sandbox.dub.requests().length;
+    const touched = () =>
+      sandbox.dub
+        .requests()
+        .slice(requestsBefore)
+        .some((request) => (request.method === 'PATCH' || request.method === 'DELETE') && request.path === `/webhooks/${before}`);
+    try {
+      await api.deactivate(workflow.id);
+      // n8n 2.x may answer the deactivation before its delete() has run.
+      await eventually('delete() to move or delete the hook', async () => (touched() ? true : undefined), 60_000);
+    } finally {
+      sandbox.faults.clear();
+    }
+    // Through n8n's own HTTP helper, Dub's 503 read as "not now": the hook stays, moved aside, its log intact.
+    expect(sandbox.dub.hooks()).toEqual(expect.arrayContaining([expect.objectContaining({ id: before, url: expect.stringContaining(`linkhooks_recovering=${before}`) })]));
+    expect(sandbox.dub.requests().slice(requestsBefore).some((request) => request.method === 'DELETE' && request.path === `/webhooks/${before}`)).toBe(false);
+    run.proved("deactivation while Dub answered its log with 503: the disabled hook was parked with its log, not deleted");
+  }, 10 * 60_000);
+
   async function patchHookUrl(id: string, url: string): Promise<void> {
     const response = await fetch(`${sandbox.dubBaseUrl}/webhooks/${id}`, {
       method: 'PATCH',
